@@ -1,0 +1,50 @@
+//! herald's NLP pipeline.
+//!
+//! A [`Pipeline`] is one explicit list of [`Stage`]s; each stage reads some layers of a
+//! [`Document`] and writes one. Stages never fail on text: they return [`Diagnostic`]s.
+//!
+//! | stage | reads | writes |
+//! |---|---|---|
+//! | [`segment::Segmenter`] | text, header | paragraphs, tokens, sentences |
+
+pub mod segment;
+
+use herald_core::{Diagnostic, Document};
+
+/// One step of the pipeline: adds one layer to a document.
+pub trait Stage: Send + Sync {
+    /// A short stable name (`segment`, `ner`, `quotes`, `time`), used in provenance.
+    fn name(&self) -> &'static str;
+    /// Adds this stage's layer to the document; problems are reported, never raised.
+    fn process(&self, doc: &mut Document) -> Vec<Diagnostic>;
+}
+
+/// The stages to run, in order.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Pipeline {
+    /// The full extraction pipeline with the embedded models.
+    pub fn standard() -> Pipeline {
+        Pipeline { stages: vec![Box::new(segment::Segmenter)] }
+    }
+
+    /// Only segmentation (for reading benchmarks and checks).
+    pub fn segmentation_only() -> Pipeline {
+        Pipeline { stages: vec![Box::new(segment::Segmenter)] }
+    }
+
+    /// The names of the stages, in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Runs every stage on the document; diagnostics are appended to `doc.diagnostics`.
+    pub fn run(&self, doc: &mut Document) {
+        for stage in &self.stages {
+            let diagnostics = stage.process(doc);
+            doc.diagnostics.extend(diagnostics);
+        }
+    }
+}
