@@ -153,25 +153,32 @@ impl Articles {
     /// (returns `None`), or the error that stops the whole file.
     fn open(&mut self, input: Option<&Path>) -> Option<Result<Document, ReadError>> {
         let names = input.map_or_else(Names::stdin, Names::of);
-        let fail = |kind: ReadErrorKind, names: &Names| Some(Err(ReadError::new(&names.display, None, kind)));
         let raw: Box<dyn BufRead + Send> = match input {
             Some(path) => match File::open(path) {
                 Ok(file) => {
-                    // An uncompressed file over the limit is refused before reading it.
+                    // An uncompressed text file over the limit is refused before reading it.
                     let too_large = file.metadata().is_ok_and(|m| m.len() > self.options.max_article_bytes);
-                    let ext = names.extension();
-                    let is_jsonl = ext.as_deref().is_some_and(|e| JSONL_EXTENSIONS.contains(&e))
-                        || self.options.format == InputFormat::Jsonl;
                     let compressed = path.extension().is_some_and(|e| COMPRESSION_EXTENSIONS.contains(&e.to_string_lossy().as_ref()));
-                    if too_large && !is_jsonl && !compressed {
-                        return fail(ReadErrorKind::TooLarge { limit: self.options.max_article_bytes }, &names);
+                    if too_large && !compressed && !self.is_jsonl_by_name(&names) {
+                        return Some(Err(ReadError::new(&names.display, None, ReadErrorKind::TooLarge { limit: self.options.max_article_bytes })));
                     }
                     Box::new(BufReader::with_capacity(64 * 1024, file))
                 }
-                Err(e) => return fail(e.into(), &names),
+                Err(e) => return Some(Err(ReadError::new(&names.display, None, e))),
             },
             None => Box::new(BufReader::with_capacity(64 * 1024, io::stdin())),
         };
+        self.open_reader(raw, names)
+    }
+
+    fn is_jsonl_by_name(&self, names: &Names) -> bool {
+        self.options.format == InputFormat::Jsonl || names.extension().as_deref().is_some_and(|e| JSONL_EXTENSIONS.contains(&e))
+    }
+
+    /// Decompresses and sniffs an opened input, then reads it as text or starts a JSON Lines
+    /// stream (returns `None`).
+    fn open_reader(&mut self, raw: Box<dyn BufRead + Send>, names: Names) -> Option<Result<Document, ReadError>> {
+        let fail = |kind: ReadErrorKind, names: &Names| Some(Err(ReadError::new(&names.display, None, kind)));
         let mut reader = match decompress(raw) {
             Ok(reader) => reader,
             Err(e) => return fail(e.into(), &names),
@@ -180,11 +187,10 @@ impl Articles {
             Ok(b) => b,
             Err(e) => return fail(e.into(), &names),
         };
-        let ext = names.extension();
         let jsonl = match self.options.format {
             InputFormat::Jsonl => true,
             InputFormat::Text => false,
-            InputFormat::Auto => match ext.as_deref() {
+            InputFormat::Auto => match names.extension().as_deref() {
                 Some(e) if JSONL_EXTENSIONS.contains(&e) => true,
                 Some("txt" | "text" | "md") => false,
                 _ => first_byte == Some(b'{'),
@@ -202,6 +208,20 @@ impl Articles {
         }
         Some(read_text(reader, &names, &self.options))
     }
+}
+
+/// Reads articles from bytes already in memory, exactly as from a file called `file_name`
+/// (decompression, format detection, errors). Used by `herald demo` for the embedded sample and
+/// by the fuzz targets.
+pub fn read_bytes(bytes: Vec<u8>, file_name: &str, options: ReadOptions) -> Vec<Result<Document, ReadError>> {
+    let mut articles = Articles::new(Vec::new(), options);
+    let raw: Box<dyn BufRead + Send> = Box::new(io::Cursor::new(bytes));
+    let mut out = Vec::new();
+    if let Some(result) = articles.open_reader(raw, Names::of(Path::new(file_name))) {
+        out.push(result);
+    }
+    out.extend(articles);
+    out
 }
 
 impl Iterator for Articles {

@@ -64,7 +64,8 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         if end >= n {
             break;
         }
-        if ends_sentence(text, tokens, k, end) {
+        let quote_closed = (k + 1..end).any(|i| matches!(tok(i), "”" | "\"" | "»" | "’" | "'"));
+        if ends_sentence(text, tokens, k, end) && !(quote_closed && attribution_follows(text, tokens, k, end)) {
             sentences.push((sent_start, end));
             sent_start = end;
         }
@@ -74,6 +75,34 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         sentences.push((sent_start, n));
     }
     sentences
+}
+
+/// Speech verbs that follow a quotation in `“…?” Trump asked`.
+fn is_speech_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said" | "says" | "asked" | "asks" | "told" | "tells" | "added" | "adds" | "wrote" | "writes" | "replied" | "shouted"
+            | "yelled" | "answered" | "continued" | "explained" | "recalled" | "declared" | "noted" | "insisted" | "joked"
+            | "quipped" | "tweeted" | "exclaimed" | "responded" | "wondered" | "cried" | "screamed"
+    )
+}
+
+/// True when a quotation's end mark is followed by its attribution: one to three capitalised
+/// words and a speech verb (`“Why?” Graham asked`). After a period the verb must also end the
+/// clause (`“Go.” Trump said.`), since `“We won.” Trump said the party…` starts a new sentence.
+fn attribution_follows(text: &str, tokens: &[Token], mark: usize, next: usize) -> bool {
+    let mark_text = tokens[mark].span.text(text);
+    let mut i = next;
+    while i < tokens.len() && i < next + 3 && first_char(tokens[i].span.text(text)).is_uppercase() {
+        i += 1;
+    }
+    if i == next || i >= tokens.len() || !is_speech_verb(tokens[i].span.text(text)) {
+        return false;
+    }
+    if mark_text == "." {
+        return tokens.get(i + 1).is_none_or(|t| matches!(t.span.text(text), "." | "," | ";"));
+    }
+    true
 }
 
 /// Whether a sentence ends after the end mark at `mark` (with its closers up to `next`), given the

@@ -32,6 +32,14 @@ fn quotation_continuing_the_sentence() {
 }
 
 #[test]
+fn attribution_after_question_in_quotes() {
+    assert_eq!(
+        sentences("“Who knows?” Trump told reporters. “Go.” Clinton said. “We won.” Trump said the party would win."),
+        ["“Who knows?” Trump told reporters.", "“Go.” Clinton said.", "“We won.”", "Trump said the party would win."]
+    );
+}
+
+#[test]
 fn quotation_over_sentences() {
     assert_eq!(
         sentences("“We agreed. We will talk,” Trump said. Moscow said “soon”."),

@@ -1,0 +1,137 @@
+//! The command-line interface: every command and flag, in the order of the help text.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// herald reads news and turns it into a structured, source-linked, time-aware record: actors,
+/// quotes with speakers, times, each tied to the characters of the text it came from.
+#[derive(Debug, Parser)]
+#[command(name = "herald", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// More log output on standard error (-v info, -vv debug); HERALD_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract the record of each article and print it as JSON
+    Extract(ExtractArgs),
+    /// Run herald on the bundled sample article and show what it finds
+    Demo(DemoArgs),
+    /// Measure speed on real files (reading, segmenting, extraction)
+    Bench(BenchArgs),
+}
+
+/// How inputs are read: shared by every command that reads articles.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Files or directories to read (`-` for standard input): seed-format or plain text, JSON
+    /// Lines; `.gz`/`.zst` are decompressed
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Publication date for articles whose record has none (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// How to read the inputs
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+    /// Skip (with an error) articles larger than this many bytes
+    #[arg(long, default_value_t = herald_reader::DEFAULT_MAX_ARTICLE_BYTES, value_name = "BYTES")]
+    pub max_article_bytes: u64,
+}
+
+impl InputArgs {
+    /// The reader's options.
+    pub fn read_options(&self) -> herald_reader::ReadOptions {
+        herald_reader::ReadOptions {
+            max_article_bytes: self.max_article_bytes,
+            date: self.date,
+            format: match self.input_format {
+                InputFormatArg::Auto => herald_reader::InputFormat::Auto,
+                InputFormatArg::Text => herald_reader::InputFormat::Text,
+                InputFormatArg::Jsonl => herald_reader::InputFormat::Jsonl,
+            },
+        }
+    }
+
+    /// The inputs.
+    pub fn inputs(&self) -> Vec<herald_reader::Input> {
+        self.paths.iter().cloned().map(herald_reader::Input::from).collect()
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date; write it as YYYY-MM-DD"))
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum InputFormatArg {
+    /// By extension, else by content
+    Auto,
+    /// Seed format or plain text (first line is the headline)
+    Text,
+    /// JSON Lines, one article object per line
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One JSON object per line (for streams)
+    Jsonl,
+    /// One pretty-printed JSON array
+    Json,
+    /// Predictions in the PolNeAR scorer's JSONL format, one line per statement
+    Polnear,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
+    /// Include the article text in each record
+    #[arg(long)]
+    pub with_text: bool,
+    /// Include the tokens in each record
+    #[arg(long)]
+    pub with_tokens: bool,
+    /// Worker threads (default: all cores)
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum BenchStage {
+    /// Reading and segmentation (paragraphs, sentences, tokens)
+    Segment,
+    /// The whole extraction pipeline
+    Extract,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// What to measure
+    #[arg(value_enum)]
+    pub stage: BenchStage,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Repeat the measurement this many times and report the best
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    /// Print the result as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Print the sample's record as JSON instead of the tour
+    #[arg(long)]
+    pub json: bool,
+}
