@@ -20,6 +20,12 @@ pub struct Cli {
 pub enum Command {
     /// Extract the record of each article and print it as JSON
     Extract(ExtractArgs),
+    /// Train a model on annotated data (writes weights to commit and embed)
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Score herald against gold data
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Run herald on the bundled sample article and show what it finds
     Demo(DemoArgs),
     /// Measure speed on real files (reading, segmenting, extraction)
@@ -132,6 +138,53 @@ pub struct BenchArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Print the sample's record as JSON instead of the tour
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The named-entity tagger, on CoNLL-2003 files
+    Ner(TrainNerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Training data (CoNLL format, IOB1 or IOB2)
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development data, scored after each epoch
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Passes over the training data
+    #[arg(long, default_value_t = 12)]
+    pub epochs: u32,
+    /// Seed of the shuffling
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Train on only the first N documents (quick checks)
+    #[arg(long, value_name = "N")]
+    pub limit_docs: Option<usize>,
+    /// Where to write the model
+    #[arg(long, default_value = "crates/nlp/models/ner.v1.bin", value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Entities: conlleval precision, recall and F1 on a CoNLL file (IOB1 or IOB2)
+    Ner(EvalNerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// Gold data in CoNLL format
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Score this model file instead of the embedded one
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Print one JSON object (percentages)
     #[arg(long)]
     pub json: bool,
 }

@@ -6,7 +6,10 @@
 //! | stage | reads | writes |
 //! |---|---|---|
 //! | [`segment::Segmenter`] | text, header | paragraphs, tokens, sentences |
+//! | [`ner::NerStage`] | tokens, sentences | entities (one per mention) |
 
+pub mod lexicon;
+pub mod ner;
 pub mod segment;
 
 use herald_core::{Diagnostic, Document};
@@ -27,7 +30,7 @@ pub struct Pipeline {
 impl Pipeline {
     /// The full extraction pipeline with the embedded models.
     pub fn standard() -> Pipeline {
-        Pipeline { stages: vec![Box::new(segment::Segmenter)] }
+        Pipeline { stages: vec![Box::new(segment::Segmenter), Box::new(ner::NerStage)] }
     }
 
     /// Only segmentation (for reading benchmarks and checks).

@@ -2,7 +2,9 @@
 
 mod bench;
 mod demo;
+mod eval;
 mod extract;
+mod train;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
@@ -11,6 +13,8 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Train(cmd) => train::run(cmd),
+        Command::Eval(cmd) => eval::run(cmd),
         Command::Demo(args) => demo::run(args),
         Command::Bench(args) => bench::run(args),
     }
