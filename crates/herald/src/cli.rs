@@ -112,21 +112,13 @@ pub struct ExtractArgs {
     pub threads: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum BenchStage {
-    /// Reading and segmentation (paragraphs, sentences, tokens)
-    Segment,
-    /// The whole extraction pipeline
-    Extract,
-}
-
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// What to measure
-    #[arg(value_enum)]
-    pub stage: BenchStage,
     #[command(flatten)]
     pub input: InputArgs,
+    /// Stop after this stage (default: the whole pipeline)
+    #[arg(long, value_name = "STAGE")]
+    pub until: Option<String>,
     /// Repeat the measurement this many times and report the best
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,

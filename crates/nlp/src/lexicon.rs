@@ -8,7 +8,7 @@
 
 use crate::segment::tokenize::tokenize;
 use herald_core::{Gender, Span, Token};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Categories a phrase can belong to (bit flags).
@@ -137,7 +137,7 @@ pub fn phrase_key(phrase: &str) -> String {
 
 impl Lexicon {
     fn build() -> Lexicon {
-        let mut lex = Lexicon { phrases: HashMap::new(), max_tokens: 1, first_names: HashMap::new(), country_names: HashMap::new() };
+        let mut lex = Lexicon { phrases: HashMap::default(), max_tokens: 1, first_names: HashMap::default(), country_names: HashMap::default() };
         for r in rows(COUNTRIES).chain(rows(COUNTRY_ALIASES)) {
             let c = r.get(1).and_then(|c| code(c));
             lex.add(r[0], cat::COUNTRY, c, None, None);
@@ -228,9 +228,23 @@ impl Lexicon {
     /// Every lexicon phrase in a token sequence (`lower` holds the lower-cased tokens); at each
     /// start, every length that matches.
     pub fn matches<'a, S: AsRef<str>>(&'a self, lower: &[S]) -> Vec<PhraseMatch<'a>> {
+        self.matches_where(lower, |_| true)
+    }
+
+    /// True when some phrase starts with this lower-cased token.
+    pub fn starts_phrase(&self, lower_token: &str) -> bool {
+        self.phrases.contains_key(lower_token)
+    }
+
+    /// Like [`Lexicon::matches`], trying only the starts where `can_start` holds (callers that
+    /// know [`Lexicon::starts_phrase`] for each token skip the others).
+    pub fn matches_where<'a, S: AsRef<str>>(&'a self, lower: &[S], can_start: impl Fn(usize) -> bool) -> Vec<PhraseMatch<'a>> {
         let mut out = Vec::new();
         let mut key = String::new();
         for start in 0..lower.len() {
+            if !can_start(start) {
+                continue;
+            }
             key.clear();
             for end in start + 1..=(start + self.max_tokens).min(lower.len()) {
                 if end > start + 1 {
@@ -288,12 +302,17 @@ impl WordClasses {
         let bytes = zstd::decode_all(WORD_CLASSES_ZST).unwrap_or_default();
         // Kept for the life of the process: the map borrows its words from this buffer.
         let text: &'static str = Box::leak(String::from_utf8(bytes).unwrap_or_default().into_boxed_str());
-        let mut classes = HashMap::with_capacity(700_000);
-        for line in text.lines() {
+        let mut classes = HashMap::with_capacity_and_hasher(700_000, Default::default());
+        for line in text.split('\n') {
             let Some((word, path)) = line.split_once('\t') else { continue };
             let mut levels = [0u16; 4];
-            for (i, part) in path.split('/').take(4).enumerate() {
-                levels[i] = part.parse().unwrap_or(0);
+            let mut level = 0;
+            for b in path.bytes() {
+                match b {
+                    b'/' => level += 1,
+                    b'0'..=b'9' if level < 4 => levels[level] = levels[level].wrapping_mul(10).wrapping_add(u16::from(b - b'0')),
+                    _ => {}
+                }
             }
             // Level values are unique within their parent; make them unique overall.
             levels[1] += levels[0] * 8;

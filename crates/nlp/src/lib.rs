@@ -38,9 +38,26 @@ impl Pipeline {
         Pipeline { stages: vec![Box::new(segment::Segmenter)] }
     }
 
+    /// The stages up to and including `name`; `None` when there is no such stage.
+    pub fn until(mut self, name: &str) -> Option<Pipeline> {
+        let idx = self.stages.iter().position(|s| s.name() == name)?;
+        self.stages.truncate(idx + 1);
+        Some(self)
+    }
+
     /// The names of the stages, in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Runs every stage, adding the time each took to `times` (one entry per stage).
+    pub fn run_timed(&self, doc: &mut Document, times: &mut [std::time::Duration]) {
+        for (stage, time) in self.stages.iter().zip(times.iter_mut()) {
+            let start = std::time::Instant::now();
+            let diagnostics = stage.process(doc);
+            *time += start.elapsed();
+            doc.diagnostics.extend(diagnostics);
+        }
     }
 
     /// Runs every stage on the document; diagnostics are appended to `doc.diagnostics`.

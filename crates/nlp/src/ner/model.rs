@@ -4,7 +4,6 @@
 //! quantised to i16 with one scale, transition scores, and a [`ModelCard`] recording the command
 //! and data that produced it.
 
-use super::features::FeatureBuffer;
 use super::tags::{self, Tag, N_TAGS};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -98,9 +97,17 @@ pub enum ModelError {
     Shape(String),
 }
 
+/// A new process-unique weights id (never 0, which marks an empty cache).
+pub fn next_weights_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The weights of a linear-chain model over BIO tags.
 #[derive(Clone)]
 pub struct Weights {
+    /// A process-unique id: caches of scores computed with these weights carry it.
+    pub id: u64,
     /// Feature hash → row.
     pub index: FeatureIndex,
     /// `N_TAGS` weights per row.
@@ -111,26 +118,22 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { index: FeatureIndex::default(), w: Vec::new(), trans: vec![0.0; (N_TAGS + 1) * N_TAGS] }
+        Weights { id: next_weights_id(), index: FeatureIndex::default(), w: Vec::new(), trans: vec![0.0; (N_TAGS + 1) * N_TAGS] }
     }
 }
 
 impl Weights {
-    /// Emission scores of every token.
-    pub fn emissions(&self, buf: &FeatureBuffer, out: &mut Vec<[f32; N_TAGS]>) {
-        out.clear();
-        for i in 0..buf.len() {
-            let mut scores = [0f32; N_TAGS];
-            for f in buf.token(i) {
-                if let Some(&row) = self.index.get(f) {
-                    let base = row as usize * N_TAGS;
-                    let w = &self.w[base..base + N_TAGS];
-                    for (s, x) in scores.iter_mut().zip(w) {
-                        *s += x;
-                    }
+    /// Adds the weights of the given features to `scores`.
+    #[inline]
+    pub fn add_features(&self, feats: &[u64], scores: &mut [f32; N_TAGS]) {
+        for f in feats {
+            if let Some(&row) = self.index.get(f) {
+                let base = row as usize * N_TAGS;
+                let w = &self.w[base..base + N_TAGS];
+                for (s, x) in scores.iter_mut().zip(w) {
+                    *s += x;
                 }
             }
-            out.push(scores);
         }
     }
 
@@ -151,45 +154,44 @@ impl Weights {
         const NEG: f32 = f32::NEG_INFINITY;
         let mut fwd = vec![[NEG; N_TAGS]; n];
         let mut back = vec![[0u8; N_TAGS]; n];
-        for tag in 0..N_TAGS as Tag {
-            if tags::allowed(None, tag) {
-                fwd[0][tag as usize] = emissions[0][tag as usize] + self.transition(None, tag);
+        // Transition scores with the BIO constraints folded in as -inf.
+        let mut trans = [[NEG; N_TAGS]; N_TAGS + 1];
+        for (row, scores) in trans.iter_mut().enumerate() {
+            let prev = (row < N_TAGS).then_some(row as Tag);
+            for (tag, score) in scores.iter_mut().enumerate() {
+                if tags::allowed(prev, tag as Tag) {
+                    *score = self.trans[row * N_TAGS + tag];
+                }
             }
         }
+        for tag in 0..N_TAGS {
+            fwd[0][tag] = emissions[0][tag] + trans[N_TAGS][tag];
+        }
         for i in 1..n {
-            for tag in 0..N_TAGS as Tag {
+            for tag in 0..N_TAGS {
                 let mut best = NEG;
                 let mut arg = 0u8;
-                for prev in 0..N_TAGS as Tag {
-                    if fwd[i - 1][prev as usize] == NEG || !tags::allowed(Some(prev), tag) {
-                        continue;
-                    }
-                    let s = fwd[i - 1][prev as usize] + self.transition(Some(prev), tag);
+                for prev in 0..N_TAGS {
+                    let s = fwd[i - 1][prev] + trans[prev][tag];
                     if s > best {
                         best = s;
-                        arg = prev;
+                        arg = prev as u8;
                     }
                 }
-                if best > NEG {
-                    fwd[i][tag as usize] = best + emissions[i][tag as usize];
-                    back[i][tag as usize] = arg;
-                }
+                fwd[i][tag] = best + emissions[i][tag];
+                back[i][tag] = arg;
             }
         }
         // Backward pass for max-marginals (confidence margins).
         let mut bwd = vec![[NEG; N_TAGS]; n];
         bwd[n - 1] = [0.0; N_TAGS];
         for i in (0..n - 1).rev() {
-            for tag in 0..N_TAGS as Tag {
+            for tag in 0..N_TAGS {
                 let mut best = NEG;
-                for next in 0..N_TAGS as Tag {
-                    if bwd[i + 1][next as usize] == NEG || !tags::allowed(Some(tag), next) {
-                        continue;
-                    }
-                    let s = self.transition(Some(tag), next) + emissions[i + 1][next as usize] + bwd[i + 1][next as usize];
-                    best = best.max(s);
+                for next in 0..N_TAGS {
+                    best = best.max(trans[tag][next] + emissions[i + 1][next] + bwd[i + 1][next]);
                 }
-                bwd[i][tag as usize] = best;
+                bwd[i][tag] = best;
             }
         }
         let mut last = 0u8;
@@ -259,6 +261,6 @@ impl Weights {
             index.insert(*key, row as u32);
         }
         let w = file.weights.iter().map(|q| f32::from(*q) * file.scale).collect();
-        Ok((Weights { index, w, trans: file.transitions }, file.card))
+        Ok((Weights { id: next_weights_id(), index, w, trans: file.transitions }, file.card))
     }
 }

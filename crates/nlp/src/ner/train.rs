@@ -6,8 +6,9 @@
 //! predicted for earlier ones, exactly as at prediction time. Deterministic for a given seed.
 
 use super::conll::TaggedDocument;
-use super::features::{extract, DocContext, FeatureBuffer};
-use super::model::{FeatureIndex, Weights};
+use super::features::{Article, FeatureBuffer, WordStore};
+use std::cell::RefCell;
+use super::model::{next_weights_id, FeatureIndex, Weights};
 use super::tags::{self, Tag, N_TAGS};
 
 /// Training settings.
@@ -95,26 +96,40 @@ impl Averaged {
         let c = self.c.max(1.0);
         let w = self.weights.w.iter().zip(&self.acc).map(|(w, a)| (f64::from(*w) - a / c) as f32).collect();
         let trans = self.weights.trans.iter().zip(&self.acc_trans).map(|(w, a)| (f64::from(*w) - a / c) as f32).collect();
-        Weights { index: self.weights.index.clone(), w, trans }
+        Weights { id: next_weights_id(), index: self.weights.index.clone(), w, trans }
     }
 }
 
 /// Tags every sentence of an article in order (history features flow forward); returns the tags
 /// and per-token margins of each sentence.
+///
+/// Word features and their scores are kept per thread across articles (bounded by
+/// `MAX_STORED_WORDS`), so frequent words cost one lookup.
 pub fn tag_article<S: AsRef<str>>(weights: &Weights, sentences: &[&[S]]) -> Vec<(Vec<Tag>, Vec<f32>)> {
-    let mut ctx = DocContext::new(sentences);
-    let mut buf = FeatureBuffer::default();
-    let mut emissions = Vec::new();
-    let mut out = Vec::with_capacity(sentences.len());
-    for words in sentences {
-        extract(words, &ctx, &mut buf);
-        weights.emissions(&buf, &mut emissions);
-        let (tags, margins) = weights.viterbi(&emissions);
-        ctx.record(words, &tags);
-        out.push((tags, margins));
+    thread_local! {
+        static STORE: RefCell<WordStore> = RefCell::new(WordStore::default());
     }
-    out
+    STORE.with_borrow_mut(|store| {
+        if store.len() > MAX_STORED_WORDS {
+            *store = WordStore::default();
+        }
+        let mut article = Article::new(store, sentences);
+        let mut buf = FeatureBuffer::default();
+        let mut emissions = Vec::new();
+        let mut out = Vec::with_capacity(sentences.len());
+        for sentence_idx in 0..sentences.len() {
+            article.extract(sentence_idx, &mut buf);
+            article.emissions(weights, &buf, true, &mut emissions);
+            let (tags, margins) = weights.viterbi(&emissions);
+            article.record(sentence_idx, &tags);
+            out.push((tags, margins));
+        }
+        out
+    })
 }
+
+/// Words kept per thread between articles before the store starts afresh (about 30 MB).
+const MAX_STORED_WORDS: usize = 50_000;
 
 /// Chunk-level precision, recall and F1 counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -170,6 +185,7 @@ pub fn train(train: &[TaggedDocument], dev: &[TaggedDocument], options: &TrainOp
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut buf = FeatureBuffer::default();
     let mut emissions = Vec::new();
+    let mut store = WordStore::default();
     for epoch in 1..=options.epochs {
         rng.shuffle(&mut order);
         let mut n_mistakes = 0;
@@ -177,16 +193,22 @@ pub fn train(train: &[TaggedDocument], dev: &[TaggedDocument], options: &TrainOp
         for &doc_idx in &order {
             let doc = &train[doc_idx];
             let sentences: Vec<&[String]> = doc.sentences.iter().map(|s| s.words.as_slice()).collect();
-            let mut ctx = DocContext::new(&sentences);
-            for sentence in &doc.sentences {
-                extract(&sentence.words, &ctx, &mut buf);
-                model.weights.emissions(&buf, &mut emissions);
+            let mut article = Article::new(&mut store, &sentences);
+            for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
+                article.extract(sentence_idx, &mut buf);
+                article.emissions(&model.weights, &buf, false, &mut emissions);
                 let (pred, _) = model.weights.viterbi(&emissions);
                 if pred != sentence.tags {
                     n_mistakes += 1;
                     for i in 0..pred.len() {
                         let (g, p) = (sentence.tags[i], pred[i]);
                         if g != p {
+                            for (word_id, group) in buf.groups(i) {
+                                for &f in article.group_features(word_id, group) {
+                                    model.update_emission(f, g, 1.0);
+                                    model.update_emission(f, p, -1.0);
+                                }
+                            }
                             for &f in buf.token(i) {
                                 model.update_emission(f, g, 1.0);
                                 model.update_emission(f, p, -1.0);
@@ -199,7 +221,7 @@ pub fn train(train: &[TaggedDocument], dev: &[TaggedDocument], options: &TrainOp
                         }
                     }
                 }
-                ctx.record(&sentence.words, &pred);
+                article.record(sentence_idx, &pred);
                 model.c += 1.0;
                 n_sentences += 1;
             }
@@ -227,7 +249,7 @@ fn prune(weights: Weights) -> Weights {
             w.extend_from_slice(row_w);
         }
     }
-    Weights { index, w, trans: weights.trans }
+    Weights { id: next_weights_id(), index, w, trans: weights.trans }
 }
 
 #[cfg(test)]
