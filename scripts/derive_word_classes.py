@@ -78,6 +78,7 @@ def main(out_path):
         if not word or len(word) > 40 or any(c.isspace() or not c.isprintable() for c in word):
             continue
         rows[word] = row
+    # Sorted by code point, which is UTF-8 byte order: herald binary-searches the lines.
     lines = [f"{w}\t{top[r]}/{mid[r]}/{leaf[r]}/{r}\n" for w, r in sorted(rows.items())]
     payload = "".join(lines).encode("utf-8")
     try:

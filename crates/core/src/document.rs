@@ -2,7 +2,7 @@
 //! kind of fact. Every fact is a [`Span`] into `text` (or an index into another layer), so the
 //! evidence for it is always at hand.
 
-use crate::layers::{Entity, Event, Paragraph, Quote, Sentence, Timex, Token};
+use crate::layers::{Entity, Event, NameMention, Paragraph, Quote, Sentence, Timex, Token};
 use crate::{Diagnostic, Span};
 use chrono::NaiveDate;
 
@@ -105,7 +105,10 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Tokens, in text order (written by the segmenter).
     pub tokens: Vec<Token>,
-    /// Entities with their mentions (written by the entity stages).
+    /// Names found by the tagger, in text order (written by the `ner` stage).
+    pub names: Vec<NameMention>,
+    /// Entities with their mentions, roles and resolved pronouns (written by the `entities`
+    /// stage), in order of first mention.
     pub entities: Vec<Entity>,
     /// Attributed statements (written by the quote stage).
     pub quotes: Vec<Quote>,

@@ -155,11 +155,23 @@ pub struct Mention {
     pub provenance: Provenance,
 }
 
+/// A name the tagger found, before names are grouped into entities.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NameMention {
+    /// Where it is.
+    pub span: Span,
+    /// Its type.
+    pub kind: EntityType,
+    /// What made it.
+    pub provenance: Provenance,
+}
+
 /// A role a person holds, as the text states it (`Secretary of Defense`, of `US`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Role {
-    /// The title (`President`, `Secretary of Defense`).
-    pub title: String,
+    /// The title (`President`, `Secretary of Defense`); `None` for a bare affiliation
+    /// (`Ukraine's Volodymyr Zelensky`).
+    pub title: Option<String>,
     /// The country or organisation the title belongs to, when the text says.
     pub of: Option<String>,
     /// The span of the whole role phrase.
@@ -191,8 +203,10 @@ pub struct Entity {
     /// Gender for pronoun agreement, when known.
     pub gender: Option<Gender>,
     /// For a capital or building used for a government (`Moscow said`, `the Kremlin`): the index
-    /// of the country entity it stands for.
+    /// of the country entity it stands for, when the article names that country.
     pub stands_for: Option<u32>,
+    /// For such a capital or building: the country whose government it stands for.
+    pub government_of: Option<String>,
 }
 
 /// The speaker of a statement: the source mention and the entity it resolves to.

@@ -103,3 +103,29 @@ impl fmt::Display for NerReport {
         write!(f, "{:<8} {:>7.2} {:>7.2} {:>7.2}", "overall", self.p, self.r, self.f1)
     }
 }
+
+/// The disagreements with the gold data, one line each: `missed TYPE text | sentence` for gold
+/// entities not predicted exactly, `spurious TYPE text | sentence` for predictions that are not
+/// gold (a wrong type or boundary gives one of each).
+pub fn errors(tagger: &Tagger, docs: &[TaggedDocument]) -> Vec<String> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let sentences: Vec<&[String]> = doc.sentences.iter().map(|s| s.words.as_slice()).collect();
+        for (sentence, chunks) in doc.sentences.iter().zip(tagger.chunks(&sentences)) {
+            let text = sentence.words.join(" ");
+            let pred: Vec<(usize, usize, &'static str)> = chunks
+                .iter()
+                .map(|c| (c.start, c.end, conll_type(refine_type(c.conll_type, &sentence.words[c.start..c.end].join(" ")))))
+                .collect();
+            let gold: Vec<(usize, usize, &'static str)> =
+                tags::chunks(&sentence.tags).into_iter().map(|(s, e, k)| (s, e, tags::TYPES[k])).collect();
+            for g in gold.iter().filter(|g| !pred.contains(g)) {
+                out.push(format!("missed   {:<4} {} | {text}", g.2, sentence.words[g.0..g.1].join(" ")));
+            }
+            for p in pred.iter().filter(|p| !gold.contains(p)) {
+                out.push(format!("spurious {:<4} {} | {text}", p.2, sentence.words[p.0..p.1].join(" ")));
+            }
+        }
+    }
+    out
+}

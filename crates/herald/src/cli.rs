@@ -176,6 +176,9 @@ pub struct EvalNerArgs {
     /// Score this model file instead of the embedded one
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Also write every disagreement with the gold data to this file
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
     /// Print one JSON object (percentages)
     #[arg(long)]
     pub json: bool,

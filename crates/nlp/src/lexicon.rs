@@ -62,8 +62,9 @@ pub struct PhraseInfo {
     pub country: Option<[u8; 2]>,
     /// A canonical name (organisations: `NATO` → `North Atlantic Treaty Organization`).
     pub canonical: Option<Box<str>>,
-    /// The title class (`head`, `minister`, `military`, ...) for titles.
-    pub title_class: Option<Box<str>>,
+    /// The class of a title (`head`, `minister`, `military`, ...) or the kind of an organisation
+    /// (`alliance`, `government`, `agency`, ...).
+    pub class: Option<Box<str>>,
 }
 
 /// A phrase found in a sentence.
@@ -123,6 +124,15 @@ fn plural(word: &str) -> Option<String> {
 
 /// The lower-cased token key of a phrase.
 pub fn phrase_key(phrase: &str) -> String {
+    // Fast path: words of letters and digits separated by single spaces tokenize as themselves.
+    let simple = !phrase.is_empty()
+        && !phrase.starts_with(' ')
+        && !phrase.ends_with(' ')
+        && !phrase.contains("  ")
+        && phrase.chars().all(|c| c.is_alphanumeric() || c == ' ');
+    if simple {
+        return phrase.to_lowercase();
+    }
     let mut tokens: Vec<Token> = Vec::new();
     tokenize(phrase, Span::new(0, phrase.len()), &mut tokens);
     let mut key = String::with_capacity(phrase.len());
@@ -171,7 +181,7 @@ impl Lexicon {
             }
         }
         for r in rows(ORGANISATIONS) {
-            lex.add(r[0], cat::ORG, None, r.get(1).copied(), None);
+            lex.add(r[0], cat::ORG, r.get(3).and_then(|c| code(c)), r.get(1).copied(), r.get(2).copied());
         }
         for r in rows(TITLES) {
             lex.add(r[0], cat::TITLE, None, None, r.get(1).copied());
@@ -191,7 +201,7 @@ impl Lexicon {
         lex
     }
 
-    fn add(&mut self, phrase: &str, cats: u16, country: Option<[u8; 2]>, canonical: Option<&str>, title_class: Option<&str>) {
+    fn add(&mut self, phrase: &str, cats: u16, country: Option<[u8; 2]>, canonical: Option<&str>, class: Option<&str>) {
         let key = phrase_key(phrase);
         if key.is_empty() {
             return;
@@ -215,8 +225,8 @@ impl Lexicon {
         if info.canonical.is_none() {
             info.canonical = canonical.map(Into::into);
         }
-        if info.title_class.is_none() {
-            info.title_class = title_class.map(Into::into);
+        if info.class.is_none() {
+            info.class = class.map(Into::into);
         }
     }
 
@@ -277,6 +287,11 @@ impl Lexicon {
         self.first_names.contains_key(name.to_lowercase().as_str())
     }
 
+    /// The ISO code of the country a name, demonym, capital, state or government seat belongs to.
+    pub fn country_of(&self, phrase: &str) -> Option<[u8; 2]> {
+        self.lookup(phrase).and_then(|i| i.country)
+    }
+
     /// The preferred English name of a country code (`RU` → `Russia`).
     pub fn country_name(&self, code: [u8; 2]) -> Option<&str> {
         self.country_names.get(&code).map(|s| &**s)
@@ -291,8 +306,12 @@ pub fn lexicon() -> &'static Lexicon {
 
 /// Word classes: for each word (case-sensitive), its class path at four granularities
 /// (32 / 256 / 2,048 classes, and the 20,000 vector rows), from `scripts/derive_word_classes.py`.
+///
+/// The table is the decompressed TSV, sorted by word (byte order); lookups binary-search the
+/// line starts, so loading is one decompression and one scan, without hashing 684,000 words.
 pub struct WordClasses {
-    classes: HashMap<&'static str, [u16; 4]>,
+    text: String,
+    line_starts: Vec<u32>,
 }
 
 const WORD_CLASSES_ZST: &[u8] = include_bytes!("../data/word_classes.tsv.zst");
@@ -300,42 +319,66 @@ const WORD_CLASSES_ZST: &[u8] = include_bytes!("../data/word_classes.tsv.zst");
 impl WordClasses {
     fn build() -> WordClasses {
         let bytes = zstd::decode_all(WORD_CLASSES_ZST).unwrap_or_default();
-        // Kept for the life of the process: the map borrows its words from this buffer.
-        let text: &'static str = Box::leak(String::from_utf8(bytes).unwrap_or_default().into_boxed_str());
-        let mut classes = HashMap::with_capacity_and_hasher(700_000, Default::default());
-        for line in text.split('\n') {
-            let Some((word, path)) = line.split_once('\t') else { continue };
-            let mut levels = [0u16; 4];
-            let mut level = 0;
-            for b in path.bytes() {
-                match b {
-                    b'/' => level += 1,
-                    b'0'..=b'9' if level < 4 => levels[level] = levels[level].wrapping_mul(10).wrapping_add(u16::from(b - b'0')),
-                    _ => {}
-                }
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        let mut line_starts = Vec::with_capacity(700_000);
+        let mut start = 0;
+        for end in memchr_newlines(text.as_bytes()) {
+            if end > start {
+                line_starts.push(start as u32);
             }
-            // Level values are unique within their parent; make them unique overall.
-            levels[1] += levels[0] * 8;
-            levels[2] += levels[1] * 8;
-            classes.insert(word, levels);
+            start = end + 1;
         }
-        WordClasses { classes }
+        if start < text.len() {
+            line_starts.push(start as u32);
+        }
+        WordClasses { text, line_starts }
     }
 
-    /// The class path of a word (tries the word as written, then lower-cased, then title-cased).
+    fn line(&self, idx: usize) -> &str {
+        let start = self.line_starts[idx] as usize;
+        let rest = &self.text[start..];
+        rest.split('\n').next().unwrap_or("")
+    }
+
+    /// The class path of a word.
     pub fn get(&self, word: &str) -> Option<[u16; 4]> {
-        self.classes.get(word).copied()
+        let idx = self
+            .line_starts
+            .binary_search_by(|&start| {
+                let rest = &self.text.as_bytes()[start as usize..];
+                let key_end = rest.iter().position(|&b| b == b'\t').unwrap_or(rest.len());
+                rest[..key_end].cmp(word.as_bytes())
+            })
+            .ok()?;
+        let (_, path) = self.line(idx).split_once('\t')?;
+        let mut levels = [0u16; 4];
+        let mut level = 0;
+        for b in path.bytes() {
+            match b {
+                b'/' => level += 1,
+                b'0'..=b'9' if level < 4 => levels[level] = levels[level].wrapping_mul(10).wrapping_add(u16::from(b - b'0')),
+                _ => {}
+            }
+        }
+        // Level values are unique within their parent; make them unique overall.
+        levels[1] += levels[0] * 8;
+        levels[2] += levels[1] * 8;
+        Some(levels)
     }
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.classes.len()
+        self.line_starts.len()
     }
 
     /// True when no classes were loaded.
     pub fn is_empty(&self) -> bool {
-        self.classes.is_empty()
+        self.line_starts.is_empty()
     }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i)
 }
 
 /// The word classes, loaded on first use.

@@ -6,8 +6,10 @@
 //! | stage | reads | writes |
 //! |---|---|---|
 //! | [`segment::Segmenter`] | text, header | paragraphs, tokens, sentences |
-//! | [`ner::NerStage`] | tokens, sentences | entities (one per mention) |
+//! | [`ner::NerStage`] | tokens, sentences | names |
+//! | [`entities::EntityStage`] | tokens, sentences, names | entities |
 
+pub mod entities;
 pub mod lexicon;
 pub mod ner;
 pub mod segment;
@@ -30,7 +32,7 @@ pub struct Pipeline {
 impl Pipeline {
     /// The full extraction pipeline with the embedded models.
     pub fn standard() -> Pipeline {
-        Pipeline { stages: vec![Box::new(segment::Segmenter), Box::new(ner::NerStage)] }
+        Pipeline { stages: vec![Box::new(segment::Segmenter), Box::new(ner::NerStage), Box::new(entities::EntityStage)] }
     }
 
     /// Only segmentation (for reading benchmarks and checks).

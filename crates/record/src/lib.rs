@@ -122,8 +122,8 @@ pub struct MentionRecord {
 /// A role held by a person.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoleRecord {
-    /// The title.
-    pub title: String,
+    /// The title, or null for a bare affiliation (`Ukraine's Volodymyr Zelensky`).
+    pub title: Option<String>,
     /// The country or organisation, when stated.
     pub of: Option<String>,
     /// First code point of the role phrase.
@@ -151,6 +151,8 @@ pub struct EntityRecord {
     pub gender: Option<String>,
     /// For a capital or seat used for a government: the id of the country entity.
     pub stands_for: Option<String>,
+    /// For such a capital or seat: the country whose government it stands for.
+    pub government_of: Option<String>,
     /// The mentions.
     pub mentions: Vec<MentionRecord>,
     /// The roles.
@@ -380,6 +382,7 @@ impl Record {
                     herald_core::Gender::Female => "female".to_string(),
                 }),
                 stands_for: e.stands_for.map(|i| entity_id(i as usize)),
+                government_of: e.government_of.clone(),
                 mentions: e
                     .mentions
                     .iter()

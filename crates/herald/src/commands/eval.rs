@@ -25,6 +25,10 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
         None => Tagger::embedded(),
     };
     let report = herald_eval::ner::score(tagger, &docs);
+    if let Some(path) = &args.errors {
+        let lines = herald_eval::ner::errors(tagger, &docs);
+        std::fs::write(path, lines.join("\n") + "\n").with_context(|| format!("writing {}", path.display()))?;
+    }
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {

@@ -1,7 +1,6 @@
 //! Named entities: a trained tagger (averaged perceptron, BIO, Viterbi) and its stage.
 //!
-//! Reads: tokens, sentences. Writes: `entities` (one entity per mention; the `coref` stage then
-//! merges mentions of the same entity).
+//! Reads: tokens, sentences. Writes: `names` (the `entities` stage groups them into entities).
 //!
 //! The model predicts the CoNLL-2003 types (PER, ORG, LOC, MISC); the record's finer types come
 //! from the gazetteers: a LOC that is a country, state or city is `GPE`, a MISC that is a
@@ -14,7 +13,7 @@ pub mod tags;
 pub mod train;
 
 use crate::Stage;
-use herald_core::{Diagnostic, Document, Entity, EntityType, Mention, MentionKind, Provenance, Span};
+use herald_core::{Diagnostic, Document, EntityType, NameMention, Provenance, Span};
 use model::{ModelCard, ModelError, Weights};
 use std::sync::OnceLock;
 use tags::Tag;
@@ -135,7 +134,7 @@ pub fn conll_type(kind: EntityType) -> &'static str {
     }
 }
 
-/// The tagging stage: one entity per mention found (the `coref` stage merges them).
+/// The tagging stage: writes the names it finds.
 #[derive(Default)]
 pub struct NerStage;
 
@@ -153,28 +152,16 @@ impl Stage for NerStage {
             doc.sentences.iter().map(|s| s.token_range().map(|i| doc.tokens[i].span.text(&doc.text)).collect()).collect();
         let sentences: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
         let chunks = tagger.chunks(&sentences);
-        let mut entities = Vec::new();
+        let mut names = Vec::new();
         for (sentence, sentence_chunks) in doc.sentences.iter().zip(chunks) {
             let first = sentence.tokens.start as usize;
             for chunk in sentence_chunks {
                 let span = Span::new(doc.tokens[first + chunk.start].span.start as usize, doc.tokens[first + chunk.end - 1].span.end as usize);
-                let text = span.text(&doc.text);
-                let kind = refine_type(chunk.conll_type, text);
-                entities.push(Entity {
-                    name: text.to_string(),
-                    kind,
-                    mentions: vec![Mention {
-                        span,
-                        kind: MentionKind::Name,
-                        provenance: Provenance::scored("ner", MODEL_NAME, chunk.confidence),
-                    }],
-                    roles: Vec::new(),
-                    gender: None,
-                    stands_for: None,
-                });
+                let kind = refine_type(chunk.conll_type, span.text(&doc.text));
+                names.push(NameMention { span, kind, provenance: Provenance::scored("ner", MODEL_NAME, chunk.confidence) });
             }
         }
-        doc.entities = entities;
+        doc.names = names;
         Vec::new()
     }
 }

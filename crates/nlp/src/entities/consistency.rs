@@ -1,0 +1,195 @@
+//! One name, one type, one entity within an article (spaCy#3952, #5529): names get the type most
+//! of their occurrences got; names the tagger tagged somewhere are found where it missed them;
+//! hyphenated compounds of known names are split; and the gazetteers add countries, capitals,
+//! states and demonyms the tagger missed.
+
+use super::{Ctx, Name};
+use crate::lexicon::{cat, lexicon};
+use herald_core::{EntityType, Span};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The names of the article after the consistency rules, in text order.
+pub fn names(ctx: &Ctx) -> Vec<Name> {
+    let doc = ctx.doc;
+    let mut names: Vec<Name> = doc
+        .names
+        .iter()
+        .map(|n| {
+            let (first, last) = ctx.token_range(n.span);
+            Name {
+                span: n.span,
+                first,
+                last,
+                kind: n.kind,
+                confidence: n.provenance.confidence.unwrap_or(1.0),
+                stage: n.provenance.stage,
+                rule: n.provenance.rule.clone(),
+            }
+        })
+        .collect();
+    split_compounds(ctx, &mut names);
+    fix_seat_types(ctx, &mut names);
+    vote_types(ctx, &mut names);
+    add_missed(ctx, &mut names);
+    names.sort_by_key(|n| (n.span.start, n.span.end));
+    names
+}
+
+/// Single-token person names known in the article (surnames and one-word names).
+fn person_words(ctx: &Ctx, names: &[Name]) -> HashMap<String, f32> {
+    let mut out = HashMap::new();
+    for n in names.iter().filter(|n| n.kind == EntityType::Person) {
+        let last = n.span.text(&ctx.doc.text).split_whitespace().last().unwrap_or("").to_string();
+        let conf = out.entry(last).or_insert(0f32);
+        *conf = conf.max(n.confidence);
+    }
+    out
+}
+
+/// `Trump-Putin` (tagged MISC, or not at all) names two people known in the article.
+fn split_compounds(ctx: &Ctx, names: &mut Vec<Name>) {
+    let persons = person_words(ctx, names);
+    let mut out = Vec::with_capacity(names.len());
+    let mut split_tokens = Vec::new();
+    for n in names.drain(..) {
+        let text = n.span.text(&ctx.doc.text);
+        if n.last - n.first == 1 && text.contains('-') && n.kind != EntityType::Person {
+            let parts: Vec<&str> = text.split('-').collect();
+            if parts.len() >= 2 && parts.iter().all(|p| persons.contains_key(*p)) {
+                let mut offset = n.span.start as usize;
+                for p in parts {
+                    out.push(Name {
+                        span: Span::new(offset, offset + p.len()),
+                        first: n.first,
+                        last: n.last,
+                        kind: EntityType::Person,
+                        confidence: persons[p],
+                        stage: "entities",
+                        rule: Cow::Borrowed("consistency.compound"),
+                    });
+                    offset += p.len() + 1;
+                }
+                split_tokens.push(n.first);
+                continue;
+            }
+        }
+        out.push(n);
+    }
+    *names = out;
+}
+
+/// Government seats from the lexicon (`Kremlin`, `White House`) are organisations whatever the
+/// tagger said.
+fn fix_seat_types(ctx: &Ctx, names: &mut [Name]) {
+    for n in names.iter_mut() {
+        if let Some(info) = lexicon().lookup(n.span.text(&ctx.doc.text)) {
+            if info.cats & cat::ORG != 0 && n.kind != EntityType::Org {
+                n.kind = EntityType::Org;
+                n.rule = Cow::Owned(format!("{}+lexicon.org", n.rule));
+            }
+        }
+    }
+}
+
+/// Every occurrence of a name gets the type with the most confidence over its occurrences; a
+/// single word that is the surname of a person named in full is a person.
+fn vote_types(ctx: &Ctx, names: &mut [Name]) {
+    let mut votes: HashMap<String, [f32; 6]> = HashMap::new();
+    for n in names.iter() {
+        let key = n.span.text(&ctx.doc.text).to_string();
+        votes.entry(key).or_insert([0.0; 6])[type_idx(n.kind)] += n.confidence;
+    }
+    let full_names: Vec<String> = names
+        .iter()
+        .filter(|n| n.kind == EntityType::Person && n.span.text(&ctx.doc.text).contains(' '))
+        .map(|n| n.span.text(&ctx.doc.text).to_string())
+        .collect();
+    for n in names.iter_mut() {
+        let text = n.span.text(&ctx.doc.text);
+        let is_surname = !text.contains(' ') && full_names.iter().any(|f| f.rsplit(' ').next() == Some(text));
+        let best = if is_surname {
+            EntityType::Person
+        } else {
+            let v = &votes[text];
+            EntityType::ALL[(0..6).max_by(|a, b| v[*a].total_cmp(&v[*b]).then(b.cmp(a))).unwrap_or(0)]
+        };
+        if best != n.kind {
+            n.kind = best;
+            n.rule = Cow::Owned(format!("{}+consistency.type", n.rule));
+        }
+    }
+}
+
+fn type_idx(kind: EntityType) -> usize {
+    EntityType::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// Words that start with a capital only because they start a sentence must not become names.
+fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Adds single-token names the tagger missed: words tagged as a name elsewhere in the article
+/// (with that type), and countries, capitals, states, regions and demonyms from the gazetteers.
+fn add_missed(ctx: &Ctx, names: &mut Vec<Name>) {
+    let mut covered = vec![false; ctx.doc.tokens.len()];
+    for n in names.iter() {
+        for c in covered.iter_mut().take(n.last).skip(n.first) {
+            *c = true;
+        }
+    }
+    let mut known: HashMap<&str, (EntityType, f32)> = HashMap::new();
+    for n in names.iter() {
+        let text = n.span.text(&ctx.doc.text);
+        if n.last - n.first == 1 && n.span == ctx.doc.tokens[n.first].span {
+            let entry = known.entry(text).or_insert((n.kind, 0.0));
+            if n.confidence > entry.1 {
+                *entry = (n.kind, n.confidence);
+            }
+        }
+    }
+    // Surnames of people named in full count as known person words.
+    let persons = person_words(ctx, names);
+    let lex = lexicon();
+    let mut added = Vec::new();
+    let mut t = 0;
+    while t < ctx.doc.tokens.len() {
+        if covered[t] || !capitalized(ctx.words[t]) {
+            t += 1;
+            continue;
+        }
+        let word = ctx.words[t];
+        let span = ctx.doc.tokens[t].span;
+        // A capital at the start of a sentence may be just the sentence's capital.
+        let sentence_initial = ctx.sentence_bounds(t).0 == t
+            || matches!(ctx.words.get(t.wrapping_sub(1)).copied(), Some("“" | "\"" | "‘" | "(" | ":"));
+        let found = if let Some(&(kind, conf)) = known.get(word).filter(|(_, c)| !sentence_initial || *c >= 0.9) {
+            Some((kind, conf, "consistency.same_name"))
+        } else if let Some(&conf) = persons.get(word).filter(|c| !sentence_initial || **c >= 0.9) {
+            Some((EntityType::Person, conf, "consistency.surname"))
+        } else {
+            lex.lookup(word).and_then(|info| {
+                let kind = if info.cats & cat::COUNTRY != 0 {
+                    EntityType::Gpe
+                } else if info.cats & cat::DEMONYM != 0 {
+                    EntityType::Norp
+                } else if sentence_initial {
+                    return None;
+                } else if info.cats & (cat::CAPITAL | cat::SUBDIVISION) != 0 {
+                    EntityType::Gpe
+                } else if info.cats & cat::REGION != 0 {
+                    EntityType::Loc
+                } else {
+                    return None;
+                };
+                Some((kind, 0.6, "gazetteer"))
+            })
+        };
+        if let Some((kind, confidence, rule)) = found {
+            added.push(Name { span, first: t, last: t + 1, kind, confidence, stage: "entities", rule: Cow::Borrowed(rule) });
+        }
+        t += 1;
+    }
+    names.extend(added);
+}
