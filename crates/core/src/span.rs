@@ -23,7 +23,10 @@ impl Span {
     #[inline]
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end, "span start {start} after end {end}");
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// Length in bytes.
@@ -71,7 +74,10 @@ impl Span {
     /// The smallest span covering both.
     #[inline]
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// The span with leading and trailing white space of `text` removed.

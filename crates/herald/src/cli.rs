@@ -66,12 +66,17 @@ impl InputArgs {
 
     /// The inputs.
     pub fn inputs(&self) -> Vec<herald_reader::Input> {
-        self.paths.iter().cloned().map(herald_reader::Input::from).collect()
+        self.paths
+            .iter()
+            .cloned()
+            .map(herald_reader::Input::from)
+            .collect()
     }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date; write it as YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date; write it as YYYY-MM-DD"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -158,7 +163,11 @@ pub struct TrainNerArgs {
     #[arg(long, value_name = "N")]
     pub limit_docs: Option<usize>,
     /// Where to write the model
-    #[arg(long, default_value = "crates/nlp/models/ner.v1.bin", value_name = "FILE")]
+    #[arg(
+        long,
+        default_value = "crates/nlp/models/ner.v1.bin",
+        value_name = "FILE"
+    )]
     pub out: PathBuf,
 }
 

@@ -12,6 +12,7 @@
 pub mod entities;
 pub mod lexicon;
 pub mod ner;
+pub mod perceptron;
 pub mod segment;
 
 use herald_core::{Diagnostic, Document};
@@ -32,12 +33,20 @@ pub struct Pipeline {
 impl Pipeline {
     /// The full extraction pipeline with the embedded models.
     pub fn standard() -> Pipeline {
-        Pipeline { stages: vec![Box::new(segment::Segmenter), Box::new(ner::NerStage), Box::new(entities::EntityStage)] }
+        Pipeline {
+            stages: vec![
+                Box::new(segment::Segmenter),
+                Box::new(ner::NerStage),
+                Box::new(entities::EntityStage),
+            ],
+        }
     }
 
     /// Only segmentation (for reading benchmarks and checks).
     pub fn segmentation_only() -> Pipeline {
-        Pipeline { stages: vec![Box::new(segment::Segmenter)] }
+        Pipeline {
+            stages: vec![Box::new(segment::Segmenter)],
+        }
     }
 
     /// The stages up to and including `name`; `None` when there is no such stage.

@@ -14,8 +14,15 @@ pub const SAMPLE: &str = include_str!("../../../../tests/data/seed/000_52261eb3b
 
 /// The sample as a document, read exactly as `herald extract` reads the file.
 pub fn sample_document() -> anyhow::Result<Document> {
-    let mut results = herald_reader::read_bytes(SAMPLE.as_bytes().to_vec(), SAMPLE_NAME, herald_reader::ReadOptions::default());
-    anyhow::ensure!(results.len() == 1, "the bundled sample should be one article");
+    let mut results = herald_reader::read_bytes(
+        SAMPLE.as_bytes().to_vec(),
+        SAMPLE_NAME,
+        herald_reader::ReadOptions::default(),
+    );
+    anyhow::ensure!(
+        results.len() == 1,
+        "the bundled sample should be one article"
+    );
     Ok(results.remove(0)?)
 }
 
@@ -28,12 +35,30 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     println!("herald demo: the bundled sample article ({SAMPLE_NAME})\n");
-    println!("  title      {}", record.article.title.as_deref().unwrap_or("(none)"));
-    println!("  date       {} ({})", record.article.date.as_deref().unwrap_or("unknown"), record.article.date_origin.as_deref().unwrap_or("-"));
-    println!("  text       {} characters, {} paragraphs, {} sentences, {} tokens", record.text_length, record.paragraphs.len(), record.sentences.len(), doc.tokens.len());
+    println!(
+        "  title      {}",
+        record.article.title.as_deref().unwrap_or("(none)")
+    );
+    println!(
+        "  date       {} ({})",
+        record.article.date.as_deref().unwrap_or("unknown"),
+        record.article.date_origin.as_deref().unwrap_or("-")
+    );
+    println!(
+        "  text       {} characters, {} paragraphs, {} sentences, {} tokens",
+        record.text_length,
+        record.paragraphs.len(),
+        record.sentences.len(),
+        doc.tokens.len()
+    );
     println!("\nSentences (code-point offsets into the file):");
     for s in record.sentences.iter().take(5) {
-        println!("  [{:>5}..{:<5}] {}", s.start, s.end, shorten(&slice_chars(&doc.text, s.start, s.end), 90));
+        println!(
+            "  [{:>5}..{:<5}] {}",
+            s.start,
+            s.end,
+            shorten(&slice_chars(&doc.text, s.start, s.end), 90)
+        );
     }
     if record.sentences.len() > 5 {
         println!("  … {} more", record.sentences.len() - 5);
@@ -43,7 +68,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn slice_chars(text: &str, start: u32, end: u32) -> String {
-    text.chars().skip(start as usize).take((end - start) as usize).collect()
+    text.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
 }
 
 fn shorten(s: &str, max: usize) -> String {

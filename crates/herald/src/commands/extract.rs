@@ -9,7 +9,7 @@ use anyhow::Context;
 use herald_core::Document;
 use herald_nlp::Pipeline;
 use herald_reader::Articles;
-use herald_record::{polnear_predictions, Record, RecordOptions};
+use herald_record::{Record, RecordOptions, polnear_predictions};
 use rayon::prelude::*;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -19,10 +19,16 @@ const BATCH: usize = 64;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("setting up worker threads")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("setting up worker threads")?;
     }
     let pipeline = Pipeline::standard();
-    let options = RecordOptions { with_text: args.with_text, with_tokens: args.with_tokens };
+    let options = RecordOptions {
+        with_text: args.with_text,
+        with_tokens: args.with_tokens,
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
     let mut report = SkipReport::default();

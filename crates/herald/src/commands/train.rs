@@ -3,7 +3,8 @@
 
 use crate::cli::{TrainCommand, TrainNerArgs};
 use anyhow::Context;
-use herald_nlp::ner::{conll, model::ModelCard, train};
+use herald_nlp::ner::{conll, tags, train};
+use herald_nlp::perceptron::ModelCard;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -16,31 +17,57 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
 
 fn describe(path: &Path, docs: &[conll::TaggedDocument]) -> String {
     let n_sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
-    let n_tokens: usize = docs.iter().flat_map(|d| &d.sentences).map(|s| s.words.len()).sum();
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    format!("{name} ({} documents, {n_sentences} sentences, {n_tokens} tokens)", docs.len())
+    let n_tokens: usize = docs
+        .iter()
+        .flat_map(|d| &d.sentences)
+        .map(|s| s.words.len())
+        .sum();
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!(
+        "{name} ({} documents, {n_sentences} sentences, {n_tokens} tokens)",
+        docs.len()
+    )
 }
 
 fn train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let mut train_docs = conll::read(&args.train).with_context(|| format!("reading {}", args.train.display()))?;
+    let mut train_docs =
+        conll::read(&args.train).with_context(|| format!("reading {}", args.train.display()))?;
     if let Some(n) = args.limit_docs {
         train_docs.truncate(n);
     }
-    anyhow::ensure!(!train_docs.is_empty(), "{} holds no CoNLL sentences", args.train.display());
+    anyhow::ensure!(
+        !train_docs.is_empty(),
+        "{} holds no CoNLL sentences",
+        args.train.display()
+    );
     let dev_docs = match &args.dev {
         Some(path) => conll::read(path).with_context(|| format!("reading {}", path.display()))?,
         None => Vec::new(),
     };
-    eprintln!("herald: training ner on {}", describe(&args.train, &train_docs));
+    eprintln!(
+        "herald: training ner on {}",
+        describe(&args.train, &train_docs)
+    );
     let progress = indicatif::ProgressBar::new(u64::from(args.epochs));
-    progress.set_style(indicatif::ProgressStyle::with_template("{bar:30} epoch {pos}/{len} {msg} [{elapsed}]").expect("valid template"));
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} epoch {pos}/{len} {msg} [{elapsed}]")
+            .expect("valid template"),
+    );
     if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let options = train::TrainOptions { epochs: args.epochs, seed: args.seed };
+    let options = train::TrainOptions {
+        epochs: args.epochs,
+        seed: args.seed,
+    };
     let weights = train::train(&train_docs, &dev_docs, &options, |r| {
-        let dev = r.dev_f1.map_or(String::new(), |f| format!(", dev F1 {f:.2}"));
+        let dev = r
+            .dev_f1
+            .map_or(String::new(), |f| format!(", dev F1 {f:.2}"));
         let line = format!(
             "epoch {:>2}: {} of {} sentences wrong, {} features{dev} ({:.0} s)",
             r.epoch,
@@ -56,18 +83,25 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         progress.inc(1);
     });
     progress.finish_and_clear();
-    let dev_f1 = if dev_docs.is_empty() { 0.0 } else { train::evaluate(&weights, &dev_docs).f1() };
+    let dev_f1 = if dev_docs.is_empty() {
+        0.0
+    } else {
+        train::evaluate(&weights, &dev_docs).f1()
+    };
     let card = ModelCard {
         name: "ner.v1".to_string(),
         command: std::env::args().collect::<Vec<_>>().join(" "),
         train_data: describe(&args.train, &train_docs),
-        dev_data: args.dev.as_ref().map_or_else(String::new, |p| describe(p, &dev_docs)),
+        dev_data: args
+            .dev
+            .as_ref()
+            .map_or_else(String::new, |p| describe(p, &dev_docs)),
         epochs: args.epochs,
         seed: args.seed,
         dev_f1,
         n_features: weights.index.len() as u64,
     };
-    let bytes = weights.to_file_bytes(card);
+    let bytes = weights.to_file_bytes(&tags::TYPES, card);
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }

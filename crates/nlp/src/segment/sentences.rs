@@ -65,7 +65,9 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
             break;
         }
         let quote_closed = (k + 1..end).any(|i| matches!(tok(i), "”" | "\"" | "»" | "’" | "'"));
-        if ends_sentence(text, tokens, k, end) && !(quote_closed && attribution_follows(text, tokens, k, end)) {
+        if ends_sentence(text, tokens, k, end)
+            && !(quote_closed && attribution_follows(text, tokens, k, end))
+        {
             sentences.push((sent_start, end));
             sent_start = end;
         }
@@ -81,9 +83,34 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
 fn is_speech_verb(word: &str) -> bool {
     matches!(
         word,
-        "said" | "says" | "asked" | "asks" | "told" | "tells" | "added" | "adds" | "wrote" | "writes" | "replied" | "shouted"
-            | "yelled" | "answered" | "continued" | "explained" | "recalled" | "declared" | "noted" | "insisted" | "joked"
-            | "quipped" | "tweeted" | "exclaimed" | "responded" | "wondered" | "cried" | "screamed"
+        "said"
+            | "says"
+            | "asked"
+            | "asks"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "wrote"
+            | "writes"
+            | "replied"
+            | "shouted"
+            | "yelled"
+            | "answered"
+            | "continued"
+            | "explained"
+            | "recalled"
+            | "declared"
+            | "noted"
+            | "insisted"
+            | "joked"
+            | "quipped"
+            | "tweeted"
+            | "exclaimed"
+            | "responded"
+            | "wondered"
+            | "cried"
+            | "screamed"
     )
 }
 
@@ -100,7 +127,9 @@ fn attribution_follows(text: &str, tokens: &[Token], mark: usize, next: usize) -
         return false;
     }
     if mark_text == "." {
-        return tokens.get(i + 1).is_none_or(|t| matches!(t.span.text(text), "." | "," | ";"));
+        return tokens
+            .get(i + 1)
+            .is_none_or(|t| matches!(t.span.text(text), "." | "," | ";"));
     }
     true
 }

@@ -1,0 +1,524 @@
+//! Linear-chain models over BIO tags, shared by the taggers (entities, attribution): weights
+//! keyed by feature hashes, constrained Viterbi decoding with max-marginal margins, averaged
+//! perceptron updates, and the model file format.
+//!
+//! `N` is the number of tags: `O` plus `B-`/`I-` for each type (see [`bio`]).
+//!
+//! File format: zstd-compressed postcard of [`ModelFile`]: feature hashes, weights quantised to
+//! i16 with one scale, transition scores, the type names, and a [`ModelCard`] recording the
+//! command and data that produced it.
+
+use bio::Tag;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys are already hashes; mix them once so that every bit of the bucket index is used.
+#[derive(Default, Clone, Copy)]
+pub struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        let m = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = m ^ (m >> 29);
+    }
+}
+
+/// A map from feature hash to row.
+pub type FeatureIndex = HashMap<u64, u32, BuildHasherDefault<MixHasher>>;
+
+/// Where a model came from: enough to reproduce it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct ModelCard {
+    /// Model name and version (`ner.v1`).
+    pub name: String,
+    /// The command that trained it.
+    pub command: String,
+    /// Training data (file name and size).
+    pub train_data: String,
+    /// Development data.
+    pub dev_data: String,
+    /// Epochs of training.
+    pub epochs: u32,
+    /// The shuffling seed.
+    pub seed: u64,
+    /// Development F1 (percent) of the saved weights.
+    pub dev_f1: f64,
+    /// Number of features kept.
+    pub n_features: u64,
+}
+
+/// The serialised form.
+#[derive(Serialize, Deserialize)]
+pub struct ModelFile {
+    /// Format version; readers refuse others.
+    pub format: u32,
+    /// The types, in tag order.
+    pub types: Vec<String>,
+    /// Feature hashes.
+    pub keys: Vec<u64>,
+    /// Weight = `weights[i] as f32 * scale`, one per tag per feature.
+    pub scale: f32,
+    /// Quantised weights.
+    pub weights: Vec<i16>,
+    /// Transition scores: `(N + 1) × N`, the last row from the sentence start.
+    pub transitions: Vec<f32>,
+    /// Provenance.
+    pub card: ModelCard,
+}
+
+/// Current model file format.
+pub const FORMAT: u32 = 1;
+
+/// Errors loading a model file.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// Not zstd, or corrupt.
+    #[error("model file is not a zstd stream: {0}")]
+    Compression(#[from] std::io::Error),
+    /// Not the expected structure.
+    #[error("model file does not decode: {0}")]
+    Decode(#[from] postcard::Error),
+    /// A format this build cannot read.
+    #[error(
+        "model format {found} is not {FORMAT}; retrain with `herald train ner` or use a matching herald"
+    )]
+    Format {
+        /// The format found.
+        found: u32,
+    },
+    /// Inconsistent sizes.
+    #[error("model file is inconsistent: {0}")]
+    Shape(String),
+}
+
+/// A new process-unique weights id (never 0, which marks an empty cache).
+pub fn next_weights_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The weights of a linear-chain model over `N` BIO tags.
+#[derive(Clone)]
+pub struct Weights<const N: usize> {
+    /// A process-unique id: caches of scores computed with these weights carry it.
+    pub id: u64,
+    /// Feature hash → row.
+    pub index: FeatureIndex,
+    /// `N` weights per row.
+    pub w: Vec<f32>,
+    /// Transition scores `(N + 1) × N`; row `N` is the start.
+    pub trans: Vec<f32>,
+}
+
+impl<const N: usize> Default for Weights<N> {
+    fn default() -> Self {
+        Weights {
+            id: next_weights_id(),
+            index: FeatureIndex::default(),
+            w: Vec::new(),
+            trans: vec![0.0; (N + 1) * N],
+        }
+    }
+}
+
+impl<const N: usize> Weights<N> {
+    /// Adds the weights of the given features to `scores`.
+    #[inline]
+    pub fn add_features(&self, feats: &[u64], scores: &mut [f32; N]) {
+        for f in feats {
+            if let Some(&row) = self.index.get(f) {
+                let base = row as usize * N;
+                let w = &self.w[base..base + N];
+                for (s, x) in scores.iter_mut().zip(w) {
+                    *s += x;
+                }
+            }
+        }
+    }
+
+    /// The transition score from `prev` (`None` = start) to `next`.
+    #[inline]
+    pub fn transition(&self, prev: Option<Tag>, next: Tag) -> f32 {
+        let row = prev.map_or(N, |p| p as usize);
+        self.trans[row * N + next as usize]
+    }
+
+    /// The best tag sequence under the BIO constraints, with each token's margin (best score
+    /// minus the best score of another tag at that position, by max-marginals).
+    pub fn viterbi(&self, emissions: &[[f32; N]]) -> (Vec<Tag>, Vec<f32>) {
+        let n = emissions.len();
+        if n == 0 {
+            return (Vec::new(), Vec::new());
+        }
+        const NEG: f32 = f32::NEG_INFINITY;
+        let mut fwd = vec![[NEG; N]; n];
+        let mut back = vec![[0u8; N]; n];
+        // Transition scores with the BIO constraints folded in as -inf.
+        let mut trans = vec![[NEG; N]; N + 1];
+        for (row, scores) in trans.iter_mut().enumerate() {
+            let prev = (row < N).then_some(row as Tag);
+            for (tag, score) in scores.iter_mut().enumerate() {
+                if bio::allowed(prev, tag as Tag) {
+                    *score = self.trans[row * N + tag];
+                }
+            }
+        }
+        for tag in 0..N {
+            fwd[0][tag] = emissions[0][tag] + trans[N][tag];
+        }
+        for i in 1..n {
+            for tag in 0..N {
+                let mut best = NEG;
+                let mut arg = 0u8;
+                for prev in 0..N {
+                    let s = fwd[i - 1][prev] + trans[prev][tag];
+                    if s > best {
+                        best = s;
+                        arg = prev as u8;
+                    }
+                }
+                fwd[i][tag] = best + emissions[i][tag];
+                back[i][tag] = arg;
+            }
+        }
+        // Backward pass for max-marginals (confidence margins).
+        let mut bwd = vec![[NEG; N]; n];
+        bwd[n - 1] = [0.0; N];
+        for i in (0..n - 1).rev() {
+            for tag in 0..N {
+                let mut best = NEG;
+                for next in 0..N {
+                    best = best.max(trans[tag][next] + emissions[i + 1][next] + bwd[i + 1][next]);
+                }
+                bwd[i][tag] = best;
+            }
+        }
+        let mut last = 0u8;
+        let mut best = NEG;
+        for tag in 0..N {
+            if fwd[n - 1][tag] > best {
+                best = fwd[n - 1][tag];
+                last = tag as u8;
+            }
+        }
+        let mut path = vec![0u8; n];
+        path[n - 1] = last;
+        for i in (1..n).rev() {
+            path[i - 1] = back[i][path[i] as usize];
+        }
+        let margins = (0..n)
+            .map(|i| {
+                let chosen = path[i] as usize;
+                let mut other = NEG;
+                for tag in 0..N {
+                    if tag != chosen {
+                        other = other.max(fwd[i][tag] + bwd[i][tag]);
+                    }
+                }
+                best - other
+            })
+            .collect();
+        (path, margins)
+    }
+
+    /// Serialises with the card (weights quantised to i16).
+    pub fn to_file_bytes(&self, types: &[&str], card: ModelCard) -> Vec<u8> {
+        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        keys.sort_unstable();
+        let max = self.w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
+        let scale = max / f32::from(i16::MAX);
+        let mut weights = Vec::with_capacity(keys.len() * N);
+        for (_, row) in &keys {
+            let base = *row as usize * N;
+            weights.extend(
+                self.w[base..base + N]
+                    .iter()
+                    .map(|x| (x / scale).round() as i16),
+            );
+        }
+        let file = ModelFile {
+            format: FORMAT,
+            types: types.iter().map(|s| s.to_string()).collect(),
+            keys: keys.iter().map(|(k, _)| *k).collect(),
+            scale,
+            weights,
+            transitions: self.trans.clone(),
+            card,
+        };
+        let raw = postcard::to_stdvec(&file).expect("a model serialises");
+        zstd::encode_all(&raw[..], 19).expect("zstd compresses in memory")
+    }
+
+    /// Loads a model file.
+    pub fn from_file_bytes(bytes: &[u8]) -> Result<(Weights<N>, ModelCard), ModelError> {
+        let raw = zstd::decode_all(bytes)?;
+        let file: ModelFile = postcard::from_bytes(&raw)?;
+        if file.format != FORMAT {
+            return Err(ModelError::Format { found: file.format });
+        }
+        if file.weights.len() != file.keys.len() * N || file.transitions.len() != (N + 1) * N {
+            return Err(ModelError::Shape(format!(
+                "{} keys, {} weights",
+                file.keys.len(),
+                file.weights.len()
+            )));
+        }
+        let mut index = FeatureIndex::with_capacity_and_hasher(file.keys.len(), Default::default());
+        for (row, key) in file.keys.iter().enumerate() {
+            index.insert(*key, row as u32);
+        }
+        let w = file
+            .weights
+            .iter()
+            .map(|q| f32::from(*q) * file.scale)
+            .collect();
+        Ok((
+            Weights {
+                id: next_weights_id(),
+                index,
+                w,
+                trans: file.transitions,
+            },
+            file.card,
+        ))
+    }
+}
+
+/// BIO tags: `0` is `O`, `1 + 2k` is `B-` of type `k`, `2 + 2k` is `I-` of type `k`.
+pub mod bio {
+    /// A tag.
+    pub type Tag = u8;
+
+    /// The `O` tag.
+    pub const O: Tag = 0;
+
+    /// `B-` tag of type index `k`.
+    #[inline]
+    pub fn begin(k: usize) -> Tag {
+        (1 + 2 * k) as Tag
+    }
+
+    /// `I-` tag of type index `k`.
+    #[inline]
+    pub fn inside(k: usize) -> Tag {
+        (2 + 2 * k) as Tag
+    }
+
+    /// The type index of a tag (`None` for `O`).
+    #[inline]
+    pub fn type_of(tag: Tag) -> Option<usize> {
+        (tag != O).then(|| (tag as usize - 1) / 2)
+    }
+
+    /// True for `B-` tags.
+    #[inline]
+    pub fn is_begin(tag: Tag) -> bool {
+        tag != O && (tag - 1) % 2 == 0
+    }
+
+    /// True when `next` may follow `prev` (`None` = sentence start): an `I-X` only after `B-X` or
+    /// `I-X`.
+    #[inline]
+    pub fn allowed(prev: Option<Tag>, next: Tag) -> bool {
+        if next == O || is_begin(next) {
+            return true;
+        }
+        match prev {
+            None => false,
+            Some(p) => p != O && type_of(p) == type_of(next),
+        }
+    }
+
+    /// Chunks `(start, end, type index)` of a BIO (IOB2) tag sequence. An `I-X` that cannot
+    /// continue (after `O` or another type) starts a chunk, as conlleval does.
+    pub fn chunks(tags: &[Tag]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut current: Option<(usize, usize)> = None;
+        for (i, &tag) in tags.iter().enumerate() {
+            let continues = !is_begin(tag)
+                && type_of(tag).is_some()
+                && current.is_some_and(|(_, k)| Some(k) == type_of(tag));
+            if continues {
+                continue;
+            }
+            if let Some((start, k)) = current.take() {
+                out.push((start, i, k));
+            }
+            if let Some(k) = type_of(tag) {
+                current = Some((i, k));
+            }
+        }
+        if let Some((start, k)) = current {
+            out.push((start, tags.len(), k));
+        }
+        out
+    }
+}
+
+/// An averaged perceptron being trained (Collins 2002), with lazy averaging: each update also
+/// adds `c * delta` to an accumulator, and the average is `w - acc / c`.
+pub struct Averaged<const N: usize> {
+    /// The current (not averaged) weights.
+    pub weights: Weights<N>,
+    acc: Vec<f64>,
+    acc_trans: Vec<f64>,
+    c: f64,
+}
+
+impl<const N: usize> Default for Averaged<N> {
+    fn default() -> Self {
+        Averaged {
+            weights: Weights::default(),
+            acc: Vec::new(),
+            acc_trans: vec![0.0; (N + 1) * N],
+            c: 1.0,
+        }
+    }
+}
+
+impl<const N: usize> Averaged<N> {
+    fn row(&mut self, feature: u64) -> usize {
+        let next = self.weights.index.len() as u32;
+        let row = *self.weights.index.entry(feature).or_insert(next) as usize;
+        if row == next as usize {
+            self.weights.w.extend_from_slice(&[0.0; N]);
+            self.acc.extend_from_slice(&[0.0; N]);
+        }
+        row
+    }
+
+    /// Adds `delta` to the weight of `feature` for `tag`.
+    pub fn update_emission(&mut self, feature: u64, tag: Tag, delta: f32) {
+        let i = self.row(feature) * N + tag as usize;
+        self.weights.w[i] += delta;
+        self.acc[i] += self.c * f64::from(delta);
+    }
+
+    /// Adds `delta` to the transition score from `prev` (`None` = start) to `next`.
+    pub fn update_transition(&mut self, prev: Option<Tag>, next: Tag, delta: f32) {
+        let i = prev.map_or(N, |p| p as usize) * N + next as usize;
+        self.weights.trans[i] += delta;
+        self.acc_trans[i] += self.c * f64::from(delta);
+    }
+
+    /// The perceptron update for one sentence: `features(i)` gives the features of token `i`.
+    /// Returns true when the prediction was wrong.
+    pub fn learn(
+        &mut self,
+        gold: &[Tag],
+        pred: &[Tag],
+        mut features: impl FnMut(usize, &mut dyn FnMut(u64)),
+    ) -> bool {
+        if gold == pred {
+            return false;
+        }
+        for i in 0..pred.len() {
+            let (g, p) = (gold[i], pred[i]);
+            if g != p {
+                features(i, &mut |f| {
+                    self.update_emission(f, g, 1.0);
+                    self.update_emission(f, p, -1.0);
+                });
+            }
+            let (gp, pp) = if i == 0 {
+                (None, None)
+            } else {
+                (Some(gold[i - 1]), Some(pred[i - 1]))
+            };
+            if (gp, g) != (pp, p) {
+                self.update_transition(gp, g, 1.0);
+                self.update_transition(pp, p, -1.0);
+            }
+        }
+        true
+    }
+
+    /// Counts one example (for averaging).
+    pub fn tick(&mut self) {
+        self.c += 1.0;
+    }
+
+    /// The averaged weights.
+    pub fn averaged(&self) -> Weights<N> {
+        let c = self.c.max(1.0);
+        let w = self
+            .weights
+            .w
+            .iter()
+            .zip(&self.acc)
+            .map(|(w, a)| (f64::from(*w) - a / c) as f32)
+            .collect();
+        let trans = self
+            .weights
+            .trans
+            .iter()
+            .zip(&self.acc_trans)
+            .map(|(w, a)| (f64::from(*w) - a / c) as f32)
+            .collect();
+        Weights {
+            id: next_weights_id(),
+            index: self.weights.index.clone(),
+            w,
+            trans,
+        }
+    }
+}
+
+/// Drops features whose weights are all negligible after averaging: they cannot change a
+/// decision, and keeping them only grows the model file.
+pub fn prune<const N: usize>(weights: Weights<N>) -> Weights<N> {
+    let max = weights.w.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let threshold = max / f32::from(i16::MAX);
+    let mut keys: Vec<(u64, u32)> = weights.index.iter().map(|(k, v)| (*k, *v)).collect();
+    keys.sort_unstable();
+    let mut index = FeatureIndex::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut w = Vec::with_capacity(weights.w.len());
+    for (key, row) in keys {
+        let base = row as usize * N;
+        let row_w = &weights.w[base..base + N];
+        if row_w.iter().any(|x| x.abs() >= threshold) {
+            index.insert(key, (w.len() / N) as u32);
+            w.extend_from_slice(row_w);
+        }
+    }
+    Weights {
+        id: next_weights_id(),
+        index,
+        w,
+        trans: weights.trans,
+    }
+}
+
+/// A deterministic splitmix64 generator for shuffling training examples.
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Shuffles in place (Fisher-Yates).
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
