@@ -61,9 +61,7 @@ impl ArticleDate {
 
 impl Default for ArticleDate {
     fn default() -> Self {
-        ArticleDate::Unknown {
-            reason: "no date given".to_string(),
-        }
+        ArticleDate::Unknown { reason: "no date given".to_string() }
     }
 }
 
@@ -125,11 +123,7 @@ pub struct Document {
 impl Document {
     /// A document with the given text and metadata and no layers.
     pub fn new(meta: ArticleMeta, text: String) -> Document {
-        Document {
-            meta,
-            text,
-            ..Document::default()
-        }
+        Document { meta, text, ..Document::default() }
     }
 
     /// The text covered by a span.
@@ -146,16 +140,12 @@ impl Document {
 
     /// The index of the sentence containing byte `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let idx = self
-            .sentences
-            .partition_point(|s| (s.span.end as usize) <= offset);
-        (idx < self.sentences.len() && self.sentences[idx].span.contains_offset(offset))
-            .then_some(idx)
+        let idx = self.sentences.partition_point(|s| (s.span.end as usize) <= offset);
+        (idx < self.sentences.len() && self.sentences[idx].span.contains_offset(offset)).then_some(idx)
     }
 
     /// The index of the first token whose span ends after `offset`.
     pub fn token_at_or_after(&self, offset: usize) -> usize {
-        self.tokens
-            .partition_point(|t| (t.span.end as usize) <= offset)
+        self.tokens.partition_point(|t| (t.span.end as usize) <= offset)
     }
 }

@@ -19,24 +19,12 @@ pub struct Provenance {
 impl Provenance {
     /// A fact made by a rule that has no confidence score.
     pub fn rule(stage: &'static str, rule: impl Into<Cow<'static, str>>) -> Provenance {
-        Provenance {
-            stage,
-            rule: rule.into(),
-            confidence: None,
-        }
+        Provenance { stage, rule: rule.into(), confidence: None }
     }
 
     /// A fact made by a rule or model with a confidence.
-    pub fn scored(
-        stage: &'static str,
-        rule: impl Into<Cow<'static, str>>,
-        confidence: f32,
-    ) -> Provenance {
-        Provenance {
-            stage,
-            rule: rule.into(),
-            confidence: Some(confidence),
-        }
+    pub fn scored(stage: &'static str, rule: impl Into<Cow<'static, str>>, confidence: f32) -> Provenance {
+        Provenance { stage, rule: rule.into(), confidence: Some(confidence) }
     }
 }
 
@@ -105,14 +93,8 @@ pub enum EntityType {
 
 impl EntityType {
     /// All types in a fixed order.
-    pub const ALL: [EntityType; 6] = [
-        EntityType::Person,
-        EntityType::Org,
-        EntityType::Gpe,
-        EntityType::Loc,
-        EntityType::Norp,
-        EntityType::Misc,
-    ];
+    pub const ALL: [EntityType; 6] =
+        [EntityType::Person, EntityType::Org, EntityType::Gpe, EntityType::Loc, EntityType::Norp, EntityType::Misc];
 
     /// The label used in the record: `PERSON`, `ORG`, `GPE`, `LOC`, `NORP`, `MISC`.
     pub fn label(self) -> &'static str {

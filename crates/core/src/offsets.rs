@@ -21,10 +21,7 @@ pub struct CharOffsets {
 impl CharOffsets {
     /// Builds the table for `text`.
     pub fn new(text: &str) -> CharOffsets {
-        let mut table = CharOffsets {
-            n_bytes: text.len() as u32,
-            ..CharOffsets::default()
-        };
+        let mut table = CharOffsets { n_bytes: text.len() as u32, ..CharOffsets::default() };
         if text.is_ascii() {
             table.n_chars = text.len() as u32;
             return table;
@@ -53,11 +50,7 @@ impl CharOffsets {
     pub fn to_char(&self, byte: u32) -> u32 {
         // Count the multi-byte characters that start before `byte`.
         let idx = self.byte_pos.partition_point(|&b| b < byte);
-        if idx == 0 {
-            byte
-        } else {
-            byte - self.extra_cum[idx - 1]
-        }
+        if idx == 0 { byte } else { byte - self.extra_cum[idx - 1] }
     }
 
     /// The byte offset of a code-point offset; offsets past the end map to the end of the text.
@@ -67,11 +60,7 @@ impl CharOffsets {
             return self.n_bytes;
         }
         let idx = self.char_pos.partition_point(|&c| c < ch);
-        if idx == 0 {
-            ch
-        } else {
-            ch + self.extra_cum[idx - 1]
-        }
+        if idx == 0 { ch } else { ch + self.extra_cum[idx - 1] }
     }
 }
 
@@ -87,10 +76,7 @@ mod tests {
             assert_eq!(table.to_char(byte_idx as u32), char_idx as u32);
             assert_eq!(table.to_byte(char_idx as u32), byte_idx as u32);
         }
-        assert_eq!(
-            table.to_char(text.len() as u32) as usize,
-            text.chars().count()
-        );
+        assert_eq!(table.to_char(text.len() as u32) as usize, text.chars().count());
         assert_eq!(table.n_chars(), text.chars().count());
     }
 

@@ -44,8 +44,7 @@ pub fn score(tagger: &Tagger, docs: &[TaggedDocument]) -> NerReport {
     let per_doc: Vec<BTreeMap<&'static str, Counts>> = docs
         .par_iter()
         .map(|doc| {
-            let sentences: Vec<&[String]> =
-                doc.sentences.iter().map(|s| s.words.as_slice()).collect();
+            let sentences: Vec<&[String]> = doc.sentences.iter().map(|s| s.words.as_slice()).collect();
             let mut counts: BTreeMap<&'static str, Counts> = BTreeMap::new();
             for (sentence, chunks) in doc.sentences.iter().zip(tagger.chunks(&sentences)) {
                 let pred: Vec<(usize, usize, &'static str)> = chunks
@@ -55,10 +54,8 @@ pub fn score(tagger: &Tagger, docs: &[TaggedDocument]) -> NerReport {
                         (c.start, c.end, conll_type(refine_type(c.conll_type, &text)))
                     })
                     .collect();
-                let gold: Vec<(usize, usize, &'static str)> = tags::chunks(&sentence.tags)
-                    .into_iter()
-                    .map(|(s, e, k)| (s, e, tags::TYPES[k]))
-                    .collect();
+                let gold: Vec<(usize, usize, &'static str)> =
+                    tags::chunks(&sentence.tags).into_iter().map(|(s, e, k)| (s, e, tags::TYPES[k])).collect();
                 for g in &gold {
                     counts.entry(g.2).or_default().gold += 1;
                 }
@@ -82,45 +79,28 @@ pub fn score(tagger: &Tagger, docs: &[TaggedDocument]) -> NerReport {
             total.gold += c.gold;
         }
     }
-    let (tp, pred, gold) = by_type
-        .values()
-        .fold((0, 0, 0), |(a, b, c), x| (a + x.tp, b + x.pred, c + x.gold));
+    let (tp, pred, gold) = by_type.values().fold((0, 0, 0), |(a, b, c), x| (a + x.tp, b + x.pred, c + x.gold));
     let overall = Prf::from_counts(tp, pred, gold);
     NerReport {
         p: overall.p,
         r: overall.r,
         f1: overall.f1,
-        types: by_type
-            .iter()
-            .map(|(ty, c)| (ty.to_string(), Prf::from_counts(c.tp, c.pred, c.gold)))
-            .collect(),
+        types: by_type.iter().map(|(ty, c)| (ty.to_string(), Prf::from_counts(c.tp, c.pred, c.gold))).collect(),
         n_gold: gold,
         n_pred: pred,
         n_sentences: docs.iter().map(|d| d.sentences.len() as u64).sum(),
-        n_tokens: docs
-            .iter()
-            .flat_map(|d| &d.sentences)
-            .map(|s| s.words.len() as u64)
-            .sum(),
+        n_tokens: docs.iter().flat_map(|d| &d.sentences).map(|s| s.words.len() as u64).sum(),
     }
 }
 
 impl fmt::Display for NerReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{} sentences, {} tokens, {} gold entities, {} predicted",
-            self.n_sentences, self.n_tokens, self.n_gold, self.n_pred
-        )?;
+        writeln!(f, "{} sentences, {} tokens, {} gold entities, {} predicted", self.n_sentences, self.n_tokens, self.n_gold, self.n_pred)?;
         writeln!(f, "{:<8} {:>7} {:>7} {:>7}", "type", "P", "R", "F1")?;
         for (ty, prf) in &self.types {
             writeln!(f, "{:<8} {:>7.2} {:>7.2} {:>7.2}", ty, prf.p, prf.r, prf.f1)?;
         }
-        write!(
-            f,
-            "{:<8} {:>7.2} {:>7.2} {:>7.2}",
-            "overall", self.p, self.r, self.f1
-        )
+        write!(f, "{:<8} {:>7.2} {:>7.2} {:>7.2}", "overall", self.p, self.r, self.f1)
     }
 }
 
@@ -135,34 +115,15 @@ pub fn errors(tagger: &Tagger, docs: &[TaggedDocument]) -> Vec<String> {
             let text = sentence.words.join(" ");
             let pred: Vec<(usize, usize, &'static str)> = chunks
                 .iter()
-                .map(|c| {
-                    (
-                        c.start,
-                        c.end,
-                        conll_type(refine_type(
-                            c.conll_type,
-                            &sentence.words[c.start..c.end].join(" "),
-                        )),
-                    )
-                })
+                .map(|c| (c.start, c.end, conll_type(refine_type(c.conll_type, &sentence.words[c.start..c.end].join(" ")))))
                 .collect();
-            let gold: Vec<(usize, usize, &'static str)> = tags::chunks(&sentence.tags)
-                .into_iter()
-                .map(|(s, e, k)| (s, e, tags::TYPES[k]))
-                .collect();
+            let gold: Vec<(usize, usize, &'static str)> =
+                tags::chunks(&sentence.tags).into_iter().map(|(s, e, k)| (s, e, tags::TYPES[k])).collect();
             for g in gold.iter().filter(|g| !pred.contains(g)) {
-                out.push(format!(
-                    "missed   {:<4} {} | {text}",
-                    g.2,
-                    sentence.words[g.0..g.1].join(" ")
-                ));
+                out.push(format!("missed   {:<4} {} | {text}", g.2, sentence.words[g.0..g.1].join(" ")));
             }
             for p in pred.iter().filter(|p| !gold.contains(p)) {
-                out.push(format!(
-                    "spurious {:<4} {} | {text}",
-                    p.2,
-                    sentence.words[p.0..p.1].join(" ")
-                ));
+                out.push(format!("spurious {:<4} {} | {text}", p.2, sentence.words[p.0..p.1].join(" ")));
             }
         }
     }

@@ -66,17 +66,12 @@ impl InputArgs {
 
     /// The inputs.
     pub fn inputs(&self) -> Vec<herald_reader::Input> {
-        self.paths
-            .iter()
-            .cloned()
-            .map(herald_reader::Input::from)
-            .collect()
+        self.paths.iter().cloned().map(herald_reader::Input::from).collect()
     }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date; write it as YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date; write it as YYYY-MM-DD"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -143,6 +138,27 @@ pub struct DemoArgs {
 pub enum TrainCommand {
     /// The named-entity tagger, on CoNLL-2003 files
     Ner(TrainNerArgs),
+    /// The attribution tagger (sources, cues, contents), on PolNeAR
+    Attribution(TrainAttributionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainAttributionArgs {
+    /// The PolNeAR directory (with train/ and dev/)
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Passes over the training data
+    #[arg(long, default_value_t = 8)]
+    pub epochs: u32,
+    /// Seed of the shuffling
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Train on only the first N articles (quick checks)
+    #[arg(long, value_name = "N")]
+    pub limit_docs: Option<usize>,
+    /// Where to write the model
+    #[arg(long, default_value = "crates/nlp/models/attribution.v1.bin", value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -163,11 +179,7 @@ pub struct TrainNerArgs {
     #[arg(long, value_name = "N")]
     pub limit_docs: Option<usize>,
     /// Where to write the model
-    #[arg(
-        long,
-        default_value = "crates/nlp/models/ner.v1.bin",
-        value_name = "FILE"
-    )]
+    #[arg(long, default_value = "crates/nlp/models/ner.v1.bin", value_name = "FILE")]
     pub out: PathBuf,
 }
 
@@ -175,6 +187,24 @@ pub struct TrainNerArgs {
 pub enum EvalCommand {
     /// Entities: conlleval precision, recall and F1 on a CoNLL file (IOB1 or IOB2)
     Ner(EvalNerArgs),
+    /// Attribution: the PolNeAR reference scorer's metrics (content, direct quotes, sources)
+    Attribution(EvalAttributionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalAttributionArgs {
+    /// The PolNeAR directory (with train/ and dev/)
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Which split to score
+    #[arg(long, default_value = "dev")]
+    pub split: String,
+    /// Score this model file instead of the embedded one
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Print one JSON object (percentages)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,15 +1,21 @@
 //! Writing to standard output and reporting skipped records.
 
 use herald_reader::ReadError;
+
+/// `println!` that returns the write error instead of panicking (a closed pipe ends the command
+/// quietly; see [`is_broken_pipe`]).
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
 use std::io;
 
 /// True when the error is a closed pipe (`herald extract ... | head`): not a failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
+    err.chain().any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
 /// Counts and reports records that could not be read. Each is reported once, as it happens, on

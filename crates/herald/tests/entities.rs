@@ -13,32 +13,15 @@ fn seed_record() -> Value {
 }
 
 fn entity<'r>(r: &'r Value, name: &str) -> &'r Value {
-    r["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == name)
-        .unwrap_or_else(|| panic!("no entity named {name}"))
+    r["entities"].as_array().unwrap().iter().find(|e| e["name"] == name).unwrap_or_else(|| panic!("no entity named {name}"))
 }
 
 fn roles(e: &Value) -> Vec<(Option<String>, Option<String>)> {
-    e["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["title"].as_str().map(str::to_string),
-                r["of"].as_str().map(str::to_string),
-            )
-        })
-        .collect()
+    e["roles"].as_array().unwrap().iter().map(|r| (r["title"].as_str().map(str::to_string), r["of"].as_str().map(str::to_string))).collect()
 }
 
 fn has_role(e: &Value, title: &str, of: Option<&str>) -> bool {
-    roles(e)
-        .iter()
-        .any(|(t, o)| t.as_deref() == Some(title) && (of.is_none() || o.as_deref() == of))
+    roles(e).iter().any(|(t, o)| t.as_deref() == Some(title) && (of.is_none() || o.as_deref() == of))
 }
 
 #[test]
@@ -46,37 +29,13 @@ fn people_and_their_roles() {
     let r = seed_record();
     let trump = entity(&r, "Donald Trump");
     assert_eq!(trump["type"], "PERSON");
-    assert!(
-        has_role(trump, "President", Some("United States")),
-        "{:?}",
-        roles(trump)
-    );
-    assert!(has_role(
-        entity(&r, "Vladimir Putin"),
-        "President",
-        Some("Russia")
-    ));
+    assert!(has_role(trump, "President", Some("United States")), "{:?}", roles(trump));
+    assert!(has_role(entity(&r, "Vladimir Putin"), "President", Some("Russia")));
     let zelensky = entity(&r, "Volodymyr Zelensky");
-    assert!(
-        roles(zelensky).contains(&(None, Some("Ukraine".to_string()))),
-        "{:?}",
-        roles(zelensky)
-    );
-    assert!(has_role(
-        entity(&r, "Pete Hegseth"),
-        "Secretary of Defense",
-        None
-    ));
-    assert!(has_role(
-        entity(&r, "Michael Waltz"),
-        "National Security Advisor",
-        None
-    ));
-    assert!(has_role(
-        entity(&r, "Dmitry Medvedev"),
-        "Deputy Chairman",
-        Some("Russian Security Council")
-    ));
+    assert!(roles(zelensky).contains(&(None, Some("Ukraine".to_string()))), "{:?}", roles(zelensky));
+    assert!(has_role(entity(&r, "Pete Hegseth"), "Secretary of Defense", None));
+    assert!(has_role(entity(&r, "Michael Waltz"), "National Security Advisor", None));
+    assert!(has_role(entity(&r, "Dmitry Medvedev"), "Deputy Chairman", Some("Russian Security Council")));
 }
 
 #[test]
@@ -84,22 +43,9 @@ fn nato_with_its_expansion_and_places_as_gpe() {
     let r = seed_record();
     let nato = entity(&r, "North Atlantic Treaty Organization");
     assert_eq!(nato["type"], "ORG");
-    let texts: Vec<&str> = nato["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["text"].as_str().unwrap())
-        .collect();
+    let texts: Vec<&str> = nato["mentions"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
     assert!(texts.contains(&"NATO") && texts.contains(&"North Atlantic Treaty Organization"));
-    for place in [
-        "Ukraine",
-        "Russia",
-        "Saudi Arabia",
-        "Kyiv",
-        "Moscow",
-        "Washington",
-        "Brussels",
-    ] {
+    for place in ["Ukraine", "Russia", "Saudi Arabia", "Kyiv", "Moscow", "Washington", "Brussels"] {
         assert_eq!(entity(&r, place)["type"], "GPE", "{place}");
     }
 }
@@ -108,20 +54,15 @@ fn nato_with_its_expansion_and_places_as_gpe() {
 fn every_surname_is_in_its_persons_entity() {
     let r = seed_record();
     let text = std::fs::read_to_string(seed()).unwrap();
-    for (surname, full) in [
-        ("Trump", "Donald Trump"),
-        ("Putin", "Vladimir Putin"),
-        ("Zelensky", "Volodymyr Zelensky"),
-        ("Hegseth", "Pete Hegseth"),
-    ] {
+    for (surname, full) in
+        [("Trump", "Donald Trump"), ("Putin", "Vladimir Putin"), ("Zelensky", "Volodymyr Zelensky"), ("Hegseth", "Pete Hegseth")]
+    {
         let e = entity(&r, full);
         let starts: Vec<u64> = e["mentions"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|m| {
-                m["start"].as_u64().unwrap() + m["text"].as_str().unwrap().chars().count() as u64
-            })
+            .map(|m| m["start"].as_u64().unwrap() + m["text"].as_str().unwrap().chars().count() as u64)
             .collect();
         // Every occurrence of the surname in the text ends a mention of this entity.
         let chars: Vec<char> = text.chars().collect();
@@ -129,10 +70,7 @@ fn every_surname_is_in_its_persons_entity() {
         for i in 0..chars.len().saturating_sub(needle.len()) {
             if chars[i..i + needle.len()] == needle[..] {
                 let end = (i + needle.len()) as u64;
-                assert!(
-                    starts.contains(&end),
-                    "{surname} at {i} is not in {full}'s entity"
-                );
+                assert!(starts.contains(&end), "{surname} at {i} is not in {full}'s entity");
             }
         }
     }
@@ -145,30 +83,16 @@ fn capitals_and_seats_stand_for_governments() {
     assert_eq!(entity(&r, "Kremlin")["government_of"], "Russia");
     let russia_id = entity(&r, "Russia")["id"].clone();
     assert_eq!(entity(&r, "Moscow")["stands_for"], russia_id);
-    assert_eq!(
-        entity(&r, "Washington")["government_of"],
-        Value::Null,
-        "`announced in Washington` is a place"
-    );
+    assert_eq!(entity(&r, "Washington")["government_of"], Value::Null, "`announced in Washington` is a place");
 }
 
 #[test]
 fn pronouns_and_role_nouns_resolve_to_people() {
     let r = seed_record();
     let trump = entity(&r, "Donald Trump");
-    let nominal: Vec<&str> = trump["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["kind"] == "nominal")
-        .map(|m| m["text"].as_str().unwrap())
-        .collect();
+    let nominal: Vec<&str> =
+        trump["mentions"].as_array().unwrap().iter().filter(|m| m["kind"] == "nominal").map(|m| m["text"].as_str().unwrap()).collect();
     assert_eq!(nominal, ["The Republican head of state"]);
-    let pronouns = trump["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["kind"] == "pronoun")
-        .count();
+    let pronouns = trump["mentions"].as_array().unwrap().iter().filter(|m| m["kind"] == "pronoun").count();
     assert!(pronouns >= 4, "{pronouns}");
 }

@@ -10,11 +10,7 @@ use std::io::Write;
 fn extract(args: &[&str]) -> (Vec<Value>, String, i32) {
     let out = herald().arg("extract").args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    (
-        json_lines(&out.stdout),
-        stderr,
-        out.status.code().unwrap_or(-1),
-    )
+    (json_lines(&out.stdout), stderr, out.status.code().unwrap_or(-1))
 }
 
 fn sentence_texts(record: &Value, text: &str) -> Vec<String> {
@@ -22,13 +18,7 @@ fn sentence_texts(record: &Value, text: &str) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| {
-            slice_chars(
-                text,
-                s["start"].as_u64().unwrap(),
-                s["end"].as_u64().unwrap(),
-            )
-        })
+        .map(|s| slice_chars(text, s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap()))
         .collect()
 }
 
@@ -41,16 +31,10 @@ fn seed_article_date_title_and_sentences() {
     let r = &records[0];
     assert_eq!(r["article"]["date"], "2025-02-13");
     assert_eq!(r["article"]["date_origin"], "header");
-    assert_eq!(
-        r["article"]["title"],
-        "End of war in Ukraine nearer after Trump-Putin talks"
-    );
+    assert_eq!(r["article"]["title"], "End of war in Ukraine nearer after Trump-Putin talks");
     assert_eq!(r["article"]["id"], "000_52261eb3b5464fb5");
     let text = std::fs::read_to_string(&seed).unwrap();
-    assert_eq!(
-        r["text_length"].as_u64().unwrap() as usize,
-        text.chars().count()
-    );
+    assert_eq!(r["text_length"].as_u64().unwrap() as usize, text.chars().count());
     insta::assert_json_snapshot!("seed_sentences", sentence_texts(r, &text));
 }
 
@@ -63,34 +47,16 @@ fn every_span_slices_to_its_text() {
     let text = r["text"].as_str().unwrap();
     assert_eq!(text, std::fs::read_to_string(&seed).unwrap());
     for token in r["tokens"].as_array().unwrap() {
-        let got = slice_chars(
-            text,
-            token["start"].as_u64().unwrap(),
-            token["end"].as_u64().unwrap(),
-        );
+        let got = slice_chars(text, token["start"].as_u64().unwrap(), token["end"].as_u64().unwrap());
         assert_eq!(got, token["text"].as_str().unwrap());
     }
     // Sentences start and end on tokens and hold no surrounding white space.
-    let token_starts: Vec<u64> = r["tokens"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["start"].as_u64().unwrap())
-        .collect();
-    let token_ends: Vec<u64> = r["tokens"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["end"].as_u64().unwrap())
-        .collect();
+    let token_starts: Vec<u64> = r["tokens"].as_array().unwrap().iter().map(|t| t["start"].as_u64().unwrap()).collect();
+    let token_ends: Vec<u64> = r["tokens"].as_array().unwrap().iter().map(|t| t["end"].as_u64().unwrap()).collect();
     for s in r["sentences"].as_array().unwrap() {
         assert!(token_starts.contains(&s["start"].as_u64().unwrap()));
         assert!(token_ends.contains(&s["end"].as_u64().unwrap()));
-        let covered = slice_chars(
-            text,
-            s["start"].as_u64().unwrap(),
-            s["end"].as_u64().unwrap(),
-        );
+        let covered = slice_chars(text, s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap());
         assert_eq!(covered.trim(), covered);
     }
     // Every other fact with a text carries the text its span covers.
@@ -105,13 +71,8 @@ fn every_span_slices_to_its_text() {
 fn check_spans(text: &str, value: &Value) {
     match value {
         Value::Object(map) => {
-            if let (Some(s), Some(e), Some(Value::String(t))) =
-                (map.get("start"), map.get("end"), map.get("text"))
-            {
-                assert_eq!(
-                    &slice_chars(text, s.as_u64().unwrap(), e.as_u64().unwrap()),
-                    t
-                );
+            if let (Some(s), Some(e), Some(Value::String(t))) = (map.get("start"), map.get("end"), map.get("text")) {
+                assert_eq!(&slice_chars(text, s.as_u64().unwrap(), e.as_u64().unwrap()), t);
             }
             map.values().for_each(|v| check_spans(text, v));
         }
@@ -127,10 +88,7 @@ fn plain_text_date_from_file_name_then_flag() {
     assert_eq!(code, 0);
     assert_eq!(records[0]["article"]["date"], "2025-02-13");
     assert_eq!(records[0]["article"]["date_origin"], "file_name");
-    assert_eq!(
-        records[0]["article"]["title"],
-        "End of war in Ukraine nearer after Trump-Putin talks"
-    );
+    assert_eq!(records[0]["article"]["title"], "End of war in Ukraine nearer after Trump-Putin talks");
     let (records, _, _) = extract(&["--date", "2025-03-01", path.to_str().unwrap()]);
     assert_eq!(records[0]["article"]["date"], "2025-03-01");
     assert_eq!(records[0]["article"]["date_origin"], "flag");
@@ -144,12 +102,7 @@ fn unknown_date_is_null_with_a_reason() {
     let (records, _, code) = extract(&[path.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert_eq!(records[0]["article"]["date"], Value::Null);
-    assert!(
-        records[0]["article"]["date_note"]
-            .as_str()
-            .unwrap()
-            .contains("no --date")
-    );
+    assert!(records[0]["article"]["date_note"].as_str().unwrap().contains("no --date"));
 }
 
 #[test]
@@ -182,10 +135,7 @@ fn bad_json_lines_are_reported_and_skipped() {
     assert_eq!(records.len(), 2, "the two good lines are extracted");
     assert!(stderr.contains("mixed.jsonl:2: broken JSON"), "{stderr}");
     assert!(stderr.contains("mixed.jsonl:4: no text field"), "{stderr}");
-    assert!(
-        stderr.contains("mixed.jsonl:5: JSON value is not an object"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("mixed.jsonl:5: JSON value is not an object"), "{stderr}");
     assert!(stderr.contains("3 of 5 records skipped"), "{stderr}");
 }
 
@@ -205,10 +155,7 @@ fn bad_files_are_reported_and_the_rest_is_read() {
     let (records, stderr, code) = extract(&args);
     assert_eq!(code, 2);
     assert_eq!(records.len(), 1);
-    assert!(
-        stderr.contains("invalid-utf8.txt: invalid UTF-8 at byte 13 (line 3)"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("invalid-utf8.txt: invalid UTF-8 at byte 13 (line 3)"), "{stderr}");
     assert!(stderr.contains("binary.txt: binary file"), "{stderr}");
     assert!(stderr.contains("empty.txt: empty article"), "{stderr}");
     assert!(stderr.contains("blank.txt: empty article"), "{stderr}");
@@ -220,21 +167,10 @@ fn bad_files_are_reported_and_the_rest_is_read() {
 fn article_over_the_limit_is_skipped() {
     let seed = seed();
     let path = data("formats/articles.jsonl");
-    let (records, stderr, code) = extract(&[
-        "--max-article-bytes",
-        "1000",
-        seed.to_str().unwrap(),
-        path.to_str().unwrap(),
-    ]);
+    let (records, stderr, code) = extract(&["--max-article-bytes", "1000", seed.to_str().unwrap(), path.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("000_52261eb3b5464fb5.txt: article larger than the limit of 1000 bytes"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("articles.jsonl:1: article larger than the limit"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("000_52261eb3b5464fb5.txt: article larger than the limit of 1000 bytes"), "{stderr}");
+    assert!(stderr.contains("articles.jsonl:1: article larger than the limit"), "{stderr}");
     assert_eq!(records.len(), 2);
 }
 
@@ -249,31 +185,20 @@ fn directories_recursive_and_hidden_files_skipped() {
     std::fs::write(dir.path().join("notes.ann"), "T1\tSource 0 1\tx\n").unwrap();
     let (records, stderr, code) = extract(&[dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    let ids: Vec<&str> = records
-        .iter()
-        .map(|r| r["article"]["id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = records.iter().map(|r| r["article"]["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["seed-1", "a:2", "3", "one"]);
 }
 
 #[test]
 fn standard_input_text_and_json_lines() {
     let seed_text = std::fs::read_to_string(seed()).unwrap();
-    let out = herald()
-        .args(["extract", "-"])
-        .write_stdin(seed_text)
-        .output()
-        .unwrap();
+    let out = herald().args(["extract", "-"]).write_stdin(seed_text).output().unwrap();
     let records = json_lines(&out.stdout);
     assert_eq!(records[0]["article"]["id"], "stdin");
     assert_eq!(records[0]["article"]["path"], "-");
     assert_eq!(records[0]["article"]["date"], "2025-02-13");
     let jsonl = std::fs::read_to_string(data("formats/articles.jsonl")).unwrap();
-    let out = herald()
-        .args(["extract", "-"])
-        .write_stdin(jsonl)
-        .output()
-        .unwrap();
+    let out = herald().args(["extract", "-"]).write_stdin(jsonl).output().unwrap();
     assert_eq!(json_lines(&out.stdout).len(), 3);
 }
 
@@ -283,10 +208,7 @@ fn gzip_and_zstd_are_read_transparently() {
     let seed_bytes = std::fs::read(seed()).unwrap();
     let jsonl_bytes = std::fs::read(data("formats/articles.jsonl")).unwrap();
     let gz = dir.path().join("000_52261eb3b5464fb5.txt.gz");
-    let mut enc = flate2::write::GzEncoder::new(
-        std::fs::File::create(&gz).unwrap(),
-        flate2::Compression::default(),
-    );
+    let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::default());
     enc.write_all(&seed_bytes).unwrap();
     enc.finish().unwrap();
     let zst = dir.path().join("articles.jsonl.zst");
@@ -304,20 +226,11 @@ fn gzip_and_zstd_are_read_transparently() {
 
 #[test]
 fn pretty_json_array_format() {
-    let out = herald()
-        .args(["extract", "--format", "json"])
-        .arg(seed())
-        .arg(data("formats/articles.jsonl"))
-        .output()
-        .unwrap();
+    let out = herald().args(["extract", "--format", "json"]).arg(seed()).arg(data("formats/articles.jsonl")).output().unwrap();
     assert!(out.status.success());
     let value: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(value.as_array().unwrap().len(), 4);
-    let out = herald()
-        .args(["extract", "--format", "json"])
-        .arg(data("bad/empty.txt"))
-        .output()
-        .unwrap();
+    let out = herald().args(["extract", "--format", "json"]).arg(data("bad/empty.txt")).output().unwrap();
     let value: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(value, Value::Array(vec![]));
 }
@@ -326,15 +239,7 @@ fn pretty_json_array_format() {
 fn record_has_the_settled_shape() {
     let (records, _, _) = extract(&[seed().to_str().unwrap()]);
     let r = &records[0];
-    for key in [
-        "article",
-        "text_length",
-        "sentences",
-        "entities",
-        "quotes",
-        "times",
-        "events",
-    ] {
+    for key in ["article", "text_length", "sentences", "entities", "quotes", "times", "events"] {
         assert!(r.get(key).is_some(), "missing {key}");
     }
     for key in ["id", "title", "date", "source", "url", "path"] {
@@ -355,18 +260,8 @@ fn bad_flag_values_get_a_helpful_error() {
 
 #[test]
 fn output_is_the_same_with_one_thread() {
-    let many = herald()
-        .args(["extract"])
-        .arg(seed())
-        .arg(data("formats"))
-        .output()
-        .unwrap();
-    let one = herald()
-        .args(["extract", "-j", "1"])
-        .arg(seed())
-        .arg(data("formats"))
-        .output()
-        .unwrap();
+    let many = herald().args(["extract"]).arg(seed()).arg(data("formats")).output().unwrap();
+    let one = herald().args(["extract", "-j", "1"]).arg(seed()).arg(data("formats")).output().unwrap();
     assert_eq!(many.stdout, one.stdout);
 }
 
@@ -375,28 +270,11 @@ fn polnear_texts_read_and_segment_without_error() {
     let Some(polnear) = shared_data("polnear") else {
         return;
     };
-    let out = herald()
-        .arg("extract")
-        .arg(polnear.join("train/text"))
-        .arg(polnear.join("dev/text"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = herald().arg("extract").arg(polnear.join("train/text")).arg(polnear.join("dev/text")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let records = json_lines(&out.stdout);
     assert_eq!(records.len(), 924);
-    assert!(
-        records
-            .iter()
-            .all(|r| r["article"]["date_origin"] == "file_name")
-    );
-    let n_sentences: usize = records
-        .iter()
-        .map(|r| r["sentences"].as_array().unwrap().len())
-        .sum();
+    assert!(records.iter().all(|r| r["article"]["date_origin"] == "file_name"));
+    let n_sentences: usize = records.iter().map(|r| r["sentences"].as_array().unwrap().len()).sum();
     assert!(n_sentences > 30_000, "{n_sentences}");
 }

@@ -100,9 +100,7 @@ const REGIONS: &str = include_str!("../data/lexicon/regions.tsv");
 const TITLES: &str = include_str!("../data/lexicon/titles.tsv");
 
 fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
+    tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
 }
 
 fn code(s: &str) -> Option<[u8; 2]> {
@@ -115,12 +113,7 @@ fn plural(word: &str) -> Option<String> {
     if let Some(stem) = word.strip_suffix("man") {
         return Some(format!("{stem}men"));
     }
-    if word.ends_with("ese")
-        || word.ends_with("ss")
-        || word.ends_with("sh")
-        || word.ends_with("ch")
-        || word.ends_with('s')
-    {
+    if word.ends_with("ese") || word.ends_with("ss") || word.ends_with("sh") || word.ends_with("ch") || word.ends_with('s') {
         return None;
     }
     if word.ends_with('y') && !word.ends_with("ey") {
@@ -154,12 +147,8 @@ pub fn phrase_key(phrase: &str) -> String {
 
 impl Lexicon {
     fn build() -> Lexicon {
-        let mut lex = Lexicon {
-            phrases: HashMap::default(),
-            max_tokens: 1,
-            first_names: HashMap::default(),
-            country_names: HashMap::default(),
-        };
+        let mut lex =
+            Lexicon { phrases: HashMap::default(), max_tokens: 1, first_names: HashMap::default(), country_names: HashMap::default() };
         for r in rows(COUNTRIES).chain(rows(COUNTRY_ALIASES)) {
             let c = r.get(1).and_then(|c| code(c));
             lex.add(r[0], cat::COUNTRY, c, None, None);
@@ -168,25 +157,13 @@ impl Lexicon {
             }
         }
         for r in rows(CAPITALS) {
-            lex.add(
-                r[0],
-                cat::CAPITAL | cat::CITY,
-                r.get(1).and_then(|c| code(c)),
-                None,
-                None,
-            );
+            lex.add(r[0], cat::CAPITAL | cat::CITY, r.get(1).and_then(|c| code(c)), None, None);
         }
         for r in rows(CITIES) {
             lex.add(r[0], cat::CITY, r.get(1).and_then(|c| code(c)), None, None);
         }
         for r in rows(SUBDIVISIONS) {
-            lex.add(
-                r[0],
-                cat::SUBDIVISION,
-                r.get(1).and_then(|c| code(c)),
-                None,
-                None,
-            );
+            lex.add(r[0], cat::SUBDIVISION, r.get(1).and_then(|c| code(c)), None, None);
         }
         for r in rows(REGIONS) {
             lex.add(r[0], cat::REGION, None, None, None);
@@ -205,13 +182,7 @@ impl Lexicon {
             }
         }
         for r in rows(ORGANISATIONS) {
-            lex.add(
-                r[0],
-                cat::ORG,
-                r.get(3).and_then(|c| code(c)),
-                r.get(1).copied(),
-                r.get(2).copied(),
-            );
+            lex.add(r[0], cat::ORG, r.get(3).and_then(|c| code(c)), r.get(1).copied(), r.get(2).copied());
         }
         for r in rows(TITLES) {
             lex.add(r[0], cat::TITLE, None, None, r.get(1).copied());
@@ -231,14 +202,7 @@ impl Lexicon {
         lex
     }
 
-    fn add(
-        &mut self,
-        phrase: &str,
-        cats: u16,
-        country: Option<[u8; 2]>,
-        canonical: Option<&str>,
-        class: Option<&str>,
-    ) {
+    fn add(&mut self, phrase: &str, cats: u16, country: Option<[u8; 2]>, canonical: Option<&str>, class: Option<&str>) {
         let key = phrase_key(phrase);
         if key.is_empty() {
             return;
@@ -252,10 +216,7 @@ impl Lexicon {
                 break;
             }
             prefix_end += part.len() + usize::from(i > 0);
-            self.phrases
-                .entry(key[..prefix_end].into())
-                .or_default()
-                .is_prefix = true;
+            self.phrases.entry(key[..prefix_end].into()).or_default().is_prefix = true;
         }
         let info = self.phrases.entry(key.into()).or_default();
         info.cats |= cats;
@@ -272,9 +233,7 @@ impl Lexicon {
 
     /// What the lexicon knows about a phrase (any case).
     pub fn lookup(&self, phrase: &str) -> Option<&PhraseInfo> {
-        self.phrases
-            .get(phrase_key(phrase).as_str())
-            .filter(|i| i.cats != 0)
+        self.phrases.get(phrase_key(phrase).as_str()).filter(|i| i.cats != 0)
     }
 
     /// Every lexicon phrase in a token sequence (`lower` holds the lower-cased tokens); at each
@@ -290,11 +249,7 @@ impl Lexicon {
 
     /// Like [`Lexicon::matches`], trying only the starts where `can_start` holds (callers that
     /// know [`Lexicon::starts_phrase`] for each token skip the others).
-    pub fn matches_where<'a, S: AsRef<str>>(
-        &'a self,
-        lower: &[S],
-        can_start: impl Fn(usize) -> bool,
-    ) -> Vec<PhraseMatch<'a>> {
+    pub fn matches_where<'a, S: AsRef<str>>(&'a self, lower: &[S], can_start: impl Fn(usize) -> bool) -> Vec<PhraseMatch<'a>> {
         let mut out = Vec::new();
         let mut key = String::new();
         for start in 0..lower.len() {
@@ -325,10 +280,7 @@ impl Lexicon {
 
     /// The gender of a first name, if the name lists know it; `None` when unknown or either.
     pub fn first_name_gender(&self, name: &str) -> Option<Gender> {
-        self.first_names
-            .get(name.to_lowercase().as_str())
-            .copied()
-            .flatten()
+        self.first_names.get(name.to_lowercase().as_str()).copied().flatten()
     }
 
     /// True when the word is a known first name.
@@ -405,11 +357,7 @@ impl WordClasses {
         for b in path.bytes() {
             match b {
                 b'/' => level += 1,
-                b'0'..=b'9' if level < 4 => {
-                    levels[level] = levels[level]
-                        .wrapping_mul(10)
-                        .wrapping_add(u16::from(b - b'0'))
-                }
+                b'0'..=b'9' if level < 4 => levels[level] = levels[level].wrapping_mul(10).wrapping_add(u16::from(b - b'0')),
                 _ => {}
             }
         }
@@ -431,11 +379,7 @@ impl WordClasses {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
+    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i)
 }
 
 /// The word classes, loaded on first use.
@@ -458,10 +402,7 @@ mod tests {
         assert!(lex.lookup("Russians").unwrap().cats & cat::DEMONYM != 0);
         assert!(lex.lookup("Republicans").unwrap().cats & cat::GROUP != 0);
         assert!(lex.lookup("Secretary of Defense").unwrap().cats & cat::TITLE != 0);
-        assert_eq!(
-            lex.lookup("NATO").unwrap().canonical.as_deref(),
-            Some("North Atlantic Treaty Organization")
-        );
+        assert_eq!(lex.lookup("NATO").unwrap().canonical.as_deref(), Some("North Atlantic Treaty Organization"));
         assert_eq!(lex.country_name(*b"RU"), Some("Russia"));
         assert_eq!(lex.country_name(*b"US"), Some("United States"));
         assert_eq!(lex.first_name_gender("Donald"), Some(Gender::Male));
@@ -471,22 +412,8 @@ mod tests {
     #[test]
     fn longest_and_nested_matches() {
         let lex = lexicon();
-        let words = [
-            "in",
-            "saudi",
-            "arabia",
-            "and",
-            "the",
-            "north",
-            "atlantic",
-            "treaty",
-            "organization",
-        ];
-        let found: Vec<(usize, usize)> = lex
-            .matches(&words)
-            .iter()
-            .map(|m| (m.start, m.end))
-            .collect();
+        let words = ["in", "saudi", "arabia", "and", "the", "north", "atlantic", "treaty", "organization"];
+        let found: Vec<(usize, usize)> = lex.matches(&words).iter().map(|m| (m.start, m.end)).collect();
         assert!(found.contains(&(1, 3)), "{found:?}");
         assert!(found.contains(&(5, 9)), "{found:?}");
     }

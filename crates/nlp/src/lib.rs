@@ -8,11 +8,13 @@
 //! | [`segment::Segmenter`] | text, header | paragraphs, tokens, sentences |
 //! | [`ner::NerStage`] | tokens, sentences | names |
 //! | [`entities::EntityStage`] | tokens, sentences, names | entities |
+//! | [`quotes::QuoteStage`] | tokens, sentences, paragraphs, entities | quotes |
 
 pub mod entities;
 pub mod lexicon;
 pub mod ner;
 pub mod perceptron;
+pub mod quotes;
 pub mod segment;
 
 use herald_core::{Diagnostic, Document};
@@ -38,15 +40,14 @@ impl Pipeline {
                 Box::new(segment::Segmenter),
                 Box::new(ner::NerStage),
                 Box::new(entities::EntityStage),
+                Box::new(quotes::QuoteStage),
             ],
         }
     }
 
     /// Only segmentation (for reading benchmarks and checks).
     pub fn segmentation_only() -> Pipeline {
-        Pipeline {
-            stages: vec![Box::new(segment::Segmenter)],
-        }
+        Pipeline { stages: vec![Box::new(segment::Segmenter)] }
     }
 
     /// The stages up to and including `name`; `None` when there is no such stage.

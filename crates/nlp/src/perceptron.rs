@@ -91,9 +91,7 @@ pub enum ModelError {
     #[error("model file does not decode: {0}")]
     Decode(#[from] postcard::Error),
     /// A format this build cannot read.
-    #[error(
-        "model format {found} is not {FORMAT}; retrain with `herald train ner` or use a matching herald"
-    )]
+    #[error("model format {found} is not {FORMAT}; retrain with `herald train ner` or use a matching herald")]
     Format {
         /// The format found.
         found: u32,
@@ -124,12 +122,7 @@ pub struct Weights<const N: usize> {
 
 impl<const N: usize> Default for Weights<N> {
     fn default() -> Self {
-        Weights {
-            id: next_weights_id(),
-            index: FeatureIndex::default(),
-            w: Vec::new(),
-            trans: vec![0.0; (N + 1) * N],
-        }
+        Weights { id: next_weights_id(), index: FeatureIndex::default(), w: Vec::new(), trans: vec![0.0; (N + 1) * N] }
     }
 }
 
@@ -242,11 +235,7 @@ impl<const N: usize> Weights<N> {
         let mut weights = Vec::with_capacity(keys.len() * N);
         for (_, row) in &keys {
             let base = *row as usize * N;
-            weights.extend(
-                self.w[base..base + N]
-                    .iter()
-                    .map(|x| (x / scale).round() as i16),
-            );
+            weights.extend(self.w[base..base + N].iter().map(|x| (x / scale).round() as i16));
         }
         let file = ModelFile {
             format: FORMAT,
@@ -269,30 +258,14 @@ impl<const N: usize> Weights<N> {
             return Err(ModelError::Format { found: file.format });
         }
         if file.weights.len() != file.keys.len() * N || file.transitions.len() != (N + 1) * N {
-            return Err(ModelError::Shape(format!(
-                "{} keys, {} weights",
-                file.keys.len(),
-                file.weights.len()
-            )));
+            return Err(ModelError::Shape(format!("{} keys, {} weights", file.keys.len(), file.weights.len())));
         }
         let mut index = FeatureIndex::with_capacity_and_hasher(file.keys.len(), Default::default());
         for (row, key) in file.keys.iter().enumerate() {
             index.insert(*key, row as u32);
         }
-        let w = file
-            .weights
-            .iter()
-            .map(|q| f32::from(*q) * file.scale)
-            .collect();
-        Ok((
-            Weights {
-                id: next_weights_id(),
-                index,
-                w,
-                trans: file.transitions,
-            },
-            file.card,
-        ))
+        let w = file.weights.iter().map(|q| f32::from(*q) * file.scale).collect();
+        Ok((Weights { id: next_weights_id(), index, w, trans: file.transitions }, file.card))
     }
 }
 
@@ -347,9 +320,7 @@ pub mod bio {
         let mut out = Vec::new();
         let mut current: Option<(usize, usize)> = None;
         for (i, &tag) in tags.iter().enumerate() {
-            let continues = !is_begin(tag)
-                && type_of(tag).is_some()
-                && current.is_some_and(|(_, k)| Some(k) == type_of(tag));
+            let continues = !is_begin(tag) && type_of(tag).is_some() && current.is_some_and(|(_, k)| Some(k) == type_of(tag));
             if continues {
                 continue;
             }
@@ -379,12 +350,7 @@ pub struct Averaged<const N: usize> {
 
 impl<const N: usize> Default for Averaged<N> {
     fn default() -> Self {
-        Averaged {
-            weights: Weights::default(),
-            acc: Vec::new(),
-            acc_trans: vec![0.0; (N + 1) * N],
-            c: 1.0,
-        }
+        Averaged { weights: Weights::default(), acc: Vec::new(), acc_trans: vec![0.0; (N + 1) * N], c: 1.0 }
     }
 }
 
@@ -415,12 +381,7 @@ impl<const N: usize> Averaged<N> {
 
     /// The perceptron update for one sentence: `features(i)` gives the features of token `i`.
     /// Returns true when the prediction was wrong.
-    pub fn learn(
-        &mut self,
-        gold: &[Tag],
-        pred: &[Tag],
-        mut features: impl FnMut(usize, &mut dyn FnMut(u64)),
-    ) -> bool {
+    pub fn learn(&mut self, gold: &[Tag], pred: &[Tag], mut features: impl FnMut(usize, &mut dyn FnMut(u64))) -> bool {
         if gold == pred {
             return false;
         }
@@ -432,11 +393,7 @@ impl<const N: usize> Averaged<N> {
                     self.update_emission(f, p, -1.0);
                 });
             }
-            let (gp, pp) = if i == 0 {
-                (None, None)
-            } else {
-                (Some(gold[i - 1]), Some(pred[i - 1]))
-            };
+            let (gp, pp) = if i == 0 { (None, None) } else { (Some(gold[i - 1]), Some(pred[i - 1])) };
             if (gp, g) != (pp, p) {
                 self.update_transition(gp, g, 1.0);
                 self.update_transition(pp, p, -1.0);
@@ -453,26 +410,9 @@ impl<const N: usize> Averaged<N> {
     /// The averaged weights.
     pub fn averaged(&self) -> Weights<N> {
         let c = self.c.max(1.0);
-        let w = self
-            .weights
-            .w
-            .iter()
-            .zip(&self.acc)
-            .map(|(w, a)| (f64::from(*w) - a / c) as f32)
-            .collect();
-        let trans = self
-            .weights
-            .trans
-            .iter()
-            .zip(&self.acc_trans)
-            .map(|(w, a)| (f64::from(*w) - a / c) as f32)
-            .collect();
-        Weights {
-            id: next_weights_id(),
-            index: self.weights.index.clone(),
-            w,
-            trans,
-        }
+        let w = self.weights.w.iter().zip(&self.acc).map(|(w, a)| (f64::from(*w) - a / c) as f32).collect();
+        let trans = self.weights.trans.iter().zip(&self.acc_trans).map(|(w, a)| (f64::from(*w) - a / c) as f32).collect();
+        Weights { id: next_weights_id(), index: self.weights.index.clone(), w, trans }
     }
 }
 
@@ -493,12 +433,7 @@ pub fn prune<const N: usize>(weights: Weights<N>) -> Weights<N> {
             w.extend_from_slice(row_w);
         }
     }
-    Weights {
-        id: next_weights_id(),
-        index,
-        w,
-        trans: weights.trans,
-    }
+    Weights { id: next_weights_id(), index, w, trans: weights.trans }
 }
 
 /// A deterministic splitmix64 generator for shuffling training examples.

@@ -79,10 +79,7 @@ mod tests {
     #[test]
     fn file_name_dates() {
         let d = NaiveDate::from_ymd_opt(2016, 9, 12).unwrap();
-        assert_eq!(
-            date_in_file_name("breitbart_2016-09-12_stealth-over.txt"),
-            Some(d)
-        );
+        assert_eq!(date_in_file_name("breitbart_2016-09-12_stealth-over.txt"), Some(d));
         assert_eq!(date_in_file_name("x12016-09-12.txt"), None);
         assert_eq!(date_in_file_name("notes.txt"), None);
         assert_eq!(date_in_file_name("a_2016-19-12_b.txt"), None);

@@ -71,11 +71,7 @@ pub struct ReadError {
 
 impl ReadError {
     pub(crate) fn new(path: &str, line: Option<u64>, kind: impl Into<ReadErrorKind>) -> ReadError {
-        ReadError {
-            path: path.to_string(),
-            line,
-            kind: kind.into(),
-        }
+        ReadError { path: path.to_string(), line, kind: kind.into() }
     }
 }
 

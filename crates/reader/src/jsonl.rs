@@ -9,46 +9,17 @@ use herald_core::{ArticleDate, ArticleMeta, DateOrigin, Document};
 use serde_json::{Map, Value};
 
 /// Accepted names of the text field, in order of preference.
-pub const TEXT_FIELDS: &[&str] = &[
-    "text",
-    "body",
-    "content",
-    "maintext",
-    "article",
-    "full_text",
-];
+pub const TEXT_FIELDS: &[&str] = &["text", "body", "content", "maintext", "article", "full_text"];
 const TITLE_FIELDS: &[&str] = &["title", "headline"];
-const DATE_FIELDS: &[&str] = &[
-    "date",
-    "published",
-    "date_publish",
-    "publish_date",
-    "published_at",
-    "date_published",
-    "publication_date",
-    "pubdate",
-];
-const SOURCE_FIELDS: &[&str] = &[
-    "source",
-    "outlet",
-    "source_domain",
-    "publisher",
-    "site_name",
-];
+const DATE_FIELDS: &[&str] =
+    &["date", "published", "date_publish", "publish_date", "published_at", "date_published", "publication_date", "pubdate"];
+const SOURCE_FIELDS: &[&str] = &["source", "outlet", "source_domain", "publisher", "site_name"];
 const ID_FIELDS: &[&str] = &["id", "_id", "uuid", "guid"];
 const URL_FIELDS: &[&str] = &["url", "link", "source_url"];
 const LANGUAGE_FIELDS: &[&str] = &["language", "lang"];
 
-fn first_field<'a>(
-    object: &'a Map<String, Value>,
-    names: &[&'static str],
-) -> Option<(&'static str, &'a Value)> {
-    names.iter().find_map(|name| {
-        object
-            .get(*name)
-            .filter(|v| !v.is_null())
-            .map(|v| (*name, v))
-    })
+fn first_field<'a>(object: &'a Map<String, Value>, names: &[&'static str]) -> Option<(&'static str, &'a Value)> {
+    names.iter().find_map(|name| object.get(*name).filter(|v| !v.is_null()).map(|v| (*name, v)))
 }
 
 /// A field as a non-empty string: strings as they are, numbers printed, `{"name": ...}` objects
@@ -76,44 +47,30 @@ pub(crate) fn json_document(
     line: u64,
     options: &ReadOptions,
 ) -> Result<Document, ReadErrorKind> {
-    let value: Value =
-        serde_json::from_str(line_text).map_err(|e| ReadErrorKind::BrokenJson(e.to_string()))?;
+    let value: Value = serde_json::from_str(line_text).map_err(|e| ReadErrorKind::BrokenJson(e.to_string()))?;
     let Value::Object(mut object) = value else {
         return Err(ReadErrorKind::NotAnObject);
     };
     let (text_field, _) =
-        first_field(&object, TEXT_FIELDS).ok_or_else(|| ReadErrorKind::MissingText {
-            expected: TEXT_FIELDS.join("/"),
-        })?;
+        first_field(&object, TEXT_FIELDS).ok_or_else(|| ReadErrorKind::MissingText { expected: TEXT_FIELDS.join("/") })?;
     let text = match object.remove(text_field) {
         Some(Value::String(s)) => s,
         _ => {
-            return Err(ReadErrorKind::TextNotString {
-                field: text_field.to_string(),
-            });
+            return Err(ReadErrorKind::TextNotString { field: text_field.to_string() });
         }
     };
     if text.trim().is_empty() {
         return Err(ReadErrorKind::Empty);
     }
     if text.len() as u64 > options.max_article_bytes {
-        return Err(ReadErrorKind::TooLarge {
-            limit: options.max_article_bytes,
-        });
+        return Err(ReadErrorKind::TooLarge { limit: options.max_article_bytes });
     }
     let date = match first_field(&object, DATE_FIELDS) {
         Some((name, Value::String(s))) => match parse_iso_date(s) {
-            Some(date) => ArticleDate::Known {
-                date,
-                origin: DateOrigin::Field(name.to_string()),
-            },
-            None => ArticleDate::Unknown {
-                reason: format!("field '{name}' is not an ISO 8601 date: {s:?}"),
-            },
+            Some(date) => ArticleDate::Known { date, origin: DateOrigin::Field(name.to_string()) },
+            None => ArticleDate::Unknown { reason: format!("field '{name}' is not an ISO 8601 date: {s:?}") },
         },
-        Some((name, _)) => ArticleDate::Unknown {
-            reason: format!("field '{name}' is not a string"),
-        },
+        Some((name, _)) => ArticleDate::Unknown { reason: format!("field '{name}' is not a string") },
         None => fallback_date(file_name, options, "no date field"),
     };
     let meta = ArticleMeta {
@@ -146,17 +103,15 @@ mod tests {
         assert_eq!(doc.meta.source.as_deref(), Some("example.org"));
         assert_eq!(
             doc.meta.date,
-            ArticleDate::Known {
-                date: NaiveDate::from_ymd_opt(2025, 2, 13).unwrap(),
-                origin: DateOrigin::Field("date_publish".into())
-            }
+            ArticleDate::Known { date: NaiveDate::from_ymd_opt(2025, 2, 13).unwrap(), origin: DateOrigin::Field("date_publish".into()) }
         );
         assert_eq!(doc.meta.language.as_deref(), Some("en"));
     }
 
     #[test]
     fn newsapi_source_object_and_numeric_id() {
-        let doc = read(r#"{"id":17,"headline":"H","content":"C","source":{"id":null,"name":"Wire"},"published":"2025-02-13T23:00:00Z"}"#).unwrap();
+        let doc = read(r#"{"id":17,"headline":"H","content":"C","source":{"id":null,"name":"Wire"},"published":"2025-02-13T23:00:00Z"}"#)
+            .unwrap();
         assert_eq!(doc.meta.id, "17");
         assert_eq!(doc.meta.title.as_deref(), Some("H"));
         assert_eq!(doc.meta.source.as_deref(), Some("Wire"));
@@ -164,30 +119,16 @@ mod tests {
 
     #[test]
     fn bad_records() {
-        assert!(matches!(
-            read("{\"text\": "),
-            Err(ReadErrorKind::BrokenJson(_))
-        ));
+        assert!(matches!(read("{\"text\": "), Err(ReadErrorKind::BrokenJson(_))));
         assert!(matches!(read("[1,2]"), Err(ReadErrorKind::NotAnObject)));
-        assert!(matches!(
-            read(r#"{"title":"x"}"#),
-            Err(ReadErrorKind::MissingText { .. })
-        ));
-        assert!(matches!(
-            read(r#"{"text":5}"#),
-            Err(ReadErrorKind::TextNotString { .. })
-        ));
-        assert!(matches!(
-            read(r#"{"text":"  "}"#),
-            Err(ReadErrorKind::Empty)
-        ));
+        assert!(matches!(read(r#"{"title":"x"}"#), Err(ReadErrorKind::MissingText { .. })));
+        assert!(matches!(read(r#"{"text":5}"#), Err(ReadErrorKind::TextNotString { .. })));
+        assert!(matches!(read(r#"{"text":"  "}"#), Err(ReadErrorKind::Empty)));
     }
 
     #[test]
     fn unparseable_date_is_unknown_with_reason() {
         let doc = read(r#"{"text":"x","date":"last Tuesday"}"#).unwrap();
-        assert!(
-            matches!(doc.meta.date, ArticleDate::Unknown { ref reason } if reason.contains("last Tuesday"))
-        );
+        assert!(matches!(doc.meta.date, ArticleDate::Unknown { ref reason } if reason.contains("last Tuesday")));
     }
 }

@@ -67,11 +67,7 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions {
-            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
-            date: None,
-            format: InputFormat::Auto,
-        }
+        ReadOptions { max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES, date: None, format: InputFormat::Auto }
     }
 }
 
@@ -86,11 +82,7 @@ pub enum Input {
 
 impl From<PathBuf> for Input {
     fn from(path: PathBuf) -> Input {
-        if path.as_os_str() == "-" {
-            Input::Stdin
-        } else {
-            Input::Path(path)
-        }
+        if path.as_os_str() == "-" { Input::Stdin } else { Input::Path(path) }
     }
 }
 
@@ -118,35 +110,20 @@ impl Names {
     fn of(path: &Path) -> Names {
         let display = path.display().to_string();
         let mut inner = PathBuf::from(path.file_name().map(OsString::from).unwrap_or_default());
-        while inner
-            .extension()
-            .is_some_and(|e| COMPRESSION_EXTENSIONS.contains(&e.to_string_lossy().as_ref()))
-        {
+        while inner.extension().is_some_and(|e| COMPRESSION_EXTENSIONS.contains(&e.to_string_lossy().as_ref())) {
             inner.set_extension("");
         }
         let inner_name = inner.to_string_lossy().into_owned();
-        let stem = inner
-            .file_stem()
-            .map_or_else(|| inner_name.clone(), |s| s.to_string_lossy().into_owned());
-        Names {
-            display,
-            inner_name,
-            stem,
-        }
+        let stem = inner.file_stem().map_or_else(|| inner_name.clone(), |s| s.to_string_lossy().into_owned());
+        Names { display, inner_name, stem }
     }
 
     fn stdin() -> Names {
-        Names {
-            display: "-".to_string(),
-            inner_name: String::new(),
-            stem: "stdin".to_string(),
-        }
+        Names { display: "-".to_string(), inner_name: String::new(), stem: "stdin".to_string() }
     }
 
     fn extension(&self) -> Option<String> {
-        Path::new(&self.inner_name)
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        Path::new(&self.inner_name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
     }
 }
 
@@ -169,12 +146,7 @@ pub struct Articles {
 impl Articles {
     /// Reads the given inputs in order.
     pub fn new(inputs: Vec<Input>, options: ReadOptions) -> Articles {
-        Articles {
-            queue: inputs.into(),
-            options,
-            walker: None,
-            jsonl: None,
-        }
+        Articles { queue: inputs.into(), options, walker: None, jsonl: None }
     }
 
     /// Opens a file or standard input: returns its document (text) or starts a JSON Lines stream
@@ -185,19 +157,13 @@ impl Articles {
             Some(path) => match File::open(path) {
                 Ok(file) => {
                     // An uncompressed text file over the limit is refused before reading it.
-                    let too_large = file
-                        .metadata()
-                        .is_ok_and(|m| m.len() > self.options.max_article_bytes);
-                    let compressed = path.extension().is_some_and(|e| {
-                        COMPRESSION_EXTENSIONS.contains(&e.to_string_lossy().as_ref())
-                    });
+                    let too_large = file.metadata().is_ok_and(|m| m.len() > self.options.max_article_bytes);
+                    let compressed = path.extension().is_some_and(|e| COMPRESSION_EXTENSIONS.contains(&e.to_string_lossy().as_ref()));
                     if too_large && !compressed && !self.is_jsonl_by_name(&names) {
                         return Some(Err(ReadError::new(
                             &names.display,
                             None,
-                            ReadErrorKind::TooLarge {
-                                limit: self.options.max_article_bytes,
-                            },
+                            ReadErrorKind::TooLarge { limit: self.options.max_article_bytes },
                         )));
                     }
                     Box::new(BufReader::with_capacity(64 * 1024, file))
@@ -210,23 +176,13 @@ impl Articles {
     }
 
     fn is_jsonl_by_name(&self, names: &Names) -> bool {
-        self.options.format == InputFormat::Jsonl
-            || names
-                .extension()
-                .as_deref()
-                .is_some_and(|e| JSONL_EXTENSIONS.contains(&e))
+        self.options.format == InputFormat::Jsonl || names.extension().as_deref().is_some_and(|e| JSONL_EXTENSIONS.contains(&e))
     }
 
     /// Decompresses and sniffs an opened input, then reads it as text or starts a JSON Lines
     /// stream (returns `None`).
-    fn open_reader(
-        &mut self,
-        raw: Box<dyn BufRead + Send>,
-        names: Names,
-    ) -> Option<Result<Document, ReadError>> {
-        let fail = |kind: ReadErrorKind, names: &Names| {
-            Some(Err(ReadError::new(&names.display, None, kind)))
-        };
+    fn open_reader(&mut self, raw: Box<dyn BufRead + Send>, names: Names) -> Option<Result<Document, ReadError>> {
+        let fail = |kind: ReadErrorKind, names: &Names| Some(Err(ReadError::new(&names.display, None, kind)));
         let mut reader = match decompress(raw) {
             Ok(reader) => reader,
             Err(e) => return fail(e.into(), &names),
@@ -251,12 +207,7 @@ impl Articles {
             if first_byte.is_none() {
                 return fail(ReadErrorKind::Empty, &names);
             }
-            self.jsonl = Some(JsonlStream {
-                reader,
-                names,
-                line: 0,
-                buf: Vec::new(),
-            });
+            self.jsonl = Some(JsonlStream { reader, names, line: 0, buf: Vec::new() });
             return None;
         }
         Some(read_text(reader, &names, &self.options))
@@ -266,11 +217,7 @@ impl Articles {
 /// Reads articles from bytes already in memory, exactly as from a file called `file_name`
 /// (decompression, format detection, errors). Used by `herald demo` for the embedded sample and
 /// by the fuzz targets.
-pub fn read_bytes(
-    bytes: Vec<u8>,
-    file_name: &str,
-    options: ReadOptions,
-) -> Vec<Result<Document, ReadError>> {
+pub fn read_bytes(bytes: Vec<u8>, file_name: &str, options: ReadOptions) -> Vec<Result<Document, ReadError>> {
     let mut articles = Articles::new(Vec::new(), options);
     let raw: Box<dyn BufRead + Send> = Box::new(io::Cursor::new(bytes));
     let mut out = Vec::new();
@@ -304,9 +251,7 @@ impl Iterator for Articles {
                         }
                     }
                     Some(Err(e)) => {
-                        let path = e
-                            .path()
-                            .map_or_else(String::new, |p| p.display().to_string());
+                        let path = e.path().map_or_else(String::new, |p| p.display().to_string());
                         let kind = ReadErrorKind::Io(e.into());
                         return Some(Err(ReadError::new(&path, None, kind)));
                     }
@@ -325,9 +270,7 @@ impl Iterator for Articles {
                     let walker = walkdir::WalkDir::new(&path)
                         .sort_by_file_name()
                         .into_iter()
-                        .filter_entry(|e| {
-                            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                        });
+                        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
                     self.walker = Some(Box::new(walker));
                 }
                 Input::Path(path) => {
@@ -345,25 +288,17 @@ fn is_article_file(path: &Path) -> bool {
     if names.inner_name.starts_with('.') {
         return false;
     }
-    names
-        .extension()
-        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.as_str()))
+    names.extension().is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.as_str()))
 }
 
 /// Wraps the reader in a gzip or zstd decoder when its first bytes are one's magic number.
 fn decompress(mut raw: Box<dyn BufRead + Send>) -> io::Result<Box<dyn BufRead + Send>> {
     let head = raw.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {
-        return Ok(Box::new(BufReader::with_capacity(
-            64 * 1024,
-            flate2::bufread::MultiGzDecoder::new(raw),
-        )));
+        return Ok(Box::new(BufReader::with_capacity(64 * 1024, flate2::bufread::MultiGzDecoder::new(raw))));
     }
     if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        return Ok(Box::new(BufReader::with_capacity(
-            64 * 1024,
-            zstd::stream::read::Decoder::with_buffer(raw)?,
-        )));
+        return Ok(Box::new(BufReader::with_capacity(64 * 1024, zstd::stream::read::Decoder::with_buffer(raw)?)));
     }
     Ok(raw)
 }
@@ -376,51 +311,28 @@ fn first_non_blank_byte(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Opti
     Ok(head.iter().copied().find(|b| !b.is_ascii_whitespace()))
 }
 
-fn read_text(
-    reader: Box<dyn BufRead + Send>,
-    names: &Names,
-    options: &ReadOptions,
-) -> Result<Document, ReadError> {
+fn read_text(reader: Box<dyn BufRead + Send>, names: &Names, options: &ReadOptions) -> Result<Document, ReadError> {
     let err = |kind: ReadErrorKind| ReadError::new(&names.display, None, kind);
     let mut bytes = Vec::new();
-    reader
-        .take(options.max_article_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(e.into()))?;
+    reader.take(options.max_article_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| err(e.into()))?;
     if bytes.len() as u64 > options.max_article_bytes {
-        return Err(err(ReadErrorKind::TooLarge {
-            limit: options.max_article_bytes,
-        }));
+        return Err(err(ReadErrorKind::TooLarge { limit: options.max_article_bytes }));
     }
     let text = decode_text(bytes).map_err(err)?;
-    Ok(text::text_document(
-        text,
-        &names.display,
-        &names.stem,
-        &names.inner_name,
-        options,
-    ))
+    Ok(text::text_document(text, &names.display, &names.stem, &names.inner_name, options))
 }
 
 /// Checks that bytes are a non-empty, non-binary UTF-8 text.
 fn decode_text(bytes: Vec<u8>) -> Result<String, ReadErrorKind> {
     if let Some(offset) = memchr::memchr(0, &bytes) {
-        return Err(ReadErrorKind::Binary {
-            offset: offset as u64,
-        });
+        return Err(ReadErrorKind::Binary { offset: offset as u64 });
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let line = memchr::memchr_iter(b'\n', &e.as_bytes()[..offset]).count() as u64 + 1;
-        ReadErrorKind::InvalidUtf8 {
-            offset: offset as u64,
-            line,
-        }
+        ReadErrorKind::InvalidUtf8 { offset: offset as u64, line }
     })?;
-    if text
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .is_empty()
-    {
+    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
         return Err(ReadErrorKind::Empty);
     }
     Ok(text)
@@ -473,30 +385,17 @@ fn read_line_bounded(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: u64) ->
             if buf.last() == Some(&b'\r') {
                 buf.pop();
             }
-            return Ok(if too_long {
-                Line::TooLong
-            } else {
-                Line::Record
-            });
+            return Ok(if too_long { Line::TooLong } else { Line::Record });
         }
     }
 }
 
-fn next_json_record(
-    stream: &mut JsonlStream,
-    options: &ReadOptions,
-) -> Option<Result<Document, ReadError>> {
+fn next_json_record(stream: &mut JsonlStream, options: &ReadOptions) -> Option<Result<Document, ReadError>> {
     loop {
-        let line_result = read_line_bounded(
-            &mut stream.reader,
-            &mut stream.buf,
-            options.max_article_bytes,
-        );
+        let line_result = read_line_bounded(&mut stream.reader, &mut stream.buf, options.max_article_bytes);
         stream.line += 1;
         let line = stream.line;
-        let err = |kind: ReadErrorKind| {
-            Some(Err(ReadError::new(&stream.names.display, Some(line), kind)))
-        };
+        let err = |kind: ReadErrorKind| Some(Err(ReadError::new(&stream.names.display, Some(line), kind)));
         match line_result {
             Err(e) => {
                 // A read error (corrupt compression) ends the file: later lines cannot be trusted.
@@ -506,39 +405,24 @@ fn next_json_record(
             }
             Ok(Line::Eof) => return None,
             Ok(Line::TooLong) => {
-                return err(ReadErrorKind::TooLarge {
-                    limit: options.max_article_bytes,
-                });
+                return err(ReadErrorKind::TooLarge { limit: options.max_article_bytes });
             }
             Ok(Line::Record) => {}
         }
         if stream.buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let bytes = stream
-            .buf
-            .strip_prefix(&[0xef, 0xbb, 0xbf])
-            .unwrap_or(&stream.buf);
+        let bytes = stream.buf.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(&stream.buf);
         let line_text = match std::str::from_utf8(bytes) {
             Ok(s) => s,
             Err(e) => {
-                return err(ReadErrorKind::InvalidUtf8 {
-                    offset: e.valid_up_to() as u64,
-                    line: 1,
-                });
+                return err(ReadErrorKind::InvalidUtf8 { offset: e.valid_up_to() as u64, line: 1 });
             }
         };
         let names = &stream.names;
         return Some(
-            jsonl::json_document(
-                line_text,
-                &names.display,
-                &names.stem,
-                &names.inner_name,
-                line,
-                options,
-            )
-            .map_err(|kind| ReadError::new(&names.display, Some(line), kind)),
+            jsonl::json_document(line_text, &names.display, &names.stem, &names.inner_name, line, options)
+                .map_err(|kind| ReadError::new(&names.display, Some(line), kind)),
         );
     }
 }
@@ -552,45 +436,21 @@ mod tests {
         let data = b"short\n0123456789ABCDEF\r\nok\r\nlast";
         let mut reader: &[u8] = data;
         let mut buf = Vec::new();
-        assert!(matches!(
-            read_line_bounded(&mut reader, &mut buf, 8).unwrap(),
-            Line::Record
-        ));
+        assert!(matches!(read_line_bounded(&mut reader, &mut buf, 8).unwrap(), Line::Record));
         assert_eq!(buf, b"short");
-        assert!(matches!(
-            read_line_bounded(&mut reader, &mut buf, 8).unwrap(),
-            Line::TooLong
-        ));
-        assert!(matches!(
-            read_line_bounded(&mut reader, &mut buf, 8).unwrap(),
-            Line::Record
-        ));
+        assert!(matches!(read_line_bounded(&mut reader, &mut buf, 8).unwrap(), Line::TooLong));
+        assert!(matches!(read_line_bounded(&mut reader, &mut buf, 8).unwrap(), Line::Record));
         assert_eq!(buf, b"ok");
-        assert!(matches!(
-            read_line_bounded(&mut reader, &mut buf, 8).unwrap(),
-            Line::Record
-        ));
+        assert!(matches!(read_line_bounded(&mut reader, &mut buf, 8).unwrap(), Line::Record));
         assert_eq!(buf, b"last");
-        assert!(matches!(
-            read_line_bounded(&mut reader, &mut buf, 8).unwrap(),
-            Line::Eof
-        ));
+        assert!(matches!(read_line_bounded(&mut reader, &mut buf, 8).unwrap(), Line::Eof));
     }
 
     #[test]
     fn decode_rejects_bad_text() {
-        assert!(matches!(
-            decode_text(b"ab\0c".to_vec()),
-            Err(ReadErrorKind::Binary { offset: 2 })
-        ));
-        assert!(matches!(
-            decode_text(b"a\nb\xffc".to_vec()),
-            Err(ReadErrorKind::InvalidUtf8 { offset: 3, line: 2 })
-        ));
-        assert!(matches!(
-            decode_text(b" \n\t ".to_vec()),
-            Err(ReadErrorKind::Empty)
-        ));
+        assert!(matches!(decode_text(b"ab\0c".to_vec()), Err(ReadErrorKind::Binary { offset: 2 })));
+        assert!(matches!(decode_text(b"a\nb\xffc".to_vec()), Err(ReadErrorKind::InvalidUtf8 { offset: 3, line: 2 })));
+        assert!(matches!(decode_text(b" \n\t ".to_vec()), Err(ReadErrorKind::Empty)));
         assert_eq!(decode_text(b"ok".to_vec()).unwrap(), "ok");
     }
 }

@@ -42,11 +42,7 @@ fn parse_seed_header(text: &str) -> Option<SeedHeader<'_>> {
     }
     let title_start = line_end - after_date.len();
     let title = Span::new(title_start, line_end).trim(text);
-    Some(SeedHeader {
-        date_text,
-        prefix: Span::new(start, title_start),
-        title,
-    })
+    Some(SeedHeader { date_text, prefix: Span::new(start, title_start), title })
 }
 
 /// The first non-blank line, trimmed.
@@ -66,18 +62,8 @@ fn first_line(text: &str) -> Option<Span> {
 
 /// Builds the document of a text article. `path` is the display path; `file_name` the name used
 /// for the id and the date (without compression extensions).
-pub(crate) fn text_document(
-    text: String,
-    path: &str,
-    stem: &str,
-    file_name: &str,
-    options: &ReadOptions,
-) -> Document {
-    let mut meta = ArticleMeta {
-        id: stem.to_string(),
-        path: Some(path.to_string()),
-        ..ArticleMeta::default()
-    };
+pub(crate) fn text_document(text: String, path: &str, stem: &str, file_name: &str, options: &ReadOptions) -> Document {
+    let mut meta = ArticleMeta { id: stem.to_string(), path: Some(path.to_string()), ..ArticleMeta::default() };
     let header = parse_seed_header(&text);
     let title_span = match &header {
         Some(h) => (!h.title.is_empty()).then_some(h.title),
@@ -86,13 +72,8 @@ pub(crate) fn text_document(
     meta.title = title_span.map(|s| s.text(&text).to_string());
     meta.date = match &header {
         Some(h) => match parse_iso_date(h.date_text) {
-            Some(date) => ArticleDate::Known {
-                date,
-                origin: DateOrigin::Header,
-            },
-            None => ArticleDate::Unknown {
-                reason: format!("the header date '{}' is not a valid date", h.date_text),
-            },
+            Some(date) => ArticleDate::Known { date, origin: DateOrigin::Header },
+            None => ArticleDate::Unknown { reason: format!("the header date '{}' is not a valid date", h.date_text) },
         },
         None => fallback_date(file_name, options, "no date header"),
     };
@@ -105,26 +86,14 @@ pub(crate) fn text_document(
 
 /// The date when the record itself has none: the `--date` flag, else a `YYYY-MM-DD` in the file
 /// name, else unknown with the reason.
-pub(crate) fn fallback_date(
-    file_name: &str,
-    options: &ReadOptions,
-    why_not_in_record: &str,
-) -> ArticleDate {
+pub(crate) fn fallback_date(file_name: &str, options: &ReadOptions, why_not_in_record: &str) -> ArticleDate {
     if let Some(date) = options.date {
-        return ArticleDate::Known {
-            date,
-            origin: DateOrigin::Flag,
-        };
+        return ArticleDate::Known { date, origin: DateOrigin::Flag };
     }
     if let Some(date) = date_in_file_name(file_name) {
-        return ArticleDate::Known {
-            date,
-            origin: DateOrigin::FileName,
-        };
+        return ArticleDate::Known { date, origin: DateOrigin::FileName };
     }
-    ArticleDate::Unknown {
-        reason: format!("{why_not_in_record}, no --date flag, and no YYYY-MM-DD in the file name"),
-    }
+    ArticleDate::Unknown { reason: format!("{why_not_in_record}, no --date flag, and no YYYY-MM-DD in the file name") }
 }
 
 #[cfg(test)]
@@ -133,13 +102,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn read(text: &str, name: &str) -> Document {
-        text_document(
-            text.to_string(),
-            name,
-            "stem",
-            name,
-            &ReadOptions::default(),
-        )
+        text_document(text.to_string(), name, "stem", name, &ReadOptions::default())
     }
 
     #[test]
@@ -154,9 +117,7 @@ mod tests {
     #[test]
     fn seed_header_with_bad_date_keeps_reason() {
         let doc = read("date 2025-02-31 Title\n\nBody.", "x.txt");
-        assert!(
-            matches!(doc.meta.date, ArticleDate::Unknown { ref reason } if reason.contains("2025-02-31"))
-        );
+        assert!(matches!(doc.meta.date, ArticleDate::Unknown { ref reason } if reason.contains("2025-02-31")));
         assert_eq!(doc.meta.title.as_deref(), Some("Title"));
     }
 
@@ -164,22 +125,13 @@ mod tests {
     fn plain_text_headline_and_file_name_date() {
         let doc = read("\n  Headline here  \n\nBody text.", "cnn_2016-10-01_x.txt");
         assert_eq!(doc.meta.title.as_deref(), Some("Headline here"));
-        assert_eq!(
-            doc.meta.date,
-            ArticleDate::Known {
-                date: NaiveDate::from_ymd_opt(2016, 10, 1).unwrap(),
-                origin: DateOrigin::FileName
-            }
-        );
+        assert_eq!(doc.meta.date, ArticleDate::Known { date: NaiveDate::from_ymd_opt(2016, 10, 1).unwrap(), origin: DateOrigin::FileName });
     }
 
     #[test]
     fn word_date_is_not_a_header() {
         let doc = read("dated 2025-02-13 is not a header\n\nBody", "x.txt");
-        assert_eq!(
-            doc.meta.title.as_deref(),
-            Some("dated 2025-02-13 is not a header")
-        );
+        assert_eq!(doc.meta.title.as_deref(), Some("dated 2025-02-13 is not a header"));
         assert!(doc.meta.date.date().is_none());
     }
 

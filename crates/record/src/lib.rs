@@ -308,28 +308,18 @@ pub struct Converter<'a> {
 impl<'a> Converter<'a> {
     /// A converter for `text`.
     pub fn new(text: &'a str) -> Converter<'a> {
-        Converter {
-            text,
-            offsets: CharOffsets::new(text),
-        }
+        Converter { text, offsets: CharOffsets::new(text) }
     }
 
     /// The code-point span.
     pub fn span(&self, span: Span) -> SpanRecord {
-        SpanRecord {
-            start: self.offsets.to_char(span.start),
-            end: self.offsets.to_char(span.end),
-        }
+        SpanRecord { start: self.offsets.to_char(span.start), end: self.offsets.to_char(span.end) }
     }
 
     /// The code-point span with its text.
     pub fn text_span(&self, span: Span) -> TextSpanRecord {
         let s = self.span(span);
-        TextSpanRecord {
-            start: s.start,
-            end: s.end,
-            text: span.text(self.text).to_string(),
-        }
+        TextSpanRecord { start: s.start, end: s.end, text: span.text(self.text).to_string() }
     }
 
     /// The number of code points.
@@ -352,11 +342,7 @@ pub fn time_id(idx: usize) -> String {
 pub fn article_record(doc: &Document) -> ArticleRecord {
     let meta = &doc.meta;
     let (date, date_origin, date_note) = match &meta.date {
-        ArticleDate::Known { date, origin } => (
-            Some(date.format("%Y-%m-%d").to_string()),
-            Some(origin.label()),
-            None,
-        ),
+        ArticleDate::Known { date, origin } => (Some(date.format("%Y-%m-%d").to_string()), Some(origin.label()), None),
         ArticleDate::Unknown { reason } => (None, None, Some(reason.clone())),
     };
     ArticleRecord {
@@ -428,48 +414,44 @@ impl Record {
                     .collect(),
             })
             .collect();
-        let quotes =
-            doc.quotes
-                .iter()
-                .enumerate()
-                .map(|(idx, q)| QuoteRecord {
-                    id: format!("Q{}", idx + 1),
-                    content: q.content.iter().map(|s| conv.span(*s)).collect(),
-                    text: joined_text(&doc.text, &q.content),
-                    direct: q.direct,
-                    cue: q.cue.map(|c| conv.text_span(c)),
-                    speaker: q.speaker.as_ref().map(|sp| {
-                        let s = conv.text_span(sp.span);
-                        SpeakerRecord {
-                            start: s.start,
-                            end: s.end,
-                            text: s.text,
-                            entity: sp.entity.map(|i| entity_id(i as usize)),
-                            name: sp
-                                .entity
-                                .and_then(|i| doc.entities.get(i as usize))
-                                .map(|e| e.name.clone()),
-                            note: sp.unresolved.clone(),
-                        }
-                    }),
-                    speaker_note: q.no_speaker_reason.clone(),
-                    date: q.date.as_ref().map(|d| StatementDateRecord {
-                        value: d.value.clone(),
-                        origin: match d.origin {
-                            StatementDateOrigin::Sentence(_) => "sentence",
-                            StatementDateOrigin::Governing(_) => "governing",
-                            StatementDateOrigin::Article => "article",
-                        }
-                        .to_string(),
-                        time: match d.origin {
-                            StatementDateOrigin::Sentence(t)
-                            | StatementDateOrigin::Governing(t) => Some(time_id(t as usize)),
-                            StatementDateOrigin::Article => None,
-                        },
-                    }),
-                    provenance: (&q.provenance).into(),
-                })
-                .collect();
+        let quotes = doc
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(idx, q)| QuoteRecord {
+                id: format!("Q{}", idx + 1),
+                content: q.content.iter().map(|s| conv.span(*s)).collect(),
+                text: joined_text(&doc.text, &q.content),
+                direct: q.direct,
+                cue: q.cue.map(|c| conv.text_span(c)),
+                speaker: q.speaker.as_ref().map(|sp| {
+                    let s = conv.text_span(sp.span);
+                    SpeakerRecord {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text,
+                        entity: sp.entity.map(|i| entity_id(i as usize)),
+                        name: sp.entity.and_then(|i| doc.entities.get(i as usize)).map(|e| e.name.clone()),
+                        note: sp.unresolved.clone(),
+                    }
+                }),
+                speaker_note: q.no_speaker_reason.clone(),
+                date: q.date.as_ref().map(|d| StatementDateRecord {
+                    value: d.value.clone(),
+                    origin: match d.origin {
+                        StatementDateOrigin::Sentence(_) => "sentence",
+                        StatementDateOrigin::Governing(_) => "governing",
+                        StatementDateOrigin::Article => "article",
+                    }
+                    .to_string(),
+                    time: match d.origin {
+                        StatementDateOrigin::Sentence(t) | StatementDateOrigin::Governing(t) => Some(time_id(t as usize)),
+                        StatementDateOrigin::Article => None,
+                    },
+                }),
+                provenance: (&q.provenance).into(),
+            })
+            .collect();
         let times = doc
             .times
             .iter()
@@ -513,11 +495,7 @@ impl Record {
                 .iter()
                 .map(|s| {
                     let span = conv.span(s.span);
-                    SentenceRecord {
-                        start: span.start,
-                        end: span.end,
-                        paragraph: s.paragraph,
-                    }
+                    SentenceRecord { start: span.start, end: span.end, paragraph: s.paragraph }
                 })
                 .collect(),
             tokens: options.with_tokens.then(|| {
@@ -525,11 +503,7 @@ impl Record {
                     .iter()
                     .map(|t| {
                         let s = conv.text_span(t.span);
-                        TokenRecord {
-                            start: s.start,
-                            end: s.end,
-                            text: s.text,
-                        }
+                        TokenRecord { start: s.start, end: s.end, text: s.text }
                     })
                     .collect()
             }),
@@ -540,10 +514,7 @@ impl Record {
             diagnostics: doc
                 .diagnostics
                 .iter()
-                .map(|d| DiagnosticRecord {
-                    stage: d.stage.to_string(),
-                    message: d.message.clone(),
-                })
+                .map(|d| DiagnosticRecord { stage: d.stage.to_string(), message: d.message.clone() })
                 .collect(),
         }
     }

@@ -27,12 +27,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let read_time = read_start.elapsed();
     anyhow::ensure!(!docs.is_empty(), "no articles to measure");
     let pipeline = match &args.until {
-        Some(name) => Pipeline::standard().until(name).ok_or_else(|| {
-            anyhow::anyhow!(
-                "no stage '{name}'; the stages are: {}",
-                Pipeline::standard().stage_names().join(", ")
-            )
-        })?,
+        Some(name) => Pipeline::standard()
+            .until(name)
+            .ok_or_else(|| anyhow::anyhow!("no stage '{name}'; the stages are: {}", Pipeline::standard().stage_names().join(", ")))?,
         None => Pipeline::standard(),
     };
     let names = pipeline.stage_names();
@@ -57,11 +54,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         n_tokens = work.iter().map(|d| d.tokens.len()).sum();
     }
     let first = runs[0].clone();
-    let best = runs
-        .iter()
-        .min_by_key(|r| r.0)
-        .cloned()
-        .unwrap_or_else(|| first.clone());
+    let best = runs.iter().min_by_key(|r| r.0).cloned().unwrap_or_else(|| first.clone());
     let secs = |d: Duration| d.as_secs_f64().max(1e-9);
     let mb_per_s = |d: Duration| n_bytes as f64 / 1e6 / secs(d);
     let tokens_per_s = |d: Duration| n_tokens as f64 / secs(d);
@@ -90,24 +83,17 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             "best": {"seconds": secs(best.0), "mb_per_s": mb_per_s(best.0), "tokens_per_s": tokens_per_s(best.0)},
             "stages": stages,
         });
-        println!("{result}");
+        crate::outln!("{result}");
     } else {
-        println!(
-            "{} articles, {:.2} MB, {n_sentences} sentences, {n_tokens} tokens; one core",
-            docs.len(),
-            n_bytes as f64 / 1e6
-        );
-        println!(
+        crate::outln!("{} articles, {:.2} MB, {n_sentences} sentences, {n_tokens} tokens; one core", docs.len(), n_bytes as f64 / 1e6);
+        crate::outln!(
             "reading files: {:.1} MB/s; loading models and lexicons: {:.2} s (once per process)",
             mb_per_s(read_time),
             secs(load_time)
         );
-        println!(
-            "{:<12} {:>10} {:>12} {:>10} {:>14}",
-            "stage", "first s", "best s", "MB/s", "tokens/s"
-        );
+        crate::outln!("{:<12} {:>10} {:>12} {:>10} {:>14}", "stage", "first s", "best s", "MB/s", "tokens/s");
         for (i, name) in names.iter().enumerate() {
-            println!(
+            crate::outln!(
                 "{:<12} {:>10.3} {:>12.3} {:>10.1} {:>14.0}",
                 name,
                 secs(first.1[i]),
@@ -116,7 +102,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
                 tokens_per_s(best.1[i])
             );
         }
-        println!(
+        crate::outln!(
             "{:<12} {:>10.3} {:>12.3} {:>10.1} {:>14.0}   (best of {})",
             "total",
             secs(first.0),
@@ -125,11 +111,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             tokens_per_s(best.0),
             runs.len()
         );
-        println!(
-            "first run: {:.1} MB/s, {:.0} tokens/s",
-            mb_per_s(first.0),
-            tokens_per_s(first.0)
-        );
+        crate::outln!("first run: {:.1} MB/s, {:.0} tokens/s", mb_per_s(first.0), tokens_per_s(first.0));
     }
     Ok(report.finish())
 }

@@ -14,15 +14,8 @@ pub const SAMPLE: &str = include_str!("../../../../tests/data/seed/000_52261eb3b
 
 /// The sample as a document, read exactly as `herald extract` reads the file.
 pub fn sample_document() -> anyhow::Result<Document> {
-    let mut results = herald_reader::read_bytes(
-        SAMPLE.as_bytes().to_vec(),
-        SAMPLE_NAME,
-        herald_reader::ReadOptions::default(),
-    );
-    anyhow::ensure!(
-        results.len() == 1,
-        "the bundled sample should be one article"
-    );
+    let mut results = herald_reader::read_bytes(SAMPLE.as_bytes().to_vec(), SAMPLE_NAME, herald_reader::ReadOptions::default());
+    anyhow::ensure!(results.len() == 1, "the bundled sample should be one article");
     Ok(results.remove(0)?)
 }
 
@@ -31,47 +24,36 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     Pipeline::standard().run(&mut doc);
     let record = Record::from_document(&doc, RecordOptions::default());
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&record)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&record)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("herald demo: the bundled sample article ({SAMPLE_NAME})\n");
-    println!(
-        "  title      {}",
-        record.article.title.as_deref().unwrap_or("(none)")
-    );
-    println!(
+    crate::outln!("herald demo: the bundled sample article ({SAMPLE_NAME})\n");
+    crate::outln!("  title      {}", record.article.title.as_deref().unwrap_or("(none)"));
+    crate::outln!(
         "  date       {} ({})",
         record.article.date.as_deref().unwrap_or("unknown"),
         record.article.date_origin.as_deref().unwrap_or("-")
     );
-    println!(
+    crate::outln!(
         "  text       {} characters, {} paragraphs, {} sentences, {} tokens",
         record.text_length,
         record.paragraphs.len(),
         record.sentences.len(),
         doc.tokens.len()
     );
-    println!("\nSentences (code-point offsets into the file):");
+    crate::outln!("\nSentences (code-point offsets into the file):");
     for s in record.sentences.iter().take(5) {
-        println!(
-            "  [{:>5}..{:<5}] {}",
-            s.start,
-            s.end,
-            shorten(&slice_chars(&doc.text, s.start, s.end), 90)
-        );
+        crate::outln!("  [{:>5}..{:<5}] {}", s.start, s.end, shorten(&slice_chars(&doc.text, s.start, s.end), 90));
     }
     if record.sentences.len() > 5 {
-        println!("  … {} more", record.sentences.len() - 5);
+        crate::outln!("  … {} more", record.sentences.len() - 5);
     }
-    println!("\nRun `herald extract tests/data/seed/{SAMPLE_NAME}` for the full JSON record.");
+    crate::outln!("\nRun `herald extract tests/data/seed/{SAMPLE_NAME}` for the full JSON record.");
     Ok(ExitCode::SUCCESS)
 }
 
 fn slice_chars(text: &str, start: u32, end: u32) -> String {
-    text.chars()
-        .skip(start as usize)
-        .take((end - start) as usize)
-        .collect()
+    text.chars().skip(start as usize).take((end - start) as usize).collect()
 }
 
 fn shorten(s: &str, max: usize) -> String {

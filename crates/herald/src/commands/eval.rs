@@ -1,7 +1,7 @@
 //! `herald eval`: scores herald against gold data; a table by default, one JSON object of
 //! percentages with `--json`.
 
-use crate::cli::{EvalCommand, EvalNerArgs};
+use crate::cli::{EvalAttributionArgs, EvalCommand, EvalNerArgs};
 use anyhow::Context;
 use herald_nlp::ner::{Tagger, conll};
 use std::process::ExitCode;
@@ -9,24 +9,18 @@ use std::process::ExitCode;
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Ner(args) => eval_ner(args),
+        EvalCommand::Attribution(args) => eval_attribution(args),
     }
 }
 
 fn eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
-    let docs =
-        conll::read(&args.data).with_context(|| format!("reading {}", args.data.display()))?;
-    anyhow::ensure!(
-        !docs.is_empty(),
-        "{} holds no CoNLL sentences",
-        args.data.display()
-    );
+    let docs = conll::read(&args.data).with_context(|| format!("reading {}", args.data.display()))?;
+    anyhow::ensure!(!docs.is_empty(), "{} holds no CoNLL sentences", args.data.display());
     let loaded;
     let tagger = match &args.model {
         Some(path) => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            loaded = Tagger::from_bytes(&bytes)
-                .with_context(|| format!("loading {}", path.display()))?;
+            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            loaded = Tagger::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?;
             &loaded
         }
         None => Tagger::embedded(),
@@ -34,18 +28,39 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
     let report = herald_eval::ner::score(tagger, &docs);
     if let Some(path) = &args.errors {
         let lines = herald_eval::ner::errors(tagger, &docs);
-        std::fs::write(path, lines.join("\n") + "\n")
-            .with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(path, lines.join("\n") + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        crate::outln!("{}", serde_json::to_string(&report)?);
     } else {
-        println!(
-            "herald eval ner: {} with {}",
-            args.data.display(),
-            tagger.card().name
-        );
-        println!("{report}");
+        crate::outln!("herald eval ner: {} with {}", args.data.display(), tagger.card().name);
+        crate::outln!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_attribution(args: EvalAttributionArgs) -> anyhow::Result<ExitCode> {
+    use herald_nlp::quotes::{polnear, AttributionTagger};
+    let gold = polnear::load_split(&args.data, &args.split).with_context(|| format!("reading {} split {}", args.data.display(), args.split))?;
+    anyhow::ensure!(!gold.articles.is_empty(), "{} has no articles in split {}", args.data.display(), args.split);
+    let loaded = match &args.model {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            Some(AttributionTagger::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?)
+        }
+        None => None,
+    };
+    anyhow::ensure!(
+        loaded.is_some() || AttributionTagger::embedded().is_some(),
+        "this build has no attribution model; train one with `herald train attribution` or pass --model"
+    );
+    let predictions = herald_eval::polnear::predict(&gold.articles, loaded.as_ref());
+    let report = herald_eval::polnear::score(&gold.articles, &predictions);
+    if args.json {
+        crate::outln!("{}", serde_json::to_string(&report)?);
+    } else {
+        crate::outln!("herald eval attribution: PolNeAR {} ({} articles)", args.split, gold.articles.len());
+        crate::outln!("{report}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -19,16 +19,10 @@ const BATCH: usize = 64;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("setting up worker threads")?;
+        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("setting up worker threads")?;
     }
     let pipeline = Pipeline::standard();
-    let options = RecordOptions {
-        with_text: args.with_text,
-        with_tokens: args.with_tokens,
-    };
+    let options = RecordOptions { with_text: args.with_text, with_tokens: args.with_tokens };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
     let mut report = SkipReport::default();

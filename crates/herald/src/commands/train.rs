@@ -1,7 +1,7 @@
 //! `herald train`: trains a model from annotated data and writes the weights (to be committed and
 //! embedded) with a card recording the command, data and scores.
 
-use crate::cli::{TrainCommand, TrainNerArgs};
+use crate::cli::{TrainAttributionArgs, TrainCommand, TrainNerArgs};
 use anyhow::Context;
 use herald_nlp::ner::{conll, tags, train};
 use herald_nlp::perceptron::ModelCard;
@@ -12,62 +12,37 @@ use std::time::Instant;
 pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         TrainCommand::Ner(args) => train_ner(args),
+        TrainCommand::Attribution(args) => train_attribution(args),
     }
 }
 
 fn describe(path: &Path, docs: &[conll::TaggedDocument]) -> String {
     let n_sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
-    let n_tokens: usize = docs
-        .iter()
-        .flat_map(|d| &d.sentences)
-        .map(|s| s.words.len())
-        .sum();
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    format!(
-        "{name} ({} documents, {n_sentences} sentences, {n_tokens} tokens)",
-        docs.len()
-    )
+    let n_tokens: usize = docs.iter().flat_map(|d| &d.sentences).map(|s| s.words.len()).sum();
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    format!("{name} ({} documents, {n_sentences} sentences, {n_tokens} tokens)", docs.len())
 }
 
 fn train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let mut train_docs =
-        conll::read(&args.train).with_context(|| format!("reading {}", args.train.display()))?;
+    let mut train_docs = conll::read(&args.train).with_context(|| format!("reading {}", args.train.display()))?;
     if let Some(n) = args.limit_docs {
         train_docs.truncate(n);
     }
-    anyhow::ensure!(
-        !train_docs.is_empty(),
-        "{} holds no CoNLL sentences",
-        args.train.display()
-    );
+    anyhow::ensure!(!train_docs.is_empty(), "{} holds no CoNLL sentences", args.train.display());
     let dev_docs = match &args.dev {
         Some(path) => conll::read(path).with_context(|| format!("reading {}", path.display()))?,
         None => Vec::new(),
     };
-    eprintln!(
-        "herald: training ner on {}",
-        describe(&args.train, &train_docs)
-    );
+    eprintln!("herald: training ner on {}", describe(&args.train, &train_docs));
     let progress = indicatif::ProgressBar::new(u64::from(args.epochs));
-    progress.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} epoch {pos}/{len} {msg} [{elapsed}]")
-            .expect("valid template"),
-    );
+    progress.set_style(indicatif::ProgressStyle::with_template("{bar:30} epoch {pos}/{len} {msg} [{elapsed}]").expect("valid template"));
     if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let options = train::TrainOptions {
-        epochs: args.epochs,
-        seed: args.seed,
-    };
+    let options = train::TrainOptions { epochs: args.epochs, seed: args.seed };
     let weights = train::train(&train_docs, &dev_docs, &options, |r| {
-        let dev = r
-            .dev_f1
-            .map_or(String::new(), |f| format!(", dev F1 {f:.2}"));
+        let dev = r.dev_f1.map_or(String::new(), |f| format!(", dev F1 {f:.2}"));
         let line = format!(
             "epoch {:>2}: {} of {} sentences wrong, {} features{dev} ({:.0} s)",
             r.epoch,
@@ -83,19 +58,12 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         progress.inc(1);
     });
     progress.finish_and_clear();
-    let dev_f1 = if dev_docs.is_empty() {
-        0.0
-    } else {
-        train::evaluate(&weights, &dev_docs).f1()
-    };
+    let dev_f1 = if dev_docs.is_empty() { 0.0 } else { train::evaluate(&weights, &dev_docs).f1() };
     let card = ModelCard {
         name: "ner.v1".to_string(),
         command: std::env::args().collect::<Vec<_>>().join(" "),
         train_data: describe(&args.train, &train_docs),
-        dev_data: args
-            .dev
-            .as_ref()
-            .map_or_else(String::new, |p| describe(p, &dev_docs)),
+        dev_data: args.dev.as_ref().map_or_else(String::new, |p| describe(p, &dev_docs)),
         epochs: args.epochs,
         seed: args.seed,
         dev_f1,
@@ -111,6 +79,61 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         args.out.display(),
         bytes.len() as f64 / 1e6,
         weights.index.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_attribution(args: TrainAttributionArgs) -> anyhow::Result<ExitCode> {
+    use herald_nlp::quotes::{self, polnear, train};
+    let started = Instant::now();
+    let mut gold_train = polnear::load_split(&args.data, "train").with_context(|| format!("reading {}/train", args.data.display()))?;
+    if let Some(n) = args.limit_docs {
+        gold_train.articles.truncate(n);
+    }
+    let gold_dev = polnear::load_split(&args.data, "dev").with_context(|| format!("reading {}/dev", args.data.display()))?;
+    let n_train: usize = gold_train.articles.iter().map(|a| a.attributions.len()).sum();
+    eprintln!("herald: preparing {} training articles ({n_train} attributions)", gold_train.articles.len());
+    let examples = train::examples(&gold_train.articles);
+    let dev_examples = train::examples(&gold_dev.articles);
+    eprintln!("herald: {} training paragraphs ready ({:.0} s)", examples.len(), started.elapsed().as_secs_f64());
+    let options = train::TrainOptions { epochs: args.epochs, seed: args.seed };
+    let weights = train::train(&examples, &dev_examples, &options, |r| {
+        let dev = r.dev_token_accuracy.map_or(String::new(), |a| format!(", dev token accuracy {a:.2}"));
+        eprintln!(
+            "herald: epoch {:>2}: {} of {} paragraphs wrong{dev} ({:.0} s)",
+            r.epoch,
+            r.n_mistakes,
+            r.n_examples,
+            started.elapsed().as_secs_f64()
+        );
+    });
+    let tagger_bytes = weights.to_file_bytes(&quotes::TYPES, ModelCard::default());
+    let tagger = quotes::AttributionTagger::from_bytes(&tagger_bytes)?;
+    let predictions = herald_eval::polnear::predict(&gold_dev.articles, Some(&tagger));
+    let report = herald_eval::polnear::score(&gold_dev.articles, &predictions);
+    let card = ModelCard {
+        name: quotes::MODEL_NAME.to_string(),
+        command: std::env::args().collect::<Vec<_>>().join(" "),
+        train_data: format!("PolNeAR train ({} articles, {n_train} attributions)", gold_train.articles.len()),
+        dev_data: format!("PolNeAR dev ({} articles)", gold_dev.articles.len()),
+        epochs: args.epochs,
+        seed: args.seed,
+        dev_f1: report.content.f1,
+        n_features: weights.index.len() as u64,
+    };
+    let bytes = weights.to_file_bytes(&quotes::TYPES, card);
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!("{report}");
+    eprintln!(
+        "herald: wrote {} ({:.1} MB, {} features, dev content F1 {:.2}) in {:.0} s",
+        args.out.display(),
+        bytes.len() as f64 / 1e6,
+        weights.index.len(),
+        report.content.f1,
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)

@@ -13,9 +13,7 @@ pub fn herald() -> Command {
 
 /// A path under the repository's `tests/data`.
 pub fn data(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data")
-        .join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(rel)
 }
 
 /// The seed article.
@@ -25,26 +23,18 @@ pub fn seed() -> PathBuf {
 
 /// `../shared/data/<rel>` when it exists (in CI); `None` with a note on a fresh clone.
 pub fn shared_data(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(rel);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel);
     if path.exists() {
         Some(path)
     } else {
-        eprintln!(
-            "note: {} is missing (a fresh clone has no ../shared); this check runs in CI",
-            path.display()
-        );
+        eprintln!("note: {} is missing (a fresh clone has no ../shared); this check runs in CI", path.display());
         None
     }
 }
 
 /// Slices by code points, as Python does.
 pub fn slice_chars(text: &str, start: u64, end: u64) -> String {
-    text.chars()
-        .skip(start as usize)
-        .take((end - start) as usize)
-        .collect()
+    text.chars().skip(start as usize).take((end - start) as usize).collect()
 }
 
 /// Parses JSON Lines output.

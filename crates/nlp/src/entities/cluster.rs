@@ -33,18 +33,12 @@ pub struct Cluster {
 }
 
 fn person_tokens(text: &str) -> Vec<&str> {
-    text.split_whitespace()
-        .filter(|w| !matches!(*w, "." | ","))
-        .collect()
+    text.split_whitespace().filter(|w| !matches!(*w, "." | ",")).collect()
 }
 
 /// The surname: the last token that is not a generational suffix.
 fn surname<'t>(tokens: &[&'t str]) -> Option<&'t str> {
-    tokens
-        .iter()
-        .rev()
-        .find(|t| !GENERATIONAL.contains(t))
-        .copied()
+    tokens.iter().rev().find(|t| !GENERATIONAL.contains(t)).copied()
 }
 
 /// True when two forms of a person's name can be the same person.
@@ -71,12 +65,7 @@ fn same_person(a: &[&str], b: &[&str]) -> bool {
 
 fn initials(text: &str) -> String {
     text.split_whitespace()
-        .filter(|w| {
-            !matches!(
-                w.to_lowercase().as_str(),
-                "of" | "the" | "and" | "for" | "on" | "&"
-            )
-        })
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "and" | "for" | "on" | "&"))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .collect()
@@ -88,53 +77,30 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
     let lex = lexicon();
     let mut cluster_of: Vec<Option<usize>> = vec![None; names.len()];
     let mut clusters: Vec<Cluster> = Vec::new();
-    let new_cluster = |clusters: &mut Vec<Cluster>,
-                       i: usize,
-                       name: String,
-                       kind: EntityType,
-                       country: Option<[u8; 2]>| {
-        clusters.push(Cluster {
-            members: vec![i],
-            name,
-            kind,
-            country,
-        });
+    let new_cluster = |clusters: &mut Vec<Cluster>, i: usize, name: String, kind: EntityType, country: Option<[u8; 2]>| {
+        clusters.push(Cluster { members: vec![i], name, kind, country });
         clusters.len() - 1
     };
 
     // People with two or more name tokens first: longest first, so short forms find them.
-    let mut persons: Vec<usize> = (0..names.len())
-        .filter(|&i| names[i].kind == EntityType::Person)
-        .collect();
+    let mut persons: Vec<usize> = (0..names.len()).filter(|&i| names[i].kind == EntityType::Person).collect();
     persons.sort_by_key(|&i| (std::cmp::Reverse(person_tokens(text(i)).len()), i));
     for &i in &persons {
         let tokens = person_tokens(text(i));
         if tokens.len() < 2 {
             continue;
         }
-        let found = clusters.iter().position(|c| {
-            c.kind == EntityType::Person && same_person(&person_tokens(&c.name), &tokens)
-        });
+        let found = clusters.iter().position(|c| c.kind == EntityType::Person && same_person(&person_tokens(&c.name), &tokens));
         match found {
             Some(c) => {
                 clusters[c].members.push(i);
                 cluster_of[i] = Some(c);
             }
-            None => {
-                cluster_of[i] = Some(new_cluster(
-                    &mut clusters,
-                    i,
-                    text(i).to_string(),
-                    EntityType::Person,
-                    None,
-                ))
-            }
+            None => cluster_of[i] = Some(new_cluster(&mut clusters, i, text(i).to_string(), EntityType::Person, None)),
         }
     }
     // Single-word person names.
-    let singles: Vec<usize> = (0..names.len())
-        .filter(|&i| names[i].kind == EntityType::Person && cluster_of[i].is_none())
-        .collect();
+    let singles: Vec<usize> = (0..names.len()).filter(|&i| names[i].kind == EntityType::Person && cluster_of[i].is_none()).collect();
     for i in singles {
         let word = text(i).trim();
         let mut by_surname: Vec<usize> = (0..clusters.len())
@@ -145,15 +111,8 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
             })
             .collect();
         // A bare surname is the senior's (`Trump` is not `Donald Trump Jr.`) when both are named.
-        let without_suffix: Vec<usize> = by_surname
-            .iter()
-            .copied()
-            .filter(|&c| {
-                !person_tokens(&clusters[c].name)
-                    .iter()
-                    .any(|t| GENERATIONAL.contains(t))
-            })
-            .collect();
+        let without_suffix: Vec<usize> =
+            by_surname.iter().copied().filter(|&c| !person_tokens(&clusters[c].name).iter().any(|t| GENERATIONAL.contains(t))).collect();
         if !without_suffix.is_empty() {
             by_surname = without_suffix;
         }
@@ -176,30 +135,14 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
             _ if !by_surname.is_empty() => {
                 let nearest = candidates
                     .iter()
-                    .filter_map(|&c| {
-                        clusters[c]
-                            .members
-                            .iter()
-                            .filter(|&&m| m < i)
-                            .max()
-                            .map(|&m| (m, c))
-                    })
+                    .filter_map(|&c| clusters[c].members.iter().filter(|&&m| m < i).max().map(|&m| (m, c)))
                     .max()
                     .map(|(_, c)| c);
-                nearest.or_else(|| {
-                    candidates
-                        .iter()
-                        .copied()
-                        .max_by_key(|&c| (clusters[c].members.len(), std::cmp::Reverse(c)))
-                })
+                nearest.or_else(|| candidates.iter().copied().max_by_key(|&c| (clusters[c].members.len(), std::cmp::Reverse(c))))
             }
             _ => None,
         };
-        let c = match chosen.or_else(|| {
-            clusters
-                .iter()
-                .position(|c| c.kind == EntityType::Person && c.name == word)
-        }) {
+        let c = match chosen.or_else(|| clusters.iter().position(|c| c.kind == EntityType::Person && c.name == word)) {
             Some(c) => {
                 clusters[c].members.push(i);
                 c
@@ -219,40 +162,25 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
         let t = text(i);
         let info = lex.lookup(t);
         let country = info.and_then(|inf| {
-            (inf.cats & (cat::COUNTRY | cat::DEMONYM) != 0
-                || (inf.cats & cat::ORG != 0 && inf.country.is_some()))
-            .then_some(inf.country)
-            .flatten()
+            (inf.cats & (cat::COUNTRY | cat::DEMONYM) != 0 || (inf.cats & cat::ORG != 0 && inf.country.is_some()))
+                .then_some(inf.country)
+                .flatten()
         });
         let (key, canonical) = match kind {
-            EntityType::Gpe
-                if info.is_some_and(|inf| inf.cats & cat::COUNTRY != 0) && country.is_some() =>
-            {
+            EntityType::Gpe if info.is_some_and(|inf| inf.cats & cat::COUNTRY != 0) && country.is_some() => {
                 let code = country.expect("checked");
-                (
-                    format!("gpe:{}{}", code[0] as char, code[1] as char),
-                    lex.country_name(code).unwrap_or(t).to_string(),
-                )
+                (format!("gpe:{}{}", code[0] as char, code[1] as char), lex.country_name(code).unwrap_or(t).to_string())
             }
             EntityType::Org => {
-                let canonical = info
-                    .and_then(|inf| inf.canonical.as_deref())
-                    .unwrap_or(t)
-                    .to_string();
+                let canonical = info.and_then(|inf| inf.canonical.as_deref()).unwrap_or(t).to_string();
                 (format!("org:{}", canonical.to_lowercase()), canonical)
             }
             EntityType::Norp => {
                 // `Russian` and `Russians` are one group.
-                let base = t
-                    .strip_suffix('s')
-                    .filter(|b| lex.lookup(b).is_some())
-                    .unwrap_or(t);
+                let base = t.strip_suffix('s').filter(|b| lex.lookup(b).is_some()).unwrap_or(t);
                 (format!("norp:{}", base.to_lowercase()), base.to_string())
             }
-            _ => (
-                format!("{}:{}", kind.label(), t.to_lowercase()),
-                t.to_string(),
-            ),
+            _ => (format!("{}:{}", kind.label(), t.to_lowercase()), t.to_string()),
         };
         let c = match by_key.get(&key) {
             Some(&c) => {
@@ -265,11 +193,7 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
                     i,
                     canonical,
                     kind,
-                    if kind == EntityType::Org {
-                        info.and_then(|inf| inf.country)
-                    } else {
-                        country
-                    },
+                    if kind == EntityType::Org { info.and_then(|inf| inf.country) } else { country },
                 );
                 by_key.insert(key, c);
                 c
@@ -288,12 +212,7 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
 
 /// Merges an organisation known by its acronym with its full name: `Full Name (ACR)` in the
 /// text, or an acronym equal to the initials of a full name in the article.
-fn merge_acronyms(
-    ctx: &Ctx,
-    names: &[Name],
-    clusters: &mut [Cluster],
-    cluster_of: &[Option<usize>],
-) {
+fn merge_acronyms(ctx: &Ctx, names: &[Name], clusters: &mut [Cluster], cluster_of: &[Option<usize>]) {
     let text = |i: usize| names[i].span.text(&ctx.doc.text);
     let n = names.len();
     let mut merges: Vec<(usize, usize)> = Vec::new();
@@ -307,11 +226,8 @@ fn merge_acronyms(
                 continue;
             }
             let acr = text(j);
-            let is_acronym = acr.len() >= 2
-                && acr.chars().all(|c| c.is_uppercase() || c == '.')
-                && acr.replace('.', "") == full_initials;
-            let bracketed =
-                names[j].first == names[i].last + 1 && ctx.words.get(names[i].last) == Some(&"(");
+            let is_acronym = acr.len() >= 2 && acr.chars().all(|c| c.is_uppercase() || c == '.') && acr.replace('.', "") == full_initials;
+            let bracketed = names[j].first == names[i].last + 1 && ctx.words.get(names[i].last) == Some(&"(");
             if is_acronym || (bracketed && acr.chars().all(|c| c.is_uppercase())) {
                 if let (Some(a), Some(b)) = (cluster_of[i], cluster_of[j]) {
                     if a != b {

@@ -40,13 +40,7 @@ pub fn names(ctx: &Ctx) -> Vec<Name> {
 fn person_words(ctx: &Ctx, names: &[Name]) -> HashMap<String, f32> {
     let mut out = HashMap::new();
     for n in names.iter().filter(|n| n.kind == EntityType::Person) {
-        let last = n
-            .span
-            .text(&ctx.doc.text)
-            .split_whitespace()
-            .last()
-            .unwrap_or("")
-            .to_string();
+        let last = n.span.text(&ctx.doc.text).split_whitespace().last().unwrap_or("").to_string();
         let conf = out.entry(last).or_insert(0f32);
         *conf = conf.max(n.confidence);
     }
@@ -113,17 +107,12 @@ fn vote_types(ctx: &Ctx, names: &mut [Name]) {
         .collect();
     for n in names.iter_mut() {
         let text = n.span.text(&ctx.doc.text);
-        let is_surname = !text.contains(' ')
-            && full_names
-                .iter()
-                .any(|f| f.rsplit(' ').next() == Some(text));
+        let is_surname = !text.contains(' ') && full_names.iter().any(|f| f.rsplit(' ').next() == Some(text));
         let best = if is_surname {
             EntityType::Person
         } else {
             let v = &votes[text];
-            EntityType::ALL[(0..6)
-                .max_by(|a, b| v[*a].total_cmp(&v[*b]).then(b.cmp(a)))
-                .unwrap_or(0)]
+            EntityType::ALL[(0..6).max_by(|a, b| v[*a].total_cmp(&v[*b]).then(b.cmp(a))).unwrap_or(0)]
         };
         if best != n.kind {
             n.kind = best;
@@ -173,20 +162,11 @@ fn add_missed(ctx: &Ctx, names: &mut Vec<Name>) {
         let word = ctx.words[t];
         let span = ctx.doc.tokens[t].span;
         // A capital at the start of a sentence may be just the sentence's capital.
-        let sentence_initial = ctx.sentence_bounds(t).0 == t
-            || matches!(
-                ctx.words.get(t.wrapping_sub(1)).copied(),
-                Some("“" | "\"" | "‘" | "(" | ":")
-            );
-        let found = if let Some(&(kind, conf)) = known
-            .get(word)
-            .filter(|(_, c)| !sentence_initial || *c >= 0.9)
-        {
+        let sentence_initial =
+            ctx.sentence_bounds(t).0 == t || matches!(ctx.words.get(t.wrapping_sub(1)).copied(), Some("“" | "\"" | "‘" | "(" | ":"));
+        let found = if let Some(&(kind, conf)) = known.get(word).filter(|(_, c)| !sentence_initial || *c >= 0.9) {
             Some((kind, conf, "consistency.same_name"))
-        } else if let Some(&conf) = persons
-            .get(word)
-            .filter(|c| !sentence_initial || **c >= 0.9)
-        {
+        } else if let Some(&conf) = persons.get(word).filter(|c| !sentence_initial || **c >= 0.9) {
             Some((EntityType::Person, conf, "consistency.surname"))
         } else {
             lex.lookup(word).and_then(|info| {
@@ -207,15 +187,7 @@ fn add_missed(ctx: &Ctx, names: &mut Vec<Name>) {
             })
         };
         if let Some((kind, confidence, rule)) = found {
-            added.push(Name {
-                span,
-                first: t,
-                last: t + 1,
-                kind,
-                confidence,
-                stage: "entities",
-                rule: Cow::Borrowed(rule),
-            });
+            added.push(Name { span, first: t, last: t + 1, kind, confidence, stage: "entities", rule: Cow::Borrowed(rule) });
         }
         t += 1;
     }

@@ -103,23 +103,14 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document, lower_buf: &'a LowerBuffer) -> Ctx<'a> {
         let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.text(&doc.text)).collect();
-        let lower = lower_buf
-            .bounds
-            .iter()
-            .map(|&(a, b)| &lower_buf.text[a..b])
-            .collect();
+        let lower = lower_buf.bounds.iter().map(|&(a, b)| &lower_buf.text[a..b]).collect();
         let mut sentence_of = vec![0u32; doc.tokens.len()];
         for (idx, s) in doc.sentences.iter().enumerate() {
             for t in s.token_range() {
                 sentence_of[t] = idx as u32;
             }
         }
-        Ctx {
-            doc,
-            words,
-            lower,
-            sentence_of,
-        }
+        Ctx { doc, words, lower, sentence_of }
     }
 
     /// The token range of a span: tokens that overlap it.
@@ -129,19 +120,12 @@ impl<'a> Ctx<'a> {
         while last < self.doc.tokens.len() && self.doc.tokens[last].span.start < span.end {
             last += 1;
         }
-        (
-            first,
-            last.max(first + 1)
-                .min(self.doc.tokens.len().max(first + 1)),
-        )
+        (first, last.max(first + 1).min(self.doc.tokens.len().max(first + 1)))
     }
 
     /// The text of tokens `[a, b)` as written (with the original spacing).
     pub fn text_of(&self, a: usize, b: usize) -> &'a str {
-        let span = Span::new(
-            self.doc.tokens[a].span.start as usize,
-            self.doc.tokens[b - 1].span.end as usize,
-        );
+        let span = Span::new(self.doc.tokens[a].span.start as usize, self.doc.tokens[b - 1].span.end as usize);
         span.text(&self.doc.text)
     }
 

@@ -85,10 +85,8 @@ const STATEMENT_VERBS: &[&str] = &[
 ];
 
 /// Words that may stand between a subject and its verb (`Moscow has said`, `Moscow also said`).
-const AUXILIARIES: &[&str] = &[
-    "has", "had", "have", "also", "again", "later", "quickly", "has also", "would", "will", "did",
-    "does", "then",
-];
+const AUXILIARIES: &[&str] =
+    &["has", "had", "have", "also", "again", "later", "quickly", "has also", "would", "will", "did", "does", "then"];
 
 fn pronoun_gender(lower: &str) -> Option<Gender> {
     match lower {
@@ -117,9 +115,7 @@ fn find_nominals(ctx: &Ctx, covered: &[bool], person: &[bool]) -> Vec<Nominal> {
     for sentence in &ctx.doc.sentences {
         let (ss, se) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
         // Role nouns matter only shortly after `the`.
-        let near_the = |i: usize| {
-            (1..=3).any(|d| ss + i >= d && ss + i - d >= ss && ctx.lower[ss + i - d] == "the")
-        };
+        let near_the = |i: usize| (1..=3).any(|d| ss + i >= d && ss + i - d >= ss && ctx.lower[ss + i - d] == "the");
         let matches = lexicon().matches_where(&ctx.lower[ss..se], near_the);
         for t in ss..se {
             if ctx.lower[t] != "the" {
@@ -129,16 +125,11 @@ fn find_nominals(ctx: &Ctx, covered: &[bool], person: &[bool]) -> Vec<Nominal> {
             // name) and not plural.
             for skip in 0..=2 {
                 let start = t + 1 + skip;
-                if start >= se
-                    || (t + 1..start)
-                        .any(|m| !ctx.words[m].chars().all(char::is_alphabetic) || person[m])
-                {
+                if start >= se || (t + 1..start).any(|m| !ctx.words[m].chars().all(char::is_alphabetic) || person[m]) {
                     break;
                 }
-                let Some(m) = matches
-                    .iter()
-                    .filter(|m| m.start + ss == start && m.info.cats & cat::TITLE != 0)
-                    .max_by_key(|m| m.end - m.start)
+                let Some(m) =
+                    matches.iter().filter(|m| m.start + ss == start && m.info.cats & cat::TITLE != 0).max_by_key(|m| m.end - m.start)
                 else {
                     continue;
                 };
@@ -148,16 +139,12 @@ fn find_nominals(ctx: &Ctx, covered: &[bool], person: &[bool]) -> Vec<Nominal> {
                     break;
                 }
                 let next = ctx.words.get(end).copied().unwrap_or("");
-                let followed_by_name =
-                    end < se && next.chars().next().is_some_and(char::is_uppercase) && covered[end];
+                let followed_by_name = end < se && next.chars().next().is_some_and(char::is_uppercase) && covered[end];
                 if followed_by_name {
                     break;
                 }
                 out.push(Nominal {
-                    span: Span::new(
-                        ctx.doc.tokens[t].span.start as usize,
-                        ctx.doc.tokens[end - 1].span.end as usize,
-                    ),
+                    span: Span::new(ctx.doc.tokens[t].span.start as usize, ctx.doc.tokens[end - 1].span.end as usize),
                     first: t,
                     head: ctx.lower[start..end].join(" "),
                     class: class.map(str::to_string),
@@ -170,12 +157,7 @@ fn find_nominals(ctx: &Ctx, covered: &[bool], person: &[bool]) -> Vec<Nominal> {
 }
 
 /// Builds the entities of the article.
-pub fn build_entities(
-    ctx: &Ctx,
-    names: &[Name],
-    roles: &[FoundRole],
-    clusters: Vec<Cluster>,
-) -> Vec<Entity> {
+pub fn build_entities(ctx: &Ctx, names: &[Name], roles: &[FoundRole], clusters: Vec<Cluster>) -> Vec<Entity> {
     let lex = lexicon();
     let mut cluster_of_name = vec![usize::MAX; names.len()];
     for (c, cluster) in clusters.iter().enumerate() {
@@ -194,11 +176,7 @@ pub fn build_entities(
                 .map(|&m| Mention {
                     span: names[m].span,
                     kind: MentionKind::Name,
-                    provenance: Provenance::scored(
-                        names[m].stage,
-                        names[m].rule.clone(),
-                        names[m].confidence,
-                    ),
+                    provenance: Provenance::scored(names[m].stage, names[m].rule.clone(), names[m].confidence),
                 })
                 .collect(),
             roles: Vec::new(),
@@ -223,10 +201,7 @@ pub fn build_entities(
             });
             continue;
         }
-        let same = entity
-            .roles
-            .iter()
-            .any(|x| x.title == r.title && x.of == r.of);
+        let same = entity.roles.iter().any(|x| x.title == r.title && x.of == r.of);
         if !same {
             entity.roles.push(Role {
                 title: r.title.clone(),
@@ -238,14 +213,8 @@ pub fn build_entities(
     }
     // A title without its country adds nothing when the same title is known with it.
     for e in entities.iter_mut() {
-        let specific: Vec<Option<String>> = e
-            .roles
-            .iter()
-            .filter(|r| r.of.is_some())
-            .map(|r| r.title.clone())
-            .collect();
-        e.roles
-            .retain(|r| r.of.is_some() || r.title.is_none() || !specific.contains(&r.title));
+        let specific: Vec<Option<String>> = e.roles.iter().filter(|r| r.of.is_some()).map(|r| r.title.clone()).collect();
+        e.roles.retain(|r| r.of.is_some() || r.title.is_none() || !specific.contains(&r.title));
     }
     // Gender from first names.
     for e in entities.iter_mut().filter(|e| e.kind == EntityType::Person) {
@@ -257,14 +226,7 @@ pub fn build_entities(
             }
         }
     }
-    resolve_references(
-        ctx,
-        names,
-        &cluster_of_name,
-        &clusters,
-        &mut entities,
-        roles,
-    );
+    resolve_references(ctx, names, &cluster_of_name, &clusters, &mut entities, roles);
     mark_governments(ctx, names, &cluster_of_name, &clusters, &mut entities);
     for e in entities.iter_mut() {
         e.mentions.sort_by_key(|m| (m.span.start, m.span.end));
@@ -337,11 +299,7 @@ fn resolve_references(
                 if c != usize::MAX && clusters[c].kind == EntityType::Person {
                     // Someone a speaker mentions inside a quotation is less salient than the
                     // people the narration is about.
-                    salience[c] += if quoted[t] {
-                        0.3
-                    } else {
-                        1.0 + if first_reference { 1.0 } else { 0.0 }
-                    };
+                    salience[c] += if quoted[t] { 0.3 } else { 1.0 + if first_reference { 1.0 } else { 0.0 } };
                 }
                 if c != usize::MAX && !quoted[t] {
                     first_reference = false;
@@ -354,28 +312,17 @@ fn resolve_references(
                 let wanted_class = nom.class.as_ref().map(|c| format!("class:{c}"));
                 let best = (0..entities.len())
                     .filter(|&c| clusters[c].kind == EntityType::Person && salience[c] > 0.1)
-                    .filter(|&c| {
-                        role_words[c]
-                            .iter()
-                            .any(|w| *w == nom.head || Some(w) == wanted_class.as_ref())
-                    })
+                    .filter(|&c| role_words[c].iter().any(|w| *w == nom.head || Some(w) == wanted_class.as_ref()))
                     .max_by(|&a, &b| salience[a].total_cmp(&salience[b]).then(b.cmp(&a)));
                 if let Some(c) = best {
-                    let total: f32 = (0..entities.len())
-                        .filter(|&x| clusters[x].kind == EntityType::Person)
-                        .map(|x| salience[x])
-                        .sum();
+                    let total: f32 = (0..entities.len()).filter(|&x| clusters[x].kind == EntityType::Person).map(|x| salience[x]).sum();
                     let confidence = (salience[c] / total.max(1e-6)).clamp(0.0, 1.0);
                     new_mentions.push((
                         c,
                         Mention {
                             span: nom.span,
                             kind: MentionKind::Nominal,
-                            provenance: Provenance::scored(
-                                "entities",
-                                "nominal.role_salience",
-                                confidence,
-                            ),
+                            provenance: Provenance::scored("entities", "nominal.role_salience", confidence),
                         },
                     ));
                     salience[c] += 1.0 + if first_reference { 1.0 } else { 0.0 };
@@ -389,15 +336,10 @@ fn resolve_references(
             if let Some(gender) = pronoun_gender(&ctx.lower[t]).filter(|_| !quoted[t]) {
                 let candidates: Vec<usize> = (0..entities.len())
                     .filter(|&c| {
-                        clusters[c].kind == EntityType::Person
-                            && salience[c] > 0.2
-                            && gender_compatible(entities[c].gender, gender)
+                        clusters[c].kind == EntityType::Person && salience[c] > 0.2 && gender_compatible(entities[c].gender, gender)
                     })
                     .collect();
-                let best = candidates
-                    .iter()
-                    .copied()
-                    .max_by(|&a, &b| salience[a].total_cmp(&salience[b]).then(b.cmp(&a)));
+                let best = candidates.iter().copied().max_by(|&a, &b| salience[a].total_cmp(&salience[b]).then(b.cmp(&a)));
                 if let Some(c) = best {
                     let total: f32 = candidates.iter().map(|&x| salience[x]).sum();
                     let confidence = (salience[c] / total.max(1e-6)).clamp(0.0, 1.0);
@@ -406,11 +348,7 @@ fn resolve_references(
                         Mention {
                             span: ctx.doc.tokens[t].span,
                             kind: MentionKind::Pronoun,
-                            provenance: Provenance::scored(
-                                "entities",
-                                "pronoun.salience",
-                                confidence,
-                            ),
+                            provenance: Provenance::scored("entities", "pronoun.salience", confidence),
                         },
                     ));
                     salience[c] += 0.5 + if first_reference { 1.0 } else { 0.0 };
@@ -432,11 +370,7 @@ fn resolve_references(
 /// alternate); a paragraph end closes any open quotation.
 pub fn inside_quotes(ctx: &Ctx) -> Vec<bool> {
     let mut out = vec![false; ctx.doc.tokens.len()];
-    for sentence_group in ctx
-        .doc
-        .sentences
-        .chunk_by(|a, b| a.paragraph == b.paragraph)
-    {
+    for sentence_group in ctx.doc.sentences.chunk_by(|a, b| a.paragraph == b.paragraph) {
         let mut open = false;
         let start = sentence_group[0].tokens.start as usize;
         let end = sentence_group[sentence_group.len() - 1].tokens.end as usize;
@@ -453,21 +387,11 @@ pub fn inside_quotes(ctx: &Ctx) -> Vec<bool> {
 }
 
 /// Capitals used as the subject of a statement and government seats stand for their country.
-fn mark_governments(
-    ctx: &Ctx,
-    names: &[Name],
-    cluster_of_name: &[usize],
-    clusters: &[Cluster],
-    entities: &mut [Entity],
-) {
+fn mark_governments(ctx: &Ctx, names: &[Name], cluster_of_name: &[usize], clusters: &[Cluster], entities: &mut [Entity]) {
     let lex = lexicon();
     let country_entity = |code: [u8; 2]| {
         clusters.iter().position(|c| {
-            c.kind == EntityType::Gpe
-                && c.country == Some(code)
-                && lex
-                    .lookup(&c.name)
-                    .is_some_and(|i| i.cats & cat::COUNTRY != 0)
+            c.kind == EntityType::Gpe && c.country == Some(code) && lex.lookup(&c.name).is_some_and(|i| i.cats & cat::COUNTRY != 0)
         })
     };
     for (i, n) in names.iter().enumerate() {
@@ -499,7 +423,6 @@ fn used_as_actor(ctx: &Ctx, n: &Name) -> bool {
         t += 1;
     }
     let verb = t < se && STATEMENT_VERBS.contains(&ctx.lower[t]);
-    let according =
-        n.first >= 2 && ctx.lower[n.first - 2] == "according" && ctx.lower[n.first - 1] == "to";
+    let according = n.first >= 2 && ctx.lower[n.first - 2] == "according" && ctx.lower[n.first - 1] == "to";
     verb || according
 }

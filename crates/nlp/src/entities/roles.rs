@@ -33,20 +33,10 @@ pub struct FoundRole {
 
 /// Words between a demonym and a title that say the person is that country's (`his Russian
 /// colleague President Putin`).
-const COUNTERPART_WORDS: &[&str] = &[
-    "colleague",
-    "counterpart",
-    "ally",
-    "rival",
-    "opposite",
-    "number",
-];
+const COUNTERPART_WORDS: &[&str] = &["colleague", "counterpart", "ally", "rival", "opposite", "number"];
 
 /// Qualifiers kept in a role phrase but not in the title.
-const QUALIFIERS: &[&str] = &[
-    "former", "acting", "then", "ex", "incoming", "outgoing", "interim", "late", "current",
-    "newly", "elected",
-];
+const QUALIFIERS: &[&str] = &["former", "acting", "then", "ex", "incoming", "outgoing", "interim", "late", "current", "newly", "elected"];
 
 /// A title phrase in a sentence: tokens `[start, end)` and its class.
 #[derive(Clone, Debug)]
@@ -62,11 +52,7 @@ fn title_matches(ctx: &Ctx, sent_start: usize, sent_end: usize) -> Vec<TitleMatc
         .matches(lower)
         .into_iter()
         .filter(|m| m.info.cats & cat::TITLE != 0)
-        .map(|m| TitleMatch {
-            start: sent_start + m.start,
-            end: sent_start + m.end,
-            class: m.info.class.as_deref().map(str::to_string),
-        })
+        .map(|m| TitleMatch { start: sent_start + m.start, end: sent_start + m.end, class: m.info.class.as_deref().map(str::to_string) })
         .collect()
 }
 
@@ -76,15 +62,8 @@ fn affiliation_name(ctx: &Ctx, name: &Name) -> String {
     let text = name.span.text(&ctx.doc.text);
     let lex = lexicon();
     match name.kind {
-        EntityType::Gpe | EntityType::Norp => match lex
-            .lookup(text)
-            .filter(|i| i.cats & (cat::COUNTRY | cat::DEMONYM) != 0)
-        {
-            Some(info) => info
-                .country
-                .and_then(|c| lex.country_name(c))
-                .unwrap_or(text)
-                .to_string(),
+        EntityType::Gpe | EntityType::Norp => match lex.lookup(text).filter(|i| i.cats & (cat::COUNTRY | cat::DEMONYM) != 0) {
+            Some(info) => info.country.and_then(|c| lex.country_name(c)).unwrap_or(text).to_string(),
             None => text.to_string(),
         },
         _ => text.to_string(),
@@ -93,12 +72,7 @@ fn affiliation_name(ctx: &Ctx, name: &Name) -> String {
 
 /// The name (not a person) that ends right before token `t`, allowing a possessive between:
 /// returns its index and the first token of the phrase.
-fn affiliation_before(
-    ctx: &Ctx,
-    names: &[Name],
-    by_last: &[Option<usize>],
-    t: usize,
-) -> Option<(usize, usize)> {
+fn affiliation_before(ctx: &Ctx, names: &[Name], by_last: &[Option<usize>], t: usize) -> Option<(usize, usize)> {
     let mut end = t;
     if end > 0 && ctx.is_possessive(end - 1) {
         end -= 1;
@@ -113,9 +87,7 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
     let n_tokens = ctx.doc.tokens.len();
     let mut roles = Vec::new();
     let mut titles_by_sentence: Vec<Option<Vec<TitleMatch>>> = vec![None; ctx.doc.sentences.len()];
-    let person_idxs: Vec<usize> = (0..names.len())
-        .filter(|&i| names[i].kind == EntityType::Person)
-        .collect();
+    let person_idxs: Vec<usize> = (0..names.len()).filter(|&i| names[i].kind == EntityType::Person).collect();
     let mut dropped: Vec<usize> = Vec::new();
     for &pi in &person_idxs {
         let (first, last) = (names[pi].first, names[pi].last);
@@ -124,15 +96,9 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
         }
         let sent_idx = ctx.sentence_of[first] as usize;
         let (ss, se) = ctx.sentence_bounds(first);
-        let titles = titles_by_sentence[sent_idx]
-            .get_or_insert_with(|| title_matches(ctx, ss, se))
-            .clone();
+        let titles = titles_by_sentence[sent_idx].get_or_insert_with(|| title_matches(ctx, ss, se)).clone();
         // Titles ending right before the name; the longest.
-        let before = titles
-            .iter()
-            .filter(|m| m.end == first)
-            .max_by_key(|m| m.end - m.start)
-            .cloned();
+        let before = titles.iter().filter(|m| m.end == first).max_by_key(|m| m.end - m.start).cloned();
         if let Some(title) = before {
             // A name inside the title (`National Security` of `National Security Advisor`) is
             // part of the title, not a name.
@@ -143,26 +109,15 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
             }
             // A name the tagger ran into the title (`Security Council Deputy`): cut it back.
             for n in names.iter_mut() {
-                if n.kind != EntityType::Person
-                    && n.first < title.start
-                    && n.last > title.start
-                    && n.last <= first
-                {
+                if n.kind != EntityType::Person && n.first < title.start && n.last > title.start && n.last <= first {
                     n.last = title.start;
-                    n.span = Span::new(
-                        n.span.start as usize,
-                        ctx.doc.tokens[title.start - 1].span.end as usize,
-                    );
+                    n.span = Span::new(n.span.start as usize, ctx.doc.tokens[title.start - 1].span.end as usize);
                 }
             }
             let mut start = title.start;
             let mut title_start = title.start;
             // Titles made of several lexicon entries (`Deputy` + `Chairman`).
-            while let Some(prev) = titles
-                .iter()
-                .filter(|m| m.end == title_start)
-                .max_by_key(|m| m.end - m.start)
-            {
+            while let Some(prev) = titles.iter().filter(|m| m.end == title_start).max_by_key(|m| m.end - m.start) {
                 title_start = prev.start;
                 start = prev.start;
             }
@@ -176,9 +131,7 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                 // `Russian Security Council`: a demonym or country before the organisation.
                 let mut of_start = phrase_start;
                 if let Some((idx2, s2)) = affiliation_before(ctx, names, &by_last, phrase_start) {
-                    if names[idx].kind == EntityType::Org
-                        && matches!(names[idx2].kind, EntityType::Norp | EntityType::Gpe)
-                    {
+                    if names[idx].kind == EntityType::Org && matches!(names[idx2].kind, EntityType::Norp | EntityType::Gpe) {
                         of_start = s2;
                     }
                 }
@@ -208,29 +161,20 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                 title: Some(title_text),
                 class: title.class.clone(),
                 of,
-                span: Span::new(
-                    ctx.doc.tokens[start].span.start as usize,
-                    ctx.doc.tokens[title.end - 1].span.end as usize,
-                ),
+                span: Span::new(ctx.doc.tokens[start].span.start as usize, ctx.doc.tokens[title.end - 1].span.end as usize),
                 rule,
             });
         } else {
             let by_last = index_by_last(names, n_tokens);
             if first >= 2 && ctx.is_possessive(first - 1) {
                 if let Some((idx, phrase_start)) = affiliation_before(ctx, names, &by_last, first) {
-                    if matches!(
-                        names[idx].kind,
-                        EntityType::Gpe | EntityType::Org | EntityType::Norp
-                    ) {
+                    if matches!(names[idx].kind, EntityType::Gpe | EntityType::Org | EntityType::Norp) {
                         roles.push(FoundRole {
                             name_idx: pi,
                             title: None,
                             class: None,
                             of: Some(affiliation_name(ctx, &names[idx])),
-                            span: Span::new(
-                                ctx.doc.tokens[phrase_start].span.start as usize,
-                                ctx.doc.tokens[first - 1].span.end as usize,
-                            ),
+                            span: Span::new(ctx.doc.tokens[phrase_start].span.start as usize, ctx.doc.tokens[first - 1].span.end as usize),
                             rule: "role.possessive_affiliation",
                         });
                     }
@@ -245,10 +189,7 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
             }
             let mut of = None;
             let modifier_start = t;
-            if let Some(idx) = names
-                .iter()
-                .position(|n| n.first == t && n.kind != EntityType::Person)
-            {
+            if let Some(idx) = names.iter().position(|n| n.first == t && n.kind != EntityType::Person) {
                 let mut after = names[idx].last;
                 if after < se && ctx.is_possessive(after) {
                     after += 1;
@@ -259,24 +200,14 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
             while t < se && QUALIFIERS.contains(&ctx.lower[t]) {
                 t += 1;
             }
-            if let Some(title) = titles
-                .iter()
-                .filter(|m| m.start == t)
-                .max_by_key(|m| m.end - m.start)
-            {
+            if let Some(title) = titles.iter().filter(|m| m.start == t).max_by_key(|m| m.end - m.start) {
                 let mut end = title.end;
                 if end + 1 < se && ctx.lower[end] == "of" {
-                    if let Some(idx) = names
-                        .iter()
-                        .position(|n| n.first == end + 1 && n.kind != EntityType::Person)
-                    {
+                    if let Some(idx) = names.iter().position(|n| n.first == end + 1 && n.kind != EntityType::Person) {
                         // `of Russia's Security Council`
                         let mut of_end = names[idx].last;
                         if of_end < se && ctx.is_possessive(of_end) {
-                            if let Some(idx2) = names
-                                .iter()
-                                .position(|n| n.first == of_end + 1 && n.kind == EntityType::Org)
-                            {
+                            if let Some(idx2) = names.iter().position(|n| n.first == of_end + 1 && n.kind == EntityType::Org) {
                                 of_end = names[idx2].last;
                             }
                         }
@@ -289,21 +220,14 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                     }
                 }
                 if end <= se
-                    && (end == se
-                        || matches!(
-                            ctx.words[end],
-                            "," | "." | ";" | "”" | "\"" | ")" | "and" | "said" | "says" | "told"
-                        ))
+                    && (end == se || matches!(ctx.words[end], "," | "." | ";" | "”" | "\"" | ")" | "and" | "said" | "says" | "told"))
                 {
                     roles.push(FoundRole {
                         name_idx: pi,
                         title: Some(ctx.text_of(title.start, title.end).to_string()),
                         class: title.class.clone(),
                         of,
-                        span: Span::new(
-                            ctx.doc.tokens[modifier_start].span.start as usize,
-                            ctx.doc.tokens[end - 1].span.end as usize,
-                        ),
+                        span: Span::new(ctx.doc.tokens[modifier_start].span.start as usize, ctx.doc.tokens[end - 1].span.end as usize),
                         rule: "role.appositive",
                     });
                 }
@@ -333,24 +257,13 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
     roles
 }
 
-fn add_untagged_affiliation(
-    ctx: &Ctx,
-    names: &mut Vec<Name>,
-    sentence_start: usize,
-    title_start: usize,
-) {
+fn add_untagged_affiliation(ctx: &Ctx, names: &mut Vec<Name>, sentence_start: usize, title_start: usize) {
     let covered = |t: usize| names.iter().any(|n| n.first <= t && t < n.last);
     let mut t = title_start;
     while t > sentence_start {
         let w = ctx.words[t - 1];
-        let capitalized =
-            w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
-        if !capitalized
-            || covered(t - 1)
-            || lexicon()
-                .lookup(w)
-                .is_some_and(|i| i.cats & cat::TITLE != 0)
-        {
+        let capitalized = w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
+        if !capitalized || covered(t - 1) || lexicon().lookup(w).is_some_and(|i| i.cats & cat::TITLE != 0) {
             break;
         }
         t -= 1;
@@ -361,10 +274,7 @@ fn add_untagged_affiliation(
         return;
     }
     names.push(Name {
-        span: Span::new(
-            ctx.doc.tokens[t].span.start as usize,
-            ctx.doc.tokens[title_start - 1].span.end as usize,
-        ),
+        span: Span::new(ctx.doc.tokens[t].span.start as usize, ctx.doc.tokens[title_start - 1].span.end as usize),
         first: t,
         last: title_start,
         kind: EntityType::Org,

@@ -11,48 +11,29 @@ fn entity<'d>(doc: &'d Document, name: &str) -> &'d herald_core::Entity {
     doc.entities
         .iter()
         .find(|e| e.name == name)
-        .unwrap_or_else(|| {
-            panic!(
-                "no entity {name}: {:?}",
-                doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
-            )
-        })
+        .unwrap_or_else(|| panic!("no entity {name}: {:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
 }
 
 fn mention_texts(doc: &Document, e: &herald_core::Entity) -> Vec<String> {
-    e.mentions
-        .iter()
-        .map(|m| doc.slice(m.span).to_string())
-        .collect()
+    e.mentions.iter().map(|m| doc.slice(m.span).to_string()).collect()
 }
 
 #[test]
 fn surnames_join_full_names_and_juniors_stay_apart() {
-    let doc = run(
-        "Donald Trump met Donald Trump Jr. in New York. Trump said his son was ready. Trump Jr. agreed.",
-    );
+    let doc = run("Donald Trump met Donald Trump Jr. in New York. Trump said his son was ready. Trump Jr. agreed.");
     let senior = entity(&doc, "Donald Trump");
     let junior = entity(&doc, "Donald Trump Jr.");
     assert!(mention_texts(&doc, senior).contains(&"Trump".to_string()));
     assert!(!mention_texts(&doc, junior).contains(&"Trump".to_string()));
-    assert!(
-        mention_texts(&doc, junior).contains(&"Trump Jr.".to_string()),
-        "{:?}",
-        mention_texts(&doc, junior)
-    );
+    assert!(mention_texts(&doc, junior).contains(&"Trump Jr.".to_string()), "{:?}", mention_texts(&doc, junior));
 }
 
 #[test]
 fn acronym_and_expansion() {
-    let doc = run(
-        "Kyiv wants to join the North Atlantic Treaty Organization (NATO). NATO has not answered.",
-    );
+    let doc = run("Kyiv wants to join the North Atlantic Treaty Organization (NATO). NATO has not answered.");
     let nato = entity(&doc, "North Atlantic Treaty Organization");
     assert_eq!(nato.kind, EntityType::Org);
-    assert_eq!(
-        mention_texts(&doc, nato),
-        ["North Atlantic Treaty Organization", "NATO", "NATO"]
-    );
+    assert_eq!(mention_texts(&doc, nato), ["North Atlantic Treaty Organization", "NATO", "NATO"]);
 }
 
 #[test]
@@ -67,26 +48,15 @@ fn countries_by_code() {
 fn pronouns_follow_the_subject() {
     let doc = run("Hillary Clinton met Bernie Sanders in Ohio. She said he was wrong.");
     let clinton = entity(&doc, "Hillary Clinton");
-    let she: Vec<_> = clinton
-        .mentions
-        .iter()
-        .filter(|m| m.kind == MentionKind::Pronoun)
-        .map(|m| doc.slice(m.span))
-        .collect();
+    let she: Vec<_> = clinton.mentions.iter().filter(|m| m.kind == MentionKind::Pronoun).map(|m| doc.slice(m.span)).collect();
     assert_eq!(she, ["She"]);
 }
 
 #[test]
 fn capital_as_government() {
-    let doc = run(
-        "Russia and Ukraine talked. Moscow said the talks went well. The talks took place in Moscow.",
-    );
+    let doc = run("Russia and Ukraine talked. Moscow said the talks went well. The talks took place in Moscow.");
     let moscow = entity(&doc, "Moscow");
     assert_eq!(moscow.government_of.as_deref(), Some("Russia"));
-    let russia = doc
-        .entities
-        .iter()
-        .position(|e| e.name == "Russia")
-        .unwrap() as u32;
+    let russia = doc.entities.iter().position(|e| e.name == "Russia").unwrap() as u32;
     assert_eq!(moscow.stands_for, Some(russia));
 }

@@ -41,11 +41,7 @@ pub fn to_iob2(labels: &[&str]) -> Vec<Tag> {
                 prev = None;
             }
             Some((prefix, k)) => {
-                let tag = if prefix == 'B' || prev != Some(k) {
-                    tags::begin(k)
-                } else {
-                    tags::inside(k)
-                };
+                let tag = if prefix == 'B' || prev != Some(k) { tags::begin(k) } else { tags::inside(k) };
                 out.push(tag);
                 prev = Some(k);
             }
@@ -59,20 +55,13 @@ pub fn parse(text: &str) -> Vec<TaggedDocument> {
     let mut docs = vec![TaggedDocument::default()];
     let mut words: Vec<String> = Vec::new();
     let mut labels: Vec<&str> = Vec::new();
-    let flush =
-        |docs: &mut Vec<TaggedDocument>, words: &mut Vec<String>, labels: &mut Vec<&str>| {
-            if !words.is_empty() {
-                let tags = to_iob2(labels);
-                docs.last_mut()
-                    .expect("one document")
-                    .sentences
-                    .push(TaggedSentence {
-                        words: std::mem::take(words),
-                        tags,
-                    });
-                labels.clear();
-            }
-        };
+    let flush = |docs: &mut Vec<TaggedDocument>, words: &mut Vec<String>, labels: &mut Vec<&str>| {
+        if !words.is_empty() {
+            let tags = to_iob2(labels);
+            docs.last_mut().expect("one document").sentences.push(TaggedSentence { words: std::mem::take(words), tags });
+            labels.clear();
+        }
+    };
     for line in text.lines() {
         let line = line.trim_end();
         if line.is_empty() {
@@ -113,13 +102,7 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].sentences.len(), 2);
         let s = &docs[0].sentences[1];
-        assert_eq!(
-            s.tags,
-            vec![tags::begin(0), tags::inside(0), tags::begin(0)]
-        );
-        assert_eq!(
-            docs[0].sentences[0].tags,
-            vec![tags::begin(1), tags::O, tags::begin(3)]
-        );
+        assert_eq!(s.tags, vec![tags::begin(0), tags::inside(0), tags::begin(0)]);
+        assert_eq!(docs[0].sentences[0].tags, vec![tags::begin(1), tags::O, tags::begin(3)]);
     }
 }

@@ -214,18 +214,12 @@ fn push_affixes(out: &mut Vec<u64>, lower: &str) {
     let mut ends = lower.char_indices().map(|(i, _)| i).skip(1);
     for k in 1..=max {
         let end = ends.next().unwrap_or(lower.len());
-        out.push(fnv(
-            fnv(FNV_OFFSET, &[t::PREFIX, k as u8]),
-            lower[..end].as_bytes(),
-        ));
+        out.push(fnv(fnv(FNV_OFFSET, &[t::PREFIX, k as u8]), lower[..end].as_bytes()));
     }
     let mut starts = lower.char_indices().rev().map(|(i, _)| i);
     for k in 1..=max {
         let start = starts.next().unwrap_or(0);
-        out.push(fnv(
-            fnv(FNV_OFFSET, &[t::SUFFIX, k as u8]),
-            lower[start..].as_bytes(),
-        ));
+        out.push(fnv(fnv(FNV_OFFSET, &[t::SUFFIX, k as u8]), lower[start..].as_bytes()));
     }
 }
 
@@ -288,16 +282,8 @@ impl WordInfo {
         let next_caps = neighbour(t::NEXT_LOWER, t::NEXT_WORD, t::NEXT_CLASS);
         let mut next = next_caps.clone();
         next.push(feat(t::NEXT_SHAPE, &short_shape));
-        let groups = [
-            own,
-            own_caps,
-            prev,
-            prev_caps,
-            next,
-            next_caps,
-            vec![feat(t::PREV2_LOWER, &lower)],
-            vec![feat(t::NEXT2_LOWER, &lower)],
-        ];
+        let groups =
+            [own, own_caps, prev, prev_caps, next, next_caps, vec![feat(t::PREV2_LOWER, &lower)], vec![feat(t::NEXT2_LOWER, &lower)]];
         let starts_phrase = lexicon().starts_phrase(&lower);
         WordInfo {
             short_shape,
@@ -314,22 +300,12 @@ impl WordInfo {
     fn boundary(marker: &str, is_start: bool) -> WordInfo {
         let mut groups: [Vec<u64>; N_GROUPS] = Default::default();
         if is_start {
-            groups[Group::PrevCaps as usize] =
-                vec![feat(t::PREV_LOWER, marker), feat(t::PREV_WORD, marker)];
-            groups[Group::Prev as usize] = vec![
-                feat(t::PREV_LOWER, marker),
-                feat(t::PREV_WORD, marker),
-                feat(t::PREV_SHAPE, marker),
-            ];
+            groups[Group::PrevCaps as usize] = vec![feat(t::PREV_LOWER, marker), feat(t::PREV_WORD, marker)];
+            groups[Group::Prev as usize] = vec![feat(t::PREV_LOWER, marker), feat(t::PREV_WORD, marker), feat(t::PREV_SHAPE, marker)];
             groups[Group::Prev2 as usize] = vec![feat(t::PREV2_LOWER, marker)];
         } else {
-            groups[Group::NextCaps as usize] =
-                vec![feat(t::NEXT_LOWER, marker), feat(t::NEXT_WORD, marker)];
-            groups[Group::Next as usize] = vec![
-                feat(t::NEXT_LOWER, marker),
-                feat(t::NEXT_WORD, marker),
-                feat(t::NEXT_SHAPE, marker),
-            ];
+            groups[Group::NextCaps as usize] = vec![feat(t::NEXT_LOWER, marker), feat(t::NEXT_WORD, marker)];
+            groups[Group::Next as usize] = vec![feat(t::NEXT_LOWER, marker), feat(t::NEXT_WORD, marker), feat(t::NEXT_SHAPE, marker)];
             groups[Group::Next2 as usize] = vec![feat(t::NEXT2_LOWER, marker)];
         }
         WordInfo {
@@ -364,10 +340,7 @@ impl Default for WordStore {
     fn default() -> Self {
         WordStore {
             ids: HashMap::default(),
-            words: vec![
-                WordInfo::boundary("<s>", true),
-                WordInfo::boundary("</s>", false),
-            ],
+            words: vec![WordInfo::boundary("<s>", true), WordInfo::boundary("</s>", false)],
             lower_ids: HashMap::default(),
             scores: Vec::new(),
             scores_owner: 0,
@@ -382,10 +355,7 @@ impl WordStore {
         }
         let lower = normalize(word).to_lowercase();
         let next_lower = self.lower_ids.len() as u32;
-        let lower_id = *self
-            .lower_ids
-            .entry(lower.as_str().into())
-            .or_insert(next_lower);
+        let lower_id = *self.lower_ids.entry(lower.as_str().into()).or_insert(next_lower);
         let id = self.words.len() as u32;
         self.words.push(WordInfo::new(word, lower_id, lower));
         self.ids.insert(word.into(), id);
@@ -435,10 +405,7 @@ impl<'s> Article<'s> {
             history: HashMap::default(),
         };
         for words in sentences {
-            let ids: Vec<u32> = words
-                .iter()
-                .map(|w| article.store.intern(w.as_ref()))
-                .collect();
+            let ids: Vec<u32> = words.iter().map(|w| article.store.intern(w.as_ref())).collect();
             let caps = is_caps_sentence(words);
             for (i, &id) in ids.iter().enumerate() {
                 let w = words[i].as_ref();
@@ -446,11 +413,7 @@ impl<'s> Article<'s> {
                 let first = w.chars().next().unwrap_or(' ');
                 if first.is_lowercase() && !w.chars().any(char::is_uppercase) {
                     article.lowercase_seen.insert(lower_id);
-                } else if first.is_uppercase()
-                    && i > 0
-                    && !caps
-                    && w.chars().any(char::is_lowercase)
-                {
+                } else if first.is_uppercase() && i > 0 && !caps && w.chars().any(char::is_lowercase) {
                     let prev = words[i - 1].as_ref();
                     // After an opening quote or a colon a capital may just start a clause.
                     if !matches!(prev, "\"" | "“" | ":" | "'" | "‘" | "(" | "-" | "--") {
@@ -472,13 +435,7 @@ impl<'s> Article<'s> {
     /// Emission scores of every token of the sentence in `buf`. With `cache` (prediction), each
     /// word's group scores are computed once and kept in the store; training passes `false`
     /// because its weights change after every sentence.
-    pub fn emissions(
-        &mut self,
-        weights: &Weights,
-        buf: &FeatureBuffer,
-        cache: bool,
-        out: &mut Vec<[f32; N_TAGS]>,
-    ) {
+    pub fn emissions(&mut self, weights: &Weights, buf: &FeatureBuffer, cache: bool, out: &mut Vec<[f32; N_TAGS]>) {
         out.clear();
         let store = &mut *self.store;
         if cache {
@@ -495,15 +452,11 @@ impl<'s> Article<'s> {
             for (word_id, group) in buf.groups(i) {
                 if cache {
                     let words = &store.words;
-                    let cached =
-                        store.scores[word_id as usize][group as usize].get_or_insert_with(|| {
-                            let mut s = [0f32; N_TAGS];
-                            weights.add_features(
-                                &words[word_id as usize].groups[group as usize],
-                                &mut s,
-                            );
-                            s
-                        });
+                    let cached = store.scores[word_id as usize][group as usize].get_or_insert_with(|| {
+                        let mut s = [0f32; N_TAGS];
+                        weights.add_features(&words[word_id as usize].groups[group as usize], &mut s);
+                        s
+                    });
                     for (s, x) in scores.iter_mut().zip(cached.iter()) {
                         *s += x;
                     }
@@ -522,10 +475,7 @@ impl<'s> Article<'s> {
             if let Some(k) = tags::type_of(tag) {
                 let info = &self.store.words[id as usize];
                 if info.lower_id != u32::MAX && info.lower.chars().any(char::is_alphabetic) {
-                    let counts = self
-                        .history
-                        .entry(info.lower_id)
-                        .or_insert([0; TYPES.len()]);
+                    let counts = self.history.entry(info.lower_id).or_insert([0; TYPES.len()]);
                     counts[k] = counts[k].saturating_add(1);
                 }
             }
@@ -534,10 +484,7 @@ impl<'s> Article<'s> {
 
     fn history_majority(&self, lower_id: u32) -> Option<usize> {
         let counts = self.history.get(&lower_id)?;
-        let (k, &n) = counts
-            .iter()
-            .enumerate()
-            .max_by_key(|(k, n)| (**n, usize::MAX - *k))?;
+        let (k, &n) = counts.iter().enumerate().max_by_key(|(k, n)| (**n, usize::MAX - *k))?;
         (n > 0).then_some(k)
     }
 
@@ -563,28 +510,15 @@ impl<'s> Article<'s> {
             }
         };
         for i in 0..n as isize {
-            buf.refs.push([
-                id_at(i),
-                id_at(i - 1),
-                id_at(i + 1),
-                id_at(i - 2),
-                id_at(i + 2),
-            ]);
+            buf.refs.push([id_at(i), id_at(i - 1), id_at(i + 1), id_at(i - 2), id_at(i + 2)]);
         }
         let info = |i: usize| &self.store.words[ids[i] as usize];
         // Gazetteer matches over the sentence.
-        let lowers: Vec<&str> = ids
-            .iter()
-            .map(|&id| self.store.words[id as usize].lower.as_str())
-            .collect();
+        let lowers: Vec<&str> = ids.iter().map(|&id| self.store.words[id as usize].lower.as_str()).collect();
         let mut gaz = vec![0u32; n];
         let mut gaz_cats = vec![0u16; n];
         for m in lexicon().matches_where(&lowers, |i| info(i).starts_phrase) {
-            let cats = if info(m.start).capitalized {
-                m.info.cats
-            } else {
-                m.info.cats & cat::TITLE
-            };
+            let cats = if info(m.start).capitalized { m.info.cats } else { m.info.cats & cat::TITLE };
             if cats == 0 {
                 continue;
             }
@@ -612,16 +546,10 @@ impl<'s> Article<'s> {
             if !caps {
                 let ps = prev.map_or("<s>", |p| p.short_shape.as_str());
                 let ns = next.map_or("</s>", |p| p.short_shape.as_str());
-                out.push(fnv(
-                    fnv(feat2(t::SHAPE3, ps, &v.short_shape), &[0xff]),
-                    ns.as_bytes(),
-                ));
+                out.push(fnv(fnv(feat2(t::SHAPE3, ps, &v.short_shape), &[0xff]), ns.as_bytes()));
             }
             if let Some(c) = v.class() {
-                out.push(fnv(
-                    feat(t::CLASS_PREV_LOWER, prev_lower),
-                    &c[2].to_le_bytes(),
-                ));
+                out.push(fnv(feat(t::CLASS_PREV_LOWER, prev_lower), &c[2].to_le_bytes()));
             }
             push_bits(out, t::GAZ, gaz[i]);
             if i > 0 {
@@ -638,10 +566,7 @@ impl<'s> Article<'s> {
                     out.push(feat_num(t::LOWER_SEEN, u32::from(i == 0)));
                 }
                 if self.capitalized_mid.contains(&v.lower_id) {
-                    out.push(feat_num(
-                        t::CAP_MID_SEEN,
-                        u32::from(i == 0) | u32::from(caps) << 1,
-                    ));
+                    out.push(feat_num(t::CAP_MID_SEEN, u32::from(i == 0) | u32::from(caps) << 1));
                 }
             }
             if let Some(counts) = self.history.get(&v.lower_id) {
@@ -699,18 +624,9 @@ impl FeatureBuffer {
     #[inline]
     pub fn groups(&self, i: usize) -> [(u32, Group); 5] {
         let r = self.refs[i];
-        let (own, prev, next) = if self.caps {
-            (Group::OwnCaps, Group::PrevCaps, Group::NextCaps)
-        } else {
-            (Group::Own, Group::Prev, Group::Next)
-        };
-        [
-            (r[0], own),
-            (r[1], prev),
-            (r[2], next),
-            (r[3], Group::Prev2),
-            (r[4], Group::Next2),
-        ]
+        let (own, prev, next) =
+            if self.caps { (Group::OwnCaps, Group::PrevCaps, Group::NextCaps) } else { (Group::Own, Group::Prev, Group::Next) };
+        [(r[0], own), (r[1], prev), (r[2], next), (r[3], Group::Prev2), (r[4], Group::Next2)]
     }
 
     /// True when there are no tokens.
@@ -747,23 +663,13 @@ mod tests {
         assert_eq!(a.feats, b.feats);
         assert_eq!(a.len(), 6);
         assert_eq!(a.word_ids[2], a.word_ids[5]);
-        let n_group: usize = a
-            .groups(1)
-            .iter()
-            .map(|(w, g)| article.group_features(*w, *g).len())
-            .sum();
+        let n_group: usize = a.groups(1).iter().map(|(w, g)| article.group_features(*w, *g).len()).sum();
         assert!(a.token(1).len() + n_group > 30);
     }
 
     #[test]
     fn caps_sentences() {
-        assert!(is_caps_sentence(&[
-            "CRICKET",
-            "-",
-            "LEICESTERSHIRE",
-            "TAKE",
-            "OVER"
-        ]));
+        assert!(is_caps_sentence(&["CRICKET", "-", "LEICESTERSHIRE", "TAKE", "OVER"]));
         assert!(!is_caps_sentence(&["U.S.", "President", "Donald", "Trump"]));
     }
 }

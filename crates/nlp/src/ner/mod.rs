@@ -52,10 +52,7 @@ impl Tagger {
     /// The model embedded in the binary, loaded on first use.
     pub fn embedded() -> &'static Tagger {
         static TAGGER: OnceLock<Tagger> = OnceLock::new();
-        TAGGER.get_or_init(|| {
-            Tagger::from_bytes(EMBEDDED_MODEL)
-                .expect("the embedded ner model loads (checked by tests)")
-        })
+        TAGGER.get_or_init(|| Tagger::from_bytes(EMBEDDED_MODEL).expect("the embedded ner model loads (checked by tests)"))
     }
 
     /// Where the model came from.
@@ -76,16 +73,8 @@ impl Tagger {
                 tags::chunks(&tags)
                     .into_iter()
                     .map(|(start, end, conll_type)| {
-                        let margin = margins[start..end]
-                            .iter()
-                            .copied()
-                            .fold(f32::INFINITY, f32::min);
-                        Chunk {
-                            start,
-                            end,
-                            conll_type,
-                            confidence: confidence(margin),
-                        }
+                        let margin = margins[start..end].iter().copied().fold(f32::INFINITY, f32::min);
+                        Chunk { start, end, conll_type, confidence: confidence(margin) }
                     })
                     .collect()
             })
@@ -162,21 +151,13 @@ pub fn refine_type(conll_type: usize, text: &str) -> EntityType {
             } else {
                 let words: Vec<&str> = text.split_whitespace().collect();
                 let physical = words.iter().any(|w| PHYSICAL_PLACE_WORDS.contains(w));
-                if physical {
-                    EntityType::Loc
-                } else {
-                    EntityType::Gpe
-                }
+                if physical { EntityType::Loc } else { EntityType::Gpe }
             }
         }
         _ => {
             let last = text.split_whitespace().last().unwrap_or(text);
             let last_cats = lex.lookup(last).map_or(0, |i| i.cats);
-            if (cats | last_cats) & (cat::DEMONYM | cat::GROUP) != 0 {
-                EntityType::Norp
-            } else {
-                EntityType::Misc
-            }
+            if (cats | last_cats) & (cat::DEMONYM | cat::GROUP) != 0 { EntityType::Norp } else { EntityType::Misc }
         }
     }
 }
@@ -205,31 +186,18 @@ impl Stage for NerStage {
 
     fn process(&self, doc: &mut Document) -> Vec<Diagnostic> {
         let tagger = Tagger::embedded();
-        let words: Vec<Vec<&str>> = doc
-            .sentences
-            .iter()
-            .map(|s| {
-                s.token_range()
-                    .map(|i| doc.tokens[i].span.text(&doc.text))
-                    .collect()
-            })
-            .collect();
+        let words: Vec<Vec<&str>> =
+            doc.sentences.iter().map(|s| s.token_range().map(|i| doc.tokens[i].span.text(&doc.text)).collect()).collect();
         let sentences: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
         let chunks = tagger.chunks(&sentences);
         let mut names = Vec::new();
         for (sentence, sentence_chunks) in doc.sentences.iter().zip(chunks) {
             let first = sentence.tokens.start as usize;
             for chunk in sentence_chunks {
-                let span = Span::new(
-                    doc.tokens[first + chunk.start].span.start as usize,
-                    doc.tokens[first + chunk.end - 1].span.end as usize,
-                );
+                let span =
+                    Span::new(doc.tokens[first + chunk.start].span.start as usize, doc.tokens[first + chunk.end - 1].span.end as usize);
                 let kind = refine_type(chunk.conll_type, span.text(&doc.text));
-                names.push(NameMention {
-                    span,
-                    kind,
-                    provenance: Provenance::scored("ner", MODEL_NAME, chunk.confidence),
-                });
+                names.push(NameMention { span, kind, provenance: Provenance::scored("ner", MODEL_NAME, chunk.confidence) });
             }
         }
         doc.names = names;
@@ -245,24 +213,9 @@ mod tests {
     fn embedded_model_loads_and_tags() {
         let tagger = Tagger::embedded();
         assert_eq!(tagger.card().name, "ner.v1");
-        let words = [
-            "US",
-            "President",
-            "Donald",
-            "Trump",
-            "spoke",
-            "with",
-            "Vladimir",
-            "Putin",
-            "in",
-            "Moscow",
-            ".",
-        ];
+        let words = ["US", "President", "Donald", "Trump", "spoke", "with", "Vladimir", "Putin", "in", "Moscow", "."];
         let chunks = &tagger.chunks(&[&words[..]])[0];
-        let found: Vec<(usize, usize, &str)> = chunks
-            .iter()
-            .map(|c| (c.start, c.end, tags::TYPES[c.conll_type]))
-            .collect();
+        let found: Vec<(usize, usize, &str)> = chunks.iter().map(|c| (c.start, c.end, tags::TYPES[c.conll_type])).collect();
         assert!(found.contains(&(2, 4, "PER")), "{found:?}");
         assert!(found.contains(&(6, 8, "PER")), "{found:?}");
         assert!(found.contains(&(9, 10, "LOC")), "{found:?}");

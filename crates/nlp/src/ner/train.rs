@@ -23,10 +23,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions {
-            epochs: 12,
-            seed: 1,
-        }
+        TrainOptions { epochs: 12, seed: 1 }
     }
 }
 
@@ -50,10 +47,7 @@ pub struct EpochReport {
 ///
 /// Word features and their scores are kept per thread across articles (bounded by
 /// `MAX_STORED_WORDS`), so frequent words cost one lookup.
-pub fn tag_article<S: AsRef<str>>(
-    weights: &Weights,
-    sentences: &[&[S]],
-) -> Vec<(Vec<Tag>, Vec<f32>)> {
+pub fn tag_article<S: AsRef<str>>(weights: &Weights, sentences: &[&[S]]) -> Vec<(Vec<Tag>, Vec<f32>)> {
     thread_local! {
         static STORE: RefCell<WordStore> = RefCell::new(WordStore::default());
     }
@@ -102,21 +96,9 @@ impl ChunkCounts {
 
     /// F1 in percent.
     pub fn f1(&self) -> f64 {
-        let p = if self.pred > 0 {
-            self.tp as f64 / self.pred as f64
-        } else {
-            0.0
-        };
-        let r = if self.gold > 0 {
-            self.tp as f64 / self.gold as f64
-        } else {
-            0.0
-        };
-        if p + r > 0.0 {
-            200.0 * p * r / (p + r)
-        } else {
-            0.0
-        }
+        let p = if self.pred > 0 { self.tp as f64 / self.pred as f64 } else { 0.0 };
+        let r = if self.gold > 0 { self.tp as f64 / self.gold as f64 } else { 0.0 };
+        if p + r > 0.0 { 200.0 * p * r / (p + r) } else { 0.0 }
     }
 }
 
@@ -134,12 +116,7 @@ pub fn evaluate(weights: &Weights, docs: &[TaggedDocument]) -> ChunkCounts {
 
 /// Trains on `train`, reporting each epoch (with dev F1 when `dev` is not empty). Returns the
 /// averaged weights of the last epoch.
-pub fn train(
-    train: &[TaggedDocument],
-    dev: &[TaggedDocument],
-    options: &TrainOptions,
-    mut on_epoch: impl FnMut(&EpochReport),
-) -> Weights {
+pub fn train(train: &[TaggedDocument], dev: &[TaggedDocument], options: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> Weights {
     let mut model: Averaged<N_TAGS> = Averaged::default();
     let mut rng = SplitMix(options.seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
@@ -152,8 +129,7 @@ pub fn train(
         let mut n_sentences = 0;
         for &doc_idx in &order {
             let doc = &train[doc_idx];
-            let sentences: Vec<&[String]> =
-                doc.sentences.iter().map(|s| s.words.as_slice()).collect();
+            let sentences: Vec<&[String]> = doc.sentences.iter().map(|s| s.words.as_slice()).collect();
             let mut article = Article::new(&mut store, &sentences);
             for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
                 article.extract(sentence_idx, &mut buf);
@@ -161,10 +137,7 @@ pub fn train(
                 let (pred, _) = model.weights.viterbi(&emissions);
                 let wrong = model.learn(&sentence.tags, &pred, |i, add| {
                     for (word_id, group) in buf.groups(i) {
-                        article
-                            .group_features(word_id, group)
-                            .iter()
-                            .for_each(|&f| add(f));
+                        article.group_features(word_id, group).iter().for_each(|&f| add(f));
                     }
                     buf.token(i).iter().for_each(|&f| add(f));
                 });
@@ -175,13 +148,7 @@ pub fn train(
             }
         }
         let dev_f1 = (!dev.is_empty()).then(|| evaluate(&model.averaged(), dev).f1());
-        on_epoch(&EpochReport {
-            epoch,
-            n_mistakes,
-            n_sentences,
-            n_features: model.weights.index.len(),
-            dev_f1,
-        });
+        on_epoch(&EpochReport { epoch, n_mistakes, n_sentences, n_features: model.weights.index.len(), dev_f1 });
     }
     prune(model.averaged())
 }

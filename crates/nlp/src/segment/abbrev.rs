@@ -3,23 +3,19 @@
 
 /// Titles and name parts that are never the last word of a sentence (`Gen. Smith`, `Mr. Lee`).
 const TITLES: &[&str] = &[
-    "Adm", "Amb", "Atty", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dr", "Ft", "Gen", "Gov",
-    "Hon", "Lt", "Maj", "Messrs", "Mme", "Mmes", "Mr", "Mrs", "Ms", "Msgr", "Mt", "Pfc", "Pres",
-    "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr", "St", "Supt",
+    "Adm", "Amb", "Atty", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dr", "Ft", "Gen", "Gov", "Hon", "Lt", "Maj", "Messrs", "Mme",
+    "Mmes", "Mr", "Mrs", "Ms", "Msgr", "Mt", "Pfc", "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr", "St", "Supt",
 ];
 
 /// Abbreviations that can end a sentence (`... Apple Inc. The company ...`).
 const ENDERS: &[&str] = &[
-    "Ala", "Ariz", "Ark", "Ave", "Blvd", "Calif", "Co", "Colo", "Conn", "Corp", "Del", "Dept",
-    "Fla", "Ga", "Ill", "Inc", "Ind", "Jr", "Kan", "Ky", "La", "Ltd", "Mass", "Md", "Mich", "Minn",
-    "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Plc", "Rd", "Tenn", "Tex", "Va",
-    "Vt", "Wash", "Wis", "Wyo", "approx", "cf", "dept", "est", "etc", "vs",
+    "Ala", "Ariz", "Ark", "Ave", "Blvd", "Calif", "Co", "Colo", "Conn", "Corp", "Del", "Dept", "Fla", "Ga", "Ill", "Inc", "Ind", "Jr",
+    "Kan", "Ky", "La", "Ltd", "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Plc", "Rd", "Tenn",
+    "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "approx", "cf", "dept", "est", "etc", "vs",
 ];
 
 /// Month abbreviations (`Jan. 5`).
-const MONTHS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-];
+const MONTHS: &[&str] = &["Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
 
 /// True when the word (without its period) is an abbreviation that keeps its period.
 pub fn is_known_abbreviation(word: &str) -> bool {

@@ -64,12 +64,7 @@ pub fn paragraphs(text: &str, header: Option<Span>) -> Vec<Span> {
             }
         }
         let span = span.trim(text);
-        if !span.is_empty()
-            && !span
-                .text(text)
-                .chars()
-                .all(|c| c.is_whitespace() || c == '\u{feff}')
-        {
+        if !span.is_empty() && !span.text(text).chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
             out.push(span);
         }
     };
@@ -108,15 +103,8 @@ pub fn segment(doc: &mut Document) {
         tokenize::tokenize(&doc.text, *para, &mut doc.tokens);
         let para_tokens = &doc.tokens[first_token..];
         for (a, b) in sentences::split(&doc.text, para_tokens) {
-            let span = Span::new(
-                para_tokens[a].span.start as usize,
-                para_tokens[b - 1].span.end as usize,
-            );
-            doc.sentences.push(Sentence {
-                span,
-                tokens: (first_token + a) as u32..(first_token + b) as u32,
-                paragraph: para_idx as u32,
-            });
+            let span = Span::new(para_tokens[a].span.start as usize, para_tokens[b - 1].span.end as usize);
+            doc.sentences.push(Sentence { span, tokens: (first_token + a) as u32..(first_token + b) as u32, paragraph: para_idx as u32 });
         }
     }
 }

@@ -65,9 +65,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
             break;
         }
         let quote_closed = (k + 1..end).any(|i| matches!(tok(i), "”" | "\"" | "»" | "’" | "'"));
-        if ends_sentence(text, tokens, k, end)
-            && !(quote_closed && attribution_follows(text, tokens, k, end))
-        {
+        if ends_sentence(text, tokens, k, end) && !(quote_closed && attribution_follows(text, tokens, k, end)) {
             sentences.push((sent_start, end));
             sent_start = end;
         }
@@ -127,9 +125,7 @@ fn attribution_follows(text: &str, tokens: &[Token], mark: usize, next: usize) -
         return false;
     }
     if mark_text == "." {
-        return tokens
-            .get(i + 1)
-            .is_none_or(|t| matches!(t.span.text(text), "." | "," | ";"));
+        return tokens.get(i + 1).is_none_or(|t| matches!(t.span.text(text), "." | "," | ";"));
     }
     true
 }

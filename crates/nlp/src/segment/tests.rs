@@ -4,20 +4,14 @@ use herald_core::ArticleMeta;
 fn sentences(text: &str) -> Vec<String> {
     let mut doc = Document::new(ArticleMeta::default(), text.to_string());
     segment(&mut doc);
-    doc.sentences
-        .iter()
-        .map(|s| doc.slice(s.span).to_string())
-        .collect()
+    doc.sentences.iter().map(|s| doc.slice(s.span).to_string()).collect()
 }
 
 #[test]
 fn abbreviations_do_not_split() {
     assert_eq!(
         sentences("U.S. Sen. J.D. Vance met Gen. Smith on Jan. 5 in Washington. He left."),
-        [
-            "U.S. Sen. J.D. Vance met Gen. Smith on Jan. 5 in Washington.",
-            "He left."
-        ]
+        ["U.S. Sen. J.D. Vance met Gen. Smith on Jan. 5 in Washington.", "He left."]
     );
 }
 
@@ -25,11 +19,7 @@ fn abbreviations_do_not_split() {
 fn abbreviation_can_end_a_sentence() {
     assert_eq!(
         sentences("Troops left the U.S. The war ended. Apple Inc. said no."),
-        [
-            "Troops left the U.S.",
-            "The war ended.",
-            "Apple Inc. said no."
-        ]
+        ["Troops left the U.S.", "The war ended.", "Apple Inc. said no."]
     );
 }
 
@@ -37,27 +27,15 @@ fn abbreviation_can_end_a_sentence() {
 fn quotation_continuing_the_sentence() {
     assert_eq!(
         sentences("“Is it over?” he asked. “Not yet!”, she said. “Go.” Then silence."),
-        [
-            "“Is it over?” he asked.",
-            "“Not yet!”, she said.",
-            "“Go.”",
-            "Then silence."
-        ]
+        ["“Is it over?” he asked.", "“Not yet!”, she said.", "“Go.”", "Then silence."]
     );
 }
 
 #[test]
 fn attribution_after_question_in_quotes() {
     assert_eq!(
-        sentences(
-            "“Who knows?” Trump told reporters. “Go.” Clinton said. “We won.” Trump said the party would win."
-        ),
-        [
-            "“Who knows?” Trump told reporters.",
-            "“Go.” Clinton said.",
-            "“We won.”",
-            "Trump said the party would win."
-        ]
+        sentences("“Who knows?” Trump told reporters. “Go.” Clinton said. “We won.” Trump said the party would win."),
+        ["“Who knows?” Trump told reporters.", "“Go.” Clinton said.", "“We won.”", "Trump said the party would win."]
     );
 }
 
@@ -65,11 +43,7 @@ fn attribution_after_question_in_quotes() {
 fn quotation_over_sentences() {
     assert_eq!(
         sentences("“We agreed. We will talk,” Trump said. Moscow said “soon”."),
-        [
-            "“We agreed.",
-            "We will talk,” Trump said.",
-            "Moscow said “soon”."
-        ]
+        ["“We agreed.", "We will talk,” Trump said.", "Moscow said “soon”."]
     );
 }
 
@@ -77,10 +51,7 @@ fn quotation_over_sentences() {
 fn ellipsis_inside_quotes() {
     assert_eq!(
         sentences("“I don’t think so, personally... They’ve said that... and I’m OK,” he said."),
-        [
-            "“I don’t think so, personally...",
-            "They’ve said that... and I’m OK,” he said."
-        ]
+        ["“I don’t think so, personally...", "They’ve said that... and I’m OK,” he said."]
     );
 }
 
@@ -91,10 +62,7 @@ fn headline_without_punctuation_and_paragraphs() {
         ["Trump and Putin agreed", "They talked.", "It went well."]
     );
     // Without blank lines each line is a paragraph.
-    assert_eq!(
-        sentences("Headline here\nFirst line. Second\nthird"),
-        ["Headline here", "First line.", "Second", "third"]
-    );
+    assert_eq!(sentences("Headline here\nFirst line. Second\nthird"), ["Headline here", "First line.", "Second", "third"]);
 }
 
 #[test]
@@ -109,10 +77,7 @@ fn seed_header_is_skipped() {
 
 #[test]
 fn no_split_without_space() {
-    assert_eq!(
-        sentences("Visit example.com today. Or Amazon.Com now."),
-        ["Visit example.com today.", "Or Amazon.Com now."]
-    );
+    assert_eq!(sentences("Visit example.com today. Or Amazon.Com now."), ["Visit example.com today.", "Or Amazon.Com now."]);
 }
 
 #[test]

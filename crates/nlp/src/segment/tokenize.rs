@@ -21,11 +21,7 @@ fn is_word_hyphen(c: char) -> bool {
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
     let b = *text.as_bytes().get(i)?;
-    if b < 0x80 {
-        Some(b as char)
-    } else {
-        text.get(i..)?.chars().next()
-    }
+    if b < 0x80 { Some(b as char) } else { text.get(i..)?.chars().next() }
 }
 
 /// If a clitic (`s`, `re`, `ve`, `ll`, `d`, `m`) starts at `pos` and ends a word, its end.
@@ -45,10 +41,7 @@ fn clitic_end(text: &str, pos: usize, end: usize) -> Option<usize> {
     }
     let clitic = &text[pos..j];
     const CLITICS: [&str; 6] = ["s", "re", "ve", "ll", "d", "m"];
-    CLITICS
-        .iter()
-        .any(|c| clitic.eq_ignore_ascii_case(c))
-        .then_some(j)
+    CLITICS.iter().any(|c| clitic.eq_ignore_ascii_case(c)).then_some(j)
 }
 
 /// True when `n't` (any apostrophe, any case) starts at `pos` and ends a word; returns its end.
@@ -94,30 +87,21 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
         if c.is_alphanumeric() {
             if prev_alnum {
                 if let Some(j) = nt_end(text, i, end) {
-                    out.push(Token {
-                        span: Span::new(start, j),
-                        kind: TokenKind::Word,
-                    });
+                    out.push(Token { span: Span::new(start, j), kind: TokenKind::Word });
                     i = j;
                     prev_alnum = false;
                     continue;
                 }
             }
             let (j, kind) = scan_word(text, i, end);
-            out.push(Token {
-                span: Span::new(start, j),
-                kind,
-            });
+            out.push(Token { span: Span::new(start, j), kind });
             prev_alnum = char_at(text, j - 1).is_some_and(char::is_alphanumeric);
             i = j;
             continue;
         }
         if is_apostrophe(c) && prev_alnum {
             if let Some(j) = clitic_end(text, i + clen, end) {
-                out.push(Token {
-                    span: Span::new(start, j),
-                    kind: TokenKind::Word,
-                });
+                out.push(Token { span: Span::new(start, j), kind: TokenKind::Word });
                 i = j;
                 prev_alnum = false;
                 continue;
@@ -138,10 +122,7 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
             }
             _ => {}
         }
-        out.push(Token {
-            span: Span::new(start, j),
-            kind: TokenKind::Punct,
-        });
+        out.push(Token { span: Span::new(start, j), kind: TokenKind::Punct });
         prev_alnum = false;
         i = j;
     }
@@ -164,11 +145,7 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
             j += dlen;
             continue;
         }
-        let next = if j + dlen < end {
-            char_at(text, j + dlen)
-        } else {
-            None
-        };
+        let next = if j + dlen < end { char_at(text, j + dlen) } else { None };
         let Some(e) = next else { break };
         if is_word_hyphen(d) && e.is_alphanumeric() {
             numeric &= e.is_ascii_digit();
@@ -180,10 +157,7 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
                 break;
             }
             // `don't`: the word ends before its `n`.
-            if j - start >= 2
-                && matches!(bytes[j - 1], b'n' | b'N')
-                && nt_end(text, j - 1, end).is_some()
-            {
+            if j - start >= 2 && matches!(bytes[j - 1], b'n' | b'N') && nt_end(text, j - 1, end).is_some() {
                 j -= 1;
                 break;
             }
@@ -200,18 +174,10 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
         }
         break;
     }
-    let kind = if numeric {
-        TokenKind::Number
-    } else {
-        TokenKind::Word
-    };
+    let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
     // An abbreviation keeps its period: initials and dotted abbreviations (`J.`, `U.S.`, `a.m.`),
     // known abbreviations (`Gen.`, `Jan.`, `Inc.`), `No.` before a number.
-    if kind == TokenKind::Word
-        && j < end
-        && bytes[j] == b'.'
-        && !(j + 1 < end && bytes[j + 1] == b'.')
-    {
+    if kind == TokenKind::Word && j < end && bytes[j] == b'.' && !(j + 1 < end && bytes[j + 1] == b'.') {
         let word = &text[start..j];
         let single_letter = word.chars().count() == 1 && first.is_alphabetic();
         if single_letter {
@@ -252,14 +218,8 @@ mod tests {
     #[test]
     fn clitics_and_possessives() {
         assert_eq!(toks("Trump's talks"), ["Trump", "'s", "talks"]);
-        assert_eq!(
-            toks("Zelensky’s statements"),
-            ["Zelensky", "’s", "statements"]
-        );
-        assert_eq!(
-            toks("I don’t think it’s OK"),
-            ["I", "do", "n’t", "think", "it", "’s", "OK"]
-        );
+        assert_eq!(toks("Zelensky’s statements"), ["Zelensky", "’s", "statements"]);
+        assert_eq!(toks("I don’t think it’s OK"), ["I", "do", "n’t", "think", "it", "’s", "OK"]);
         assert_eq!(toks("They’ve can't"), ["They", "’ve", "ca", "n't"]);
         assert_eq!(toks("O'Brien ma'am"), ["O'Brien", "ma'am"]);
         assert_eq!(toks("leaders' plans"), ["leaders", "'", "plans"]);
@@ -267,33 +227,18 @@ mod tests {
 
     #[test]
     fn abbreviations_keep_their_period() {
-        assert_eq!(
-            toks("U.S. Sen. J.D. Vance"),
-            ["U.S.", "Sen.", "J.D.", "Vance"]
-        );
-        assert_eq!(
-            toks("on Jan. 5 at 10 a.m."),
-            ["on", "Jan.", "5", "at", "10", "a.m."]
-        );
+        assert_eq!(toks("U.S. Sen. J.D. Vance"), ["U.S.", "Sen.", "J.D.", "Vance"]);
+        assert_eq!(toks("on Jan. 5 at 10 a.m."), ["on", "Jan.", "5", "at", "10", "a.m."]);
         assert_eq!(toks("No. 1 but no."), ["No.", "1", "but", "no", "."]);
         assert_eq!(toks("the end."), ["the", "end", "."]);
     }
 
     #[test]
     fn numbers_hyphens_ellipses() {
-        assert_eq!(
-            toks("$1,000.50 on 2025-02-13 at 10:30"),
-            ["$", "1,000.50", "on", "2025-02-13", "at", "10:30"]
-        );
-        assert_eq!(
-            toks("Trump-Putin talks -- yes"),
-            ["Trump-Putin", "talks", "--", "yes"]
-        );
+        assert_eq!(toks("$1,000.50 on 2025-02-13 at 10:30"), ["$", "1,000.50", "on", "2025-02-13", "at", "10:30"]);
+        assert_eq!(toks("Trump-Putin talks -- yes"), ["Trump-Putin", "talks", "--", "yes"]);
         assert_eq!(toks("personally... They"), ["personally", "...", "They"]);
-        assert_eq!(
-            toks("“We agreed,” he"),
-            ["“", "We", "agreed", ",", "”", "he"]
-        );
+        assert_eq!(toks("“We agreed,” he"), ["“", "We", "agreed", ",", "”", "he"]);
         assert_eq!(toks("AT&T 90%"), ["AT&T", "90", "%"]);
     }
 }

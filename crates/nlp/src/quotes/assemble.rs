@@ -1,0 +1,248 @@
+//! From tagged sources, cues and contents to statements: each content is linked to the nearest
+//! cue (same sentence first), contents sharing a cue are one statement (a split quote), and each
+//! statement's source is the source chunk nearest its cue (else a name or pronoun right before
+//! the cue, or right after it: `said Trump`). The source resolves to the entity whose mention it
+//! holds; a capital or seat used for a government resolves to the country.
+
+use super::features::Prepared;
+use herald_core::{Entity, EntityType, Gender, MentionKind, Provenance, Quote, Span, Speaker};
+
+/// What a chunk is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The source (speaker).
+    Source,
+    /// The cue (`said`, `according to`).
+    Cue,
+    /// The content.
+    Content,
+}
+
+/// A tagged chunk: tokens `[first, last)`.
+#[derive(Clone, Debug)]
+pub struct Chunk {
+    /// What it is.
+    pub role: Role,
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// Confidence.
+    pub confidence: f32,
+    /// Which rule or model made it.
+    pub rule: &'static str,
+}
+
+fn span_of(prep: &Prepared, first: usize, last: usize) -> Span {
+    Span::new(prep.doc.tokens[first].span.start as usize, prep.doc.tokens[last - 1].span.end as usize)
+}
+
+/// Extends contents to the quotation marks right around them.
+pub fn snap_to_quotations(prep: &Prepared, chunks: &mut [Chunk]) {
+    for c in chunks.iter_mut().filter(|c| c.role == Role::Content) {
+        if c.first > 0 {
+            if let Some(q) = prep.quote_of[c.first - 1] {
+                if prep.quotations[q as usize].pieces.iter().any(|&(a, _)| a == c.first - 1) {
+                    c.first -= 1;
+                }
+            }
+        }
+        if c.last < prep.quote_of.len() {
+            if let Some(q) = prep.quote_of[c.last] {
+                if prep.quotations[q as usize].pieces.iter().any(|&(_, b)| b == c.last) {
+                    c.last += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Distance in tokens between two chunks (0 when touching), with a penalty per sentence boundary
+/// crossed.
+fn distance(prep: &Prepared, a: &Chunk, b: &Chunk) -> usize {
+    let gap = if a.last <= b.first { b.first - a.last } else { a.first.saturating_sub(b.last) };
+    let sa = prep.sentence_of[a.first.min(prep.sentence_of.len() - 1)];
+    let sb = prep.sentence_of[b.first.min(prep.sentence_of.len() - 1)];
+    gap + 30 * (sa.abs_diff(sb) as usize)
+}
+
+fn paragraph_of(prep: &Prepared, t: usize) -> usize {
+    prep.paragraphs.partition_point(|&(_, end)| end <= t)
+}
+
+/// The entity a source span refers to: the entity with a mention inside it, people first, the
+/// mention ending last (the head of `Top Republican donor Sheldon Adelson`).
+fn resolve_source(entities: &[Entity], span: Span) -> Option<u32> {
+    let mut best: Option<(bool, u32, u32)> = None;
+    for (i, e) in entities.iter().enumerate() {
+        for m in &e.mentions {
+            if span.overlaps(m.span) {
+                let key = (e.kind == EntityType::Person, u32::MAX - m.span.start.max(span.start) + m.span.end, i as u32);
+                if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                    best = Some(key);
+                }
+            }
+        }
+    }
+    best.map(|(_, _, i)| i)
+}
+
+fn speaker_for(prep: &Prepared, span: Span) -> Speaker {
+    let entities = &prep.doc.entities;
+    match resolve_source(entities, span) {
+        Some(i) => {
+            let e = &entities[i as usize];
+            let entity = e.stands_for.unwrap_or(i);
+            Speaker { span, entity: Some(entity), unresolved: None }
+        }
+        None => {
+            let text = span.text(&prep.doc.text).to_lowercase();
+            let reason = if matches!(text.as_str(), "i" | "we" | "me" | "us") {
+                "a first-person speaker the text does not name"
+            } else if matches!(text.as_str(), "he" | "she" | "they" | "it" | "who") {
+                "a pronoun no person in the article matches"
+            } else {
+                "the source is not a named person, organisation or place"
+            };
+            Speaker { span, entity: None, unresolved: Some(reason.to_string()) }
+        }
+    }
+}
+
+/// A name or pronoun ending right before the cue (allowing `also`, `has`), or starting right after
+/// it: the subject of the speech verb.
+fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
+    let doc = prep.doc;
+    let (ss, se) = {
+        let s = &doc.sentences[prep.sentence_of[cue.first] as usize];
+        (s.tokens.start as usize, s.tokens.end as usize)
+    };
+    let mention_ending = |t: usize| {
+        doc.entities.iter().flat_map(|e| e.mentions.iter().map(move |m| (e, m))).find(|(e, m)| {
+            let last = doc.token_at_or_after(m.span.end as usize - 1);
+            last == t && (e.kind != EntityType::Gpe || m.kind != MentionKind::Name || e.government_of.is_some())
+        })
+    };
+    let mut t = cue.first;
+    while t > ss && matches!(doc.token_text(t - 1), "also" | "has" | "had" | "have" | "later" | "then" | "again" | ",") && cue.first - t < 3
+    {
+        t -= 1;
+    }
+    if t > ss {
+        if let Some((_, m)) = mention_ending(t - 1) {
+            return Some(m.span);
+        }
+    }
+    // Inverted: `said Trump`, `said the president`.
+    if cue.last < se {
+        let after = cue.last;
+        if let Some((_, m)) = doc
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+            .find(|(_, m)| doc.token_at_or_after(m.span.start as usize) == after)
+        {
+            return Some(m.span);
+        }
+    }
+    None
+}
+
+/// Builds the statements.
+pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
+    snap_to_quotations(prep, &mut chunks);
+    let contents: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Content).collect();
+    let cues: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Cue).collect();
+    let sources: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Source).collect();
+    // Link each content to its cue.
+    let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    for &ci in &contents {
+        let c = &chunks[ci];
+        let para = paragraph_of(prep, c.first);
+        let cue = cues
+            .iter()
+            .copied()
+            .filter(|&k| paragraph_of(prep, chunks[k].first) == para)
+            .min_by_key(|&k| (distance(prep, c, &chunks[k]), k));
+        match cue.and_then(|k| groups.iter().position(|g| g.0 == Some(k))) {
+            Some(g) => groups[g].1.push(ci),
+            None => groups.push((cue, vec![ci])),
+        }
+    }
+    let mut quotes = Vec::new();
+    for (cue, members) in groups {
+        let mut content: Vec<Span> = members.iter().map(|&ci| span_of(prep, chunks[ci].first, chunks[ci].last)).collect();
+        content.sort();
+        let direct = content.iter().any(|s| s.text(&prep.doc.text).chars().any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»')));
+        let confidence = members.iter().map(|&ci| chunks[ci].confidence).fold(1f32, f32::min);
+        let rule = members.first().map_or("attribution.v1", |&ci| chunks[ci].rule);
+        let cue_span = cue.map(|k| span_of(prep, chunks[k].first, chunks[k].last));
+        let source_span = cue.and_then(|k| {
+            let cue_chunk = &chunks[k];
+            let para = paragraph_of(prep, cue_chunk.first);
+            sources
+                .iter()
+                .copied()
+                .filter(|&s| paragraph_of(prep, chunks[s].first) == para && distance(prep, &chunks[s], cue_chunk) < 30)
+                .filter(|&s| !members.iter().any(|&ci| chunks[ci].first <= chunks[s].first && chunks[s].last <= chunks[ci].last))
+                .min_by_key(|&s| (distance(prep, &chunks[s], cue_chunk), s))
+                .map(|s| span_of(prep, chunks[s].first, chunks[s].last))
+                .or_else(|| subject_near_cue(prep, cue_chunk))
+        });
+        let speaker = source_span.map(|s| speaker_for(prep, s));
+        let no_speaker_reason = speaker.is_none().then(|| {
+            if cue.is_some() { "the text gives no source for this statement" } else { "no cue or source found for this content" }
+                .to_string()
+        });
+        quotes.push(Quote {
+            content,
+            direct,
+            cue: cue_span,
+            speaker,
+            no_speaker_reason,
+            date: None,
+            provenance: Provenance::scored("quotes", rule, confidence),
+        });
+    }
+    quotes.sort_by_key(|q| q.content.first().map(|s| s.start));
+    continue_speakers(prep, &mut quotes);
+    quotes
+}
+
+/// `“…,” he added` after a quote of Trump's is Trump's: a direct quote whose source is a
+/// third-person pronoun takes the speaker of the direct quote just before it (same or previous
+/// paragraph) when the genders agree.
+fn continue_speakers(prep: &Prepared, quotes: &mut [Quote]) {
+    let doc = prep.doc;
+    for i in 1..quotes.len() {
+        let (before, rest) = quotes.split_at_mut(i);
+        let q = &mut rest[0];
+        let Some(sp) = &q.speaker else { continue };
+        let word = sp.span.text(&doc.text).to_lowercase();
+        let gender = match word.as_str() {
+            "he" => Gender::Male,
+            "she" => Gender::Female,
+            _ => continue,
+        };
+        if !q.direct {
+            continue;
+        }
+        let Some(prev) = before.iter().rev().find(|p| p.direct && p.speaker.as_ref().is_some_and(|s| s.entity.is_some())) else { continue };
+        let para = |s: Span| doc.sentence_at(s.start as usize).map(|i| doc.sentences[i].paragraph).unwrap_or(0);
+        let (Some(pc), Some(qc)) = (prev.content.first(), q.content.first()) else { continue };
+        if para(*qc) > para(*pc) + 1 {
+            continue;
+        }
+        let prev_entity = prev.speaker.as_ref().and_then(|s| s.entity).expect("checked");
+        let e = &doc.entities[prev_entity as usize];
+        if e.kind == EntityType::Person && e.gender.is_none_or(|g| g == gender) {
+            if let Some(sp) = q.speaker.as_mut() {
+                if sp.entity != Some(prev_entity) {
+                    sp.entity = Some(prev_entity);
+                    sp.unresolved = None;
+                    q.provenance.rule = format!("{}+speaker.continuation", q.provenance.rule).into();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Features of the attribution tagger (sources, cues, contents), shared by training and
+//! prediction. Sequences are paragraphs (a quotation may run over sentences); features see the
+//! sentence a token is in, whether it is quoted, speech verbs near it, and the entities the
+//! earlier stages found.
+
+use super::marks::{Quotation, quotation_of_token, quotations};
+use crate::lexicon::word_classes;
+use herald_core::{Document, EntityType, MentionKind};
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+#[inline]
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+#[inline]
+fn feat(template: u8, value: &str) -> u64 {
+    fnv(fnv(FNV_OFFSET, &[template, 0xa7]), value.as_bytes())
+}
+
+#[inline]
+fn feat2(template: u8, a: &str, b: &str) -> u64 {
+    fnv(fnv(feat(template, a), &[0xff]), b.as_bytes())
+}
+
+#[inline]
+fn num(template: u8, n: u32) -> u64 {
+    fnv(fnv(FNV_OFFSET, &[template, 0xa8]), &n.to_le_bytes())
+}
+
+const SPEECH_VERBS: &str = include_str!("../../data/lexicon/speech_verbs.tsv");
+
+/// Inflected forms of words that report speech, writing or thought.
+pub fn speech_verbs() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.lines().filter(|l| !l.starts_with('#')).flat_map(|l| l.split('\t')).filter(|w| !w.is_empty()).collect())
+}
+
+/// Entity classes of tokens, for features.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Ent {
+    None = 0,
+    PersonName = 1,
+    PersonPronoun = 2,
+    PersonNominal = 3,
+    Org = 4,
+    Gpe = 5,
+    Norp = 6,
+    Other = 7,
+}
+
+/// Everything the features need about one document, computed once.
+pub struct Prepared<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    lower: Vec<String>,
+    classes: Vec<Option<[u16; 4]>>,
+    /// The quotations.
+    pub quotations: Vec<Quotation>,
+    /// The quotation each token is in.
+    pub quote_of: Vec<Option<u32>>,
+    /// Tokens that are speech verbs.
+    pub is_cue: Vec<bool>,
+    ent: Vec<Ent>,
+    /// Each token's sentence.
+    pub sentence_of: Vec<u32>,
+    /// Token ranges of the paragraphs (the tagger's sequences).
+    pub paragraphs: Vec<(usize, usize)>,
+    pronoun: Vec<bool>,
+}
+
+fn normalize(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            '“' | '”' | '„' | '«' | '»' | '‟' => '"',
+            '‘' | '’' | 'ʼ' => '\'',
+            '–' | '—' => '-',
+            '0'..='9' => '0',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl<'a> Prepared<'a> {
+    /// Prepares a document that went through segmentation and the entity stages.
+    pub fn new(doc: &'a Document) -> Prepared<'a> {
+        let n = doc.tokens.len();
+        let lower: Vec<String> = (0..n).map(|t| normalize(doc.token_text(t))).collect();
+        let wc = word_classes();
+        let classes = (0..n).map(|t| wc.get(doc.token_text(t)).or_else(|| wc.get(&lower[t]))).collect();
+        let quotations = quotations(doc);
+        let quote_of = quotation_of_token(doc, &quotations);
+        let verbs = speech_verbs();
+        let is_cue = lower.iter().map(|w| verbs.contains(w.as_str())).collect();
+        let mut ent = vec![Ent::None; n];
+        for e in &doc.entities {
+            for m in &e.mentions {
+                let class = match (e.kind, m.kind) {
+                    (EntityType::Person, MentionKind::Name) => Ent::PersonName,
+                    (EntityType::Person, MentionKind::Pronoun) => Ent::PersonPronoun,
+                    (EntityType::Person, MentionKind::Nominal) => Ent::PersonNominal,
+                    (EntityType::Org, _) => Ent::Org,
+                    (EntityType::Gpe, _) => Ent::Gpe,
+                    (EntityType::Norp, _) => Ent::Norp,
+                    _ => Ent::Other,
+                };
+                let first = doc.token_at_or_after(m.span.start as usize);
+                let mut t = first;
+                while t < n && doc.tokens[t].span.start < m.span.end {
+                    ent[t] = class;
+                    t += 1;
+                }
+            }
+        }
+        let mut sentence_of = vec![0u32; n];
+        for (i, s) in doc.sentences.iter().enumerate() {
+            for t in s.token_range() {
+                sentence_of[t] = i as u32;
+            }
+        }
+        let paragraphs = doc
+            .sentences
+            .chunk_by(|a, b| a.paragraph == b.paragraph)
+            .map(|g| (g[0].tokens.start as usize, g[g.len() - 1].tokens.end as usize))
+            .collect();
+        let pronoun = lower
+            .iter()
+            .map(|w| matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "his" | "her" | "their"))
+            .collect();
+        Prepared { doc, lower, classes, quotations, quote_of, is_cue, ent, sentence_of, paragraphs, pronoun }
+    }
+
+    fn sentence_bounds(&self, t: usize) -> (usize, usize) {
+        let s = &self.doc.sentences[self.sentence_of[t] as usize];
+        (s.tokens.start as usize, s.tokens.end as usize)
+    }
+
+    /// The features of token `t` (appended to `out`).
+    pub fn features(&self, t: usize, out: &mut Vec<u64>) {
+        let (ss, se) = self.sentence_bounds(t);
+        let w = |i: isize| -> &str {
+            if i < ss as isize {
+                "<s>"
+            } else if i >= se as isize {
+                "</s>"
+            } else {
+                self.lower[i as usize].as_str()
+            }
+        };
+        let ti = t as isize;
+        out.push(num(1, 0));
+        out.push(feat(2, w(ti)));
+        out.push(feat(3, w(ti - 1)));
+        out.push(feat(4, w(ti + 1)));
+        out.push(feat(5, w(ti - 2)));
+        out.push(feat(6, w(ti + 2)));
+        out.push(feat2(7, w(ti - 1), w(ti)));
+        out.push(feat2(8, w(ti), w(ti + 1)));
+        if let Some(c) = self.classes[t] {
+            out.push(num(9, u32::from(c[0])));
+            out.push(num(10, u32::from(c[1])));
+        }
+        for (template, j) in [(11u8, ti - 1), (12, ti + 1)] {
+            if j >= ss as isize && j < se as isize {
+                if let Some(c) = self.classes[j as usize] {
+                    out.push(num(template, u32::from(c[1])));
+                }
+            }
+        }
+        let word = self.doc.token_text(t);
+        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        out.push(num(13, u32::from(cap) | (u32::from(t == ss) << 1)));
+        // Quotation context.
+        let q = self.quote_of[t];
+        let mark = matches!(self.lower[t].as_str(), "\"");
+        let q_state = match q {
+            None => 0,
+            Some(qi) => {
+                let quotation = &self.quotations[qi as usize];
+                let first = quotation.pieces.iter().any(|&(a, _)| a == t);
+                let last = quotation.pieces.iter().any(|&(_, b)| b == t);
+                1 + u32::from(first) + 2 * u32::from(last) + 4 * u32::from(quotation.closed)
+            }
+        };
+        out.push(num(14, q_state));
+        out.push(num(15, q_state.min(1) << 4 | u32::from(mark)));
+        // Quoted and the sentence has a speech verb outside the quotation.
+        let sentence_cue_outside = (ss..se).any(|i| self.is_cue[i] && self.quote_of[i].is_none());
+        let sentence_cue = (ss..se).any(|i| self.is_cue[i]);
+        let sentence_quote = (ss..se).any(|i| self.quote_of[i].is_some());
+        out.push(num(
+            16,
+            u32::from(q.is_some()) | u32::from(sentence_cue_outside) << 1 | u32::from(sentence_cue) << 2 | u32::from(sentence_quote) << 3,
+        ));
+        // Speech verbs around: distance buckets to the nearest on each side in the sentence.
+        let bucket = |d: usize| match d {
+            0 => 0,
+            1 => 1,
+            2 => 2,
+            3..=5 => 3,
+            6..=10 => 4,
+            11..=20 => 5,
+            _ => 6,
+        };
+        let left = (ss..t).rev().find(|&i| self.is_cue[i] && self.quote_of[i].is_none()).map(|i| bucket(t - i));
+        let right = (t + 1..se).find(|&i| self.is_cue[i] && self.quote_of[i].is_none()).map(|i| bucket(i - t));
+        out.push(num(17, left.map_or(9, |b| b)));
+        out.push(num(18, right.map_or(9, |b| b)));
+        out.push(num(19, left.map_or(9, |b| b) * 16 + right.map_or(9, |b| b)));
+        if self.is_cue[t] {
+            out.push(num(20, u32::from(q.is_some())));
+        }
+        // Entities.
+        let ent = self.ent[t] as u32;
+        out.push(num(21, ent));
+        out.push(num(22, ent * 16 + right.map_or(9, |b| b)));
+        out.push(num(23, ent * 16 + left.map_or(9, |b| b)));
+        if t > ss {
+            out.push(num(24, self.ent[t - 1] as u32));
+        }
+        if t + 1 < se {
+            out.push(num(25, self.ent[t + 1] as u32));
+        }
+        if self.pronoun[t] {
+            out.push(num(26, right.map_or(9, |b| b)));
+        }
+        // Position in the sentence.
+        out.push(num(27, bucket(t - ss) * 16 + bucket(se - 1 - t)));
+        if t > ss && self.is_cue[t - 1] {
+            out.push(feat(28, w(ti)));
+        }
+        // Previous token's quotation state and the next's (content boundaries at marks).
+        let q_at = |i: isize| if i < 0 || i as usize >= self.quote_of.len() { 2 } else { u32::from(self.quote_of[i as usize].is_some()) };
+        out.push(num(29, q_at(ti - 1) * 4 + q_at(ti + 1)));
+    }
+
+    /// The features of every token of paragraph `p`, flattened with offsets.
+    pub fn paragraph_features(&self, p: usize, feats: &mut Vec<u64>, offsets: &mut Vec<u32>) {
+        feats.clear();
+        offsets.clear();
+        let (a, b) = self.paragraphs[p];
+        for t in a..b {
+            offsets.push(feats.len() as u32);
+            self.features(t, feats);
+        }
+        offsets.push(feats.len() as u32);
+    }
+}

@@ -1,0 +1,171 @@
+//! Pairing quotation marks into quoted spans.
+//!
+//! Curly quotes pair by direction (`“ ”`, `« »`, `„ “`); a straight `"` opens when it follows
+//! white space, an opening bracket or the start of a paragraph, and closes otherwise. Single
+//! quotes are ignored at this level (`’` is the apostrophe; `‘…’` nests inside double quotes).
+//! A quotation still open at the end of a paragraph continues when the next paragraph opens with a
+//! quotation mark (news style for quotes over several paragraphs); otherwise it closes at the
+//! paragraph end. An unmatched closing mark is left alone: nothing aborts the article.
+
+use herald_core::{Document, Span};
+
+/// A quoted passage: its pieces (one per paragraph), each including its quotation marks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quotation {
+    /// The pieces, in order; each spans tokens `[first, last]` (inclusive of the marks).
+    pub pieces: Vec<(usize, usize)>,
+    /// True when the closing mark was found (not closed by a paragraph end).
+    pub closed: bool,
+}
+
+impl Quotation {
+    /// The byte spans of the pieces.
+    pub fn spans(&self, doc: &Document) -> Vec<Span> {
+        self.pieces.iter().map(|&(a, b)| Span::new(doc.tokens[a].span.start as usize, doc.tokens[b].span.end as usize)).collect()
+    }
+
+    /// Number of tokens inside the marks.
+    pub fn n_inner_tokens(&self) -> usize {
+        self.pieces.iter().map(|&(a, b)| (b - a).saturating_sub(1)).sum()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Either,
+    None,
+}
+
+fn mark_of(doc: &Document, t: usize) -> Mark {
+    let text = doc.token_text(t);
+    match text {
+        "“" | "«" | "„" => Mark::Open,
+        "”" | "»" => Mark::Close,
+        "\"" => {
+            let start = doc.tokens[t].span.start as usize;
+            let before = doc.text[..start].chars().next_back();
+            let after = doc.text[doc.tokens[t].span.end as usize..].chars().next();
+            let opens = before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | ':'));
+            let closes = after.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '—' | '–' | '…'));
+            match (opens, closes) {
+                (true, false) => Mark::Open,
+                (false, true) => Mark::Close,
+                _ => Mark::Either,
+            }
+        }
+        _ => Mark::None,
+    }
+}
+
+/// The quotations of a document, in text order.
+pub fn quotations(doc: &Document) -> Vec<Quotation> {
+    let mut out: Vec<Quotation> = Vec::new();
+    // A quotation open at the end of the previous paragraph.
+    let mut carried: Option<Quotation> = None;
+    for (para_idx, group) in doc.sentences.chunk_by(|a, b| a.paragraph == b.paragraph).enumerate() {
+        let _ = para_idx;
+        let start = group[0].tokens.start as usize;
+        let end = group[group.len() - 1].tokens.end as usize;
+        let mut open: Option<usize> = None;
+        let mut pieces_before: Option<Quotation> = None;
+        if let Some(q) = carried.take() {
+            if matches!(mark_of(doc, start), Mark::Open | Mark::Either) {
+                // Continues into this paragraph.
+                pieces_before = Some(q);
+                open = Some(start);
+            } else {
+                out.push(q);
+            }
+        }
+        let mut t = if open.is_some() { start + 1 } else { start };
+        while t < end {
+            match (mark_of(doc, t), open) {
+                (Mark::Open, None) | (Mark::Either, None) => open = Some(t),
+                (Mark::Open, Some(_)) => {
+                    // A new opening mark while open: the previous quotation lacked its closing
+                    // mark; close it before this one.
+                    if let Some(o) = open.take() {
+                        let mut q = pieces_before.take().unwrap_or(Quotation { pieces: Vec::new(), closed: false });
+                        q.pieces.push((o, t - 1));
+                        q.closed = false;
+                        out.push(q);
+                    }
+                    open = Some(t);
+                }
+                (Mark::Close, Some(o)) | (Mark::Either, Some(o)) => {
+                    let mut q = pieces_before.take().unwrap_or(Quotation { pieces: Vec::new(), closed: true });
+                    q.pieces.push((o, t));
+                    q.closed = true;
+                    out.push(q);
+                    open = None;
+                }
+                _ => {}
+            }
+            t += 1;
+        }
+        if let Some(o) = open {
+            let mut q = pieces_before.take().unwrap_or(Quotation { pieces: Vec::new(), closed: false });
+            q.pieces.push((o, end - 1));
+            q.closed = false;
+            carried = Some(q);
+        }
+    }
+    if let Some(q) = carried {
+        out.push(q);
+    }
+    out.retain(|q| q.pieces.iter().any(|&(a, b)| b > a));
+    out
+}
+
+/// For each token: the index of the quotation it lies in (marks included), if any.
+pub fn quotation_of_token(doc: &Document, quotations: &[Quotation]) -> Vec<Option<u32>> {
+    let mut out = vec![None; doc.tokens.len()];
+    for (qi, q) in quotations.iter().enumerate() {
+        for &(a, b) in &q.pieces {
+            for slot in out.iter_mut().take(b + 1).skip(a) {
+                *slot = Some(qi as u32);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+    use herald_core::ArticleMeta;
+
+    fn quoted(text: &str) -> Vec<Vec<String>> {
+        let mut doc = Document::new(ArticleMeta::default(), text.to_string());
+        segment(&mut doc);
+        quotations(&doc).iter().map(|q| q.spans(&doc).iter().map(|s| doc.slice(*s).to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn curly_straight_and_guillemets() {
+        assert_eq!(
+            quoted("“We agreed,” he said. He called it \"unrealistic\" and «absurd»."),
+            vec![vec!["“We agreed,”".to_string()], vec!["\"unrealistic\"".to_string()], vec!["«absurd»".to_string()]]
+        );
+    }
+
+    #[test]
+    fn apostrophes_and_single_quotes_do_not_break_pairing() {
+        assert_eq!(quoted("“I don’t think it’s ‘practical’,” he said."), vec![vec!["“I don’t think it’s ‘practical’,”".to_string()]]);
+    }
+
+    #[test]
+    fn quotes_over_paragraphs() {
+        let q = quoted("“First part.\n\n“Second part,” she said.\n\nNo quote here.");
+        assert_eq!(q, vec![vec!["“First part.".to_string(), "“Second part,”".to_string()]]);
+    }
+
+    #[test]
+    fn unclosed_quote_closes_at_paragraph_end() {
+        let q = quoted("He said “this never ends\n\nNext paragraph.");
+        assert_eq!(q, vec![vec!["“this never ends".to_string()]]);
+    }
+}

@@ -1,0 +1,126 @@
+//! Who said what: direct quotes, indirect speech and attributed statements, with their cues and
+//! speakers.
+//!
+//! Reads: tokens, sentences, paragraphs, entities. Writes: `quotes`.
+//!
+//! A tagger trained on PolNeAR (`attribution.v1`, an averaged perceptron over BIO tags for
+//! source, cue and content, one paragraph at a time) finds the pieces; quotation marks are paired
+//! by [`marks`]; [`assemble`] links contents to cues and cues to sources, keeps split quotes
+//! together and resolves speakers to entities.
+
+pub mod assemble;
+pub mod features;
+pub mod marks;
+pub mod polnear;
+pub mod train;
+
+use crate::Stage;
+use crate::perceptron::{ModelCard, ModelError, Weights, bio};
+use assemble::{Chunk, Role};
+use features::Prepared;
+use herald_core::{Diagnostic, Document};
+use std::sync::OnceLock;
+
+/// The tagger's types, in tag order.
+pub const TYPES: [&str; 3] = ["SRC", "CUE", "CON"];
+/// Number of BIO tags.
+pub const N_TAGS: usize = 1 + 2 * TYPES.len();
+/// The rule name in provenance.
+pub const MODEL_NAME: &str = "attribution.v1";
+
+/// The embedded model file (see `models/attribution.v1.md`).
+const EMBEDDED_MODEL: &[u8] = include_bytes!("../../models/attribution.v1.bin");
+
+/// A loaded attribution tagger.
+pub struct AttributionTagger {
+    weights: Weights<N_TAGS>,
+    card: ModelCard,
+}
+
+impl AttributionTagger {
+    /// Loads a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<AttributionTagger, ModelError> {
+        let (weights, card) = Weights::from_file_bytes(bytes)?;
+        Ok(AttributionTagger { weights, card })
+    }
+
+    /// The embedded model, if the binary was built with one.
+    pub fn embedded() -> Option<&'static AttributionTagger> {
+        static TAGGER: OnceLock<Option<AttributionTagger>> = OnceLock::new();
+        TAGGER.get_or_init(|| AttributionTagger::from_bytes(EMBEDDED_MODEL).ok()).as_ref()
+    }
+
+    /// Where the model came from.
+    pub fn card(&self) -> &ModelCard {
+        &self.card
+    }
+
+    /// The weights.
+    pub fn weights(&self) -> &Weights<N_TAGS> {
+        &self.weights
+    }
+
+    /// Tags every paragraph; returns the chunks (global token indices).
+    pub fn chunks(&self, prep: &Prepared) -> Vec<Chunk> {
+        tag_chunks(&self.weights, prep)
+    }
+}
+
+/// Tags every paragraph of a prepared document with the given weights.
+pub fn tag_chunks(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<Chunk> {
+    let mut feats = Vec::new();
+    let mut offsets = Vec::new();
+    let mut out = Vec::new();
+    for p in 0..prep.paragraphs.len() {
+        prep.paragraph_features(p, &mut feats, &mut offsets);
+        let n = offsets.len() - 1;
+        let emissions: Vec<[f32; N_TAGS]> = (0..n)
+            .map(|i| {
+                let mut s = [0f32; N_TAGS];
+                weights.add_features(&feats[offsets[i] as usize..offsets[i + 1] as usize], &mut s);
+                s
+            })
+            .collect();
+        let (tags, margins) = weights.viterbi(&emissions);
+        let base = prep.paragraphs[p].0;
+        for (a, b, k) in bio::chunks(&tags) {
+            let margin = margins[a..b].iter().copied().fold(f32::INFINITY, f32::min);
+            let confidence = if margin.is_finite() { 1.0 / (1.0 + (-margin / 4.0).exp()) } else { 1.0 };
+            let role = match k {
+                0 => Role::Source,
+                1 => Role::Cue,
+                _ => Role::Content,
+            };
+            out.push(Chunk { role, first: base + a, last: base + b, confidence, rule: MODEL_NAME });
+        }
+    }
+    out
+}
+
+/// The attribution stage.
+#[derive(Default)]
+pub struct QuoteStage;
+
+impl Stage for QuoteStage {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+
+    fn process(&self, doc: &mut Document) -> Vec<Diagnostic> {
+        let Some(tagger) = AttributionTagger::embedded() else {
+            doc.quotes.clear();
+            return vec![Diagnostic {
+                stage: "quotes",
+                message: "this build has no attribution model; no statements extracted".to_string(),
+                span: None,
+            }];
+        };
+        let quotes = {
+            let prep = Prepared::new(doc);
+            let chunks = tagger.chunks(&prep);
+            assemble::assemble(&prep, chunks)
+        };
+        doc.quotes = quotes;
+        Vec::new()
+    }
+}

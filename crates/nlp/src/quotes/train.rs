@@ -1,0 +1,154 @@
+//! Training the attribution tagger on PolNeAR: each article runs through the stages before this
+//! one (segmentation, names, entities), its gold sources, cues and contents become BIO tags on
+//! its tokens, and an averaged perceptron learns them paragraph by paragraph. Features do not
+//! depend on the weights, so they are computed once.
+
+use super::features::Prepared;
+use super::polnear::GoldArticle;
+use super::{N_TAGS, tag_chunks};
+use crate::Pipeline;
+use crate::perceptron::{Averaged, SplitMix, Weights, bio, prune};
+use herald_core::{ArticleMeta, CharOffsets, Document, Span};
+use rayon::prelude::*;
+
+/// One paragraph's features and gold tags.
+pub struct Example {
+    feats: Vec<u64>,
+    offsets: Vec<u32>,
+    tags: Vec<bio::Tag>,
+}
+
+/// The document of a gold article after the stages before `quotes`.
+pub fn prepare_document(article: &GoldArticle) -> Document {
+    let meta = ArticleMeta { id: article.stem.clone(), ..ArticleMeta::default() };
+    let mut doc = Document::new(meta, article.text.clone());
+    if let Some(p) = Pipeline::standard().until("entities") {
+        p.run(&mut doc);
+    }
+    doc
+}
+
+/// Gold BIO tags of every token: a token takes a role when most of its characters are inside
+/// one of the role's ranges; each range starts with `B-`.
+pub fn gold_tags(doc: &Document, article: &GoldArticle) -> Vec<bio::Tag> {
+    let offsets = CharOffsets::new(&doc.text);
+    let mut tags = vec![bio::O; doc.tokens.len()];
+    for att in &article.attributions {
+        let roles = [(0usize, att.source.as_deref()), (1, att.cue.as_deref()), (2, Some(att.content.as_slice()))];
+        for (k, ranges) in roles {
+            for &(a, b) in ranges.unwrap_or(&[]) {
+                let span = Span::new(offsets.to_byte(a) as usize, offsets.to_byte(b) as usize);
+                let mut first = true;
+                let mut t = doc.token_at_or_after(span.start as usize);
+                while t < doc.tokens.len() && doc.tokens[t].span.start < span.end {
+                    let ts = doc.tokens[t].span;
+                    let inside = ts.end.min(span.end).saturating_sub(ts.start.max(span.start));
+                    if inside * 2 >= ts.len() as u32 && tags[t] == bio::O {
+                        tags[t] = if first { bio::begin(k) } else { bio::inside(k) };
+                        first = false;
+                    }
+                    t += 1;
+                }
+            }
+        }
+    }
+    tags
+}
+
+/// The training examples of gold articles (in parallel).
+pub fn examples(articles: &[GoldArticle]) -> Vec<Example> {
+    articles
+        .par_iter()
+        .map(|article| {
+            let doc = prepare_document(article);
+            let tags = gold_tags(&doc, article);
+            let prep = Prepared::new(&doc);
+            (0..prep.paragraphs.len())
+                .map(|p| {
+                    let mut feats = Vec::new();
+                    let mut offsets = Vec::new();
+                    prep.paragraph_features(p, &mut feats, &mut offsets);
+                    let (a, b) = prep.paragraphs[p];
+                    Example { feats, offsets, tags: tags[a..b].to_vec() }
+                })
+                .collect::<Vec<_>>()
+        })
+        .flatten()
+        .collect()
+}
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// Passes over the data.
+    pub epochs: u32,
+    /// Seed of the paragraph order.
+    pub seed: u64,
+}
+
+/// One epoch's report.
+#[derive(Clone, Debug)]
+pub struct EpochReport {
+    /// 1-based epoch.
+    pub epoch: u32,
+    /// Paragraphs with a wrong tag.
+    pub n_mistakes: u64,
+    /// Paragraphs.
+    pub n_examples: u64,
+    /// Token accuracy on the development examples (percent), if any.
+    pub dev_token_accuracy: Option<f64>,
+}
+
+fn predict(weights: &Weights<N_TAGS>, ex: &Example) -> Vec<bio::Tag> {
+    let n = ex.offsets.len() - 1;
+    let emissions: Vec<[f32; N_TAGS]> = (0..n)
+        .map(|i| {
+            let mut s = [0f32; N_TAGS];
+            weights.add_features(&ex.feats[ex.offsets[i] as usize..ex.offsets[i + 1] as usize], &mut s);
+            s
+        })
+        .collect();
+    weights.viterbi(&emissions).0
+}
+
+/// Token accuracy (percent) on examples.
+pub fn token_accuracy(weights: &Weights<N_TAGS>, examples: &[Example]) -> f64 {
+    let (mut right, mut total) = (0u64, 0u64);
+    for ex in examples {
+        let pred = predict(weights, ex);
+        right += pred.iter().zip(&ex.tags).filter(|(a, b)| a == b).count() as u64;
+        total += ex.tags.len() as u64;
+    }
+    if total == 0 { 0.0 } else { 100.0 * right as f64 / total as f64 }
+}
+
+/// Trains on the examples.
+pub fn train(train: &[Example], dev: &[Example], options: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> Weights<N_TAGS> {
+    let mut model: Averaged<N_TAGS> = Averaged::default();
+    let mut rng = SplitMix(options.seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    for epoch in 1..=options.epochs {
+        rng.shuffle(&mut order);
+        let mut n_mistakes = 0;
+        for &i in &order {
+            let ex = &train[i];
+            if ex.tags.is_empty() {
+                continue;
+            }
+            let pred = predict(&model.weights, ex);
+            let wrong = model.learn(&ex.tags, &pred, |t, add| {
+                ex.feats[ex.offsets[t] as usize..ex.offsets[t + 1] as usize].iter().for_each(|&f| add(f));
+            });
+            n_mistakes += u64::from(wrong);
+            model.tick();
+        }
+        let dev_token_accuracy = (!dev.is_empty()).then(|| token_accuracy(&model.averaged(), dev));
+        on_epoch(&EpochReport { epoch, n_mistakes, n_examples: train.len() as u64, dev_token_accuracy });
+    }
+    prune(model.averaged())
+}
+
+/// Tags a prepared document with trained weights (for evaluation before embedding).
+pub fn chunks_with(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<super::assemble::Chunk> {
+    tag_chunks(weights, prep)
+}
