@@ -37,6 +37,14 @@ fn num(template: u8, n: u32) -> u64 {
 }
 
 const SPEECH_VERBS: &str = include_str!("../../data/lexicon/speech_verbs.tsv");
+const CUE_WORDS: &str = include_str!("../../data/lexicon/cue_words.tsv");
+
+/// Words that often belong to attribution cues in news (`statement`, `declined`, `citing`),
+/// derived from PolNeAR train by `scripts/derive_cue_words.py`.
+pub fn cue_words() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| CUE_WORDS.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect())
+}
 
 /// Inflected forms of words that report speech, writing or thought.
 pub fn speech_verbs() -> &'static FxHashSet<&'static str> {
@@ -70,6 +78,8 @@ pub struct Prepared<'a> {
     pub quote_of: Vec<Option<u32>>,
     /// Tokens that are speech verbs.
     pub is_cue: Vec<bool>,
+    /// Tokens that are other words often found in cues.
+    pub cue_like: Vec<bool>,
     ent: Vec<Ent>,
     /// Each token's sentence.
     pub sentence_of: Vec<u32>,
@@ -102,6 +112,7 @@ impl<'a> Prepared<'a> {
         let quote_of = quotation_of_token(doc, &quotations);
         let verbs = speech_verbs();
         let is_cue = lower.iter().map(|w| verbs.contains(w.as_str())).collect();
+        let cue_like = lower.iter().map(|w| cue_words().contains(w.as_str())).collect();
         let mut ent = vec![Ent::None; n];
         for e in &doc.entities {
             for m in &e.mentions {
@@ -137,7 +148,7 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|w| matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "his" | "her" | "their"))
             .collect();
-        Prepared { doc, lower, classes, quotations, quote_of, is_cue, ent, sentence_of, paragraphs, pronoun }
+        Prepared { doc, lower, classes, quotations, quote_of, is_cue, cue_like, ent, sentence_of, paragraphs, pronoun }
     }
 
     fn sentence_bounds(&self, t: usize) -> (usize, usize) {
@@ -217,6 +228,22 @@ impl<'a> Prepared<'a> {
         out.push(num(17, left.map_or(9, |b| b)));
         out.push(num(18, right.map_or(9, |b| b)));
         out.push(num(19, left.map_or(9, |b| b) * 16 + right.map_or(9, |b| b)));
+        // Which speech verb is nearest, with the side and distance.
+        let left_idx = (ss..t).rev().find(|&i| self.is_cue[i] && self.quote_of[i].is_none());
+        let right_idx = (t + 1..se).find(|&i| self.is_cue[i] && self.quote_of[i].is_none());
+        if let Some(i) = left_idx {
+            out.push(feat2(30, &self.lower[i], &left.unwrap_or(9).to_string()));
+            // Tokens right after the verb (`said that`, `told reporters`) shape the content start.
+            out.push(feat2(31, &self.lower[i], self.lower.get(i + 1).map_or("", String::as_str)));
+            // A comma or quotation mark between the verb and this token.
+            let comma = (i + 1..t).any(|j| matches!(self.lower[j].as_str(), "," | ";" | "\""));
+            out.push(num(32, u32::from(comma) * 16 + left.unwrap_or(9)));
+        }
+        if let Some(i) = right_idx {
+            out.push(feat2(33, &self.lower[i], &right.unwrap_or(9).to_string()));
+            let comma = (t + 1..i).any(|j| matches!(self.lower[j].as_str(), "," | ";" | "\""));
+            out.push(num(34, u32::from(comma) * 16 + right.unwrap_or(9)));
+        }
         if self.is_cue[t] {
             out.push(num(20, u32::from(q.is_some())));
         }
@@ -239,6 +266,33 @@ impl<'a> Prepared<'a> {
         if t > ss && self.is_cue[t - 1] {
             out.push(feat(28, w(ti)));
         }
+        // Other cue words: this token, and the nearest on each side.
+        if self.cue_like[t] {
+            out.push(num(41, u32::from(q.is_some())));
+        }
+        let left_like = (ss..t).rev().find(|&i| self.cue_like[i] && self.quote_of[i].is_none()).map(|i| bucket(t - i));
+        let right_like = (t + 1..se).find(|&i| self.cue_like[i] && self.quote_of[i].is_none()).map(|i| bucket(i - t));
+        out.push(num(42, left_like.map_or(9, |b| b) * 16 + right_like.map_or(9, |b| b)));
+        // Word and quotation state together; sentence edges; parentheses.
+        out.push(feat2(35, w(ti), if q.is_some() { "q" } else { "-" }));
+        out.push(feat2(36, w(ss as isize), w(se as isize - 1)));
+        let paren = (ss..t).rev().take_while(|&i| self.lower[i] != ")").any(|i| self.lower[i] == "(");
+        if paren {
+            out.push(num(37, 0));
+        }
+        // A quotation this token is in, followed by a speech verb or preceded by one.
+        if let Some(qi) = q {
+            let quotation = &self.quotations[qi as usize];
+            if let Some(&(_, end)) = quotation.pieces.last() {
+                let after = (end + 1..(end + 5).min(self.is_cue.len())).find(|&i| self.is_cue[i]).map(|i| i - end);
+                out.push(num(38, after.map_or(9, |d| d as u32)));
+            }
+            if let Some(&(start, _)) = quotation.pieces.first() {
+                let before = (start.saturating_sub(4)..start).rev().find(|&i| self.is_cue[i]).map(|i| start - i);
+                out.push(num(39, before.map_or(9, |d| d as u32)));
+            }
+        }
+        out.push(feat2(40, w(ti), &(self.ent[t] as u32).to_string()));
         // Previous token's quotation state and the next's (content boundaries at marks).
         let q_at = |i: isize| if i < 0 || i as usize >= self.quote_of.len() { 2 } else { u32::from(self.quote_of[i as usize].is_some()) };
         out.push(num(29, q_at(ti - 1) * 4 + q_at(ti + 1)));

@@ -12,6 +12,7 @@ pub mod assemble;
 pub mod features;
 pub mod marks;
 pub mod polnear;
+pub mod rules;
 pub mod train;
 
 use crate::Stage;
@@ -60,9 +61,12 @@ impl AttributionTagger {
         &self.weights
     }
 
-    /// Tags every paragraph; returns the chunks (global token indices).
+    /// Tags every paragraph and adds the rule patterns; returns the chunks (global token
+    /// indices).
     pub fn chunks(&self, prep: &Prepared) -> Vec<Chunk> {
-        tag_chunks(&self.weights, prep)
+        let mut chunks = tag_chunks(&self.weights, prep);
+        rules::add_quote_patterns(prep, &mut chunks);
+        chunks
     }
 }
 

@@ -1,0 +1,136 @@
+//! Attribution patterns around quotation marks that the tagger may miss, added as chunks:
+//!
+//! - after a closing mark: `“…,” he added.`, `“…,” Trump said.`, `“…,” said Trump.`,
+//!   `“…,” the president said.`;
+//! - before an opening mark: `Trump said: “…”`, `Trump said, “…”`;
+//! - a dash attribution: `“…” ― Karen Bobadilla`.
+//!
+//! A pattern only adds what the tagger left out; it never overrides the tagger's chunks.
+
+use super::assemble::{Chunk, Role};
+use super::features::{speech_verbs, Prepared};
+use herald_core::MentionKind;
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
+
+/// The end (exclusive) of a name or pronoun mention starting at token `t`, if one does.
+fn mention_at(prep: &Prepared, t: usize) -> Option<usize> {
+    let doc = prep.doc;
+    if t >= doc.tokens.len() {
+        return None;
+    }
+    if PRONOUNS.contains(&doc.token_text(t).to_lowercase().as_str()) {
+        return Some(t + 1);
+    }
+    let start = doc.tokens[t].span.start;
+    doc.entities
+        .iter()
+        .flat_map(|e| e.mentions.iter())
+        .filter(|m| m.span.start == start && m.kind != MentionKind::Pronoun)
+        .map(|m| {
+            let mut end = t;
+            while end < doc.tokens.len() && doc.tokens[end].span.start < m.span.end {
+                end += 1;
+            }
+            end
+        })
+        .max()
+}
+
+fn is_speech_verb(prep: &Prepared, t: usize) -> bool {
+    t < prep.doc.tokens.len() && speech_verbs().contains(prep.doc.token_text(t).to_lowercase().as_str())
+}
+
+fn covered(chunks: &[Chunk], t: usize, role: Role) -> bool {
+    chunks.iter().any(|c| c.role == role && c.first <= t && t < c.last)
+}
+
+fn push(out: &mut Vec<Chunk>, role: Role, first: usize, last: usize, rule: &'static str) {
+    out.push(Chunk { role, first, last, confidence: 0.7, rule });
+}
+
+/// Adds rule chunks next to quotations.
+pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
+    let doc = prep.doc;
+    let n = doc.tokens.len();
+    let mut added = Vec::new();
+    for q in &prep.quotations {
+        let (Some(&(first, _)), Some(&(_, last))) = (q.pieces.first(), q.pieces.last()) else { continue };
+        if q.n_inner_tokens() < 2 {
+            continue;
+        }
+        let sentence_end = |t: usize| {
+            let s = &doc.sentences[prep.sentence_of[t.min(n - 1)] as usize];
+            s.tokens.end as usize
+        };
+        // After the closing mark.
+        let t = last + 1;
+        if q.closed && t < n {
+            let se = sentence_end(last);
+            let next = doc.token_text(t);
+            if next == "―" || next == "—" || next == "–" {
+                if let Some(end) = mention_at(prep, t + 1) {
+                    if !covered(chunks, t + 1, Role::Source) {
+                        push(&mut added, Role::Cue, t, t + 1, "rule.dash_attribution");
+                        push(&mut added, Role::Source, t + 1, end, "rule.dash_attribution");
+                        if !covered(chunks, first, Role::Content) {
+                            push(&mut added, Role::Content, first, last + 1, "rule.dash_attribution");
+                        }
+                    }
+                }
+            } else if t < se {
+                // `he added`, `Trump said`, `the president said`
+                let mut source = None;
+                let mut cue = None;
+                if let Some(end) = mention_at(prep, t) {
+                    let mut v = end;
+                    while v < se && matches!(doc.token_text(v), "also" | "later" | "then" | "has" | "had") {
+                        v += 1;
+                    }
+                    if is_speech_verb(prep, v) {
+                        source = Some((t, end));
+                        cue = Some((end, v + 1));
+                    }
+                } else if is_speech_verb(prep, t) {
+                    if let Some(end) = mention_at(prep, t + 1) {
+                        source = Some((t + 1, end));
+                        cue = Some((t, t + 1));
+                    }
+                }
+                if let (Some((sa, sb)), Some((ca, cb))) = (source, cue) {
+                    if !covered(chunks, ca, Role::Cue) {
+                        push(&mut added, Role::Cue, ca, cb, "rule.quote_then_speaker");
+                    }
+                    if !covered(chunks, sa, Role::Source) {
+                        push(&mut added, Role::Source, sa, sb, "rule.quote_then_speaker");
+                    }
+                    if !covered(chunks, first + 1, Role::Content) {
+                        push(&mut added, Role::Content, first, last + 1, "rule.quote_then_speaker");
+                    }
+                }
+            }
+        }
+        // Before the opening mark: `X said: “…”` or `X said, “…”`.
+        if first >= 3 && matches!(doc.token_text(first - 1), ":" | ",") && is_speech_verb(prep, first - 2) {
+            let v = first - 2;
+            let mut s_end = v;
+            while s_end > 0 && matches!(doc.token_text(s_end - 1), "also" | "later" | "then") {
+                s_end -= 1;
+            }
+            let s_start = (0..s_end).rev().take(8).find(|&s| mention_at(prep, s) == Some(s_end));
+            if let Some(s_start) = s_start {
+                if !covered(chunks, v, Role::Cue) {
+                    push(&mut added, Role::Cue, v, v + 1, "rule.speaker_then_quote");
+                }
+                if !covered(chunks, s_start, Role::Source) {
+                    push(&mut added, Role::Source, s_start, s_end, "rule.speaker_then_quote");
+                }
+                if !covered(chunks, first + 1, Role::Content) {
+                    push(&mut added, Role::Content, first, last + 1, "rule.speaker_then_quote");
+                }
+            }
+        }
+    }
+    chunks.extend(added);
+    chunks.sort_by_key(|c| (c.first, c.last));
+}
