@@ -58,11 +58,15 @@ pub fn snap_to_quotations(prep: &Prepared, chunks: &mut [Chunk]) {
 }
 
 /// Distance in tokens between two chunks (0 when touching), with a penalty per sentence boundary
-/// crossed.
+/// crossed between their nearest ends.
 fn distance(prep: &Prepared, a: &Chunk, b: &Chunk) -> usize {
-    let gap = if a.last <= b.first { b.first - a.last } else { a.first.saturating_sub(b.last) };
-    let sa = prep.sentence_of[a.first.min(prep.sentence_of.len() - 1)];
-    let sb = prep.sentence_of[b.first.min(prep.sentence_of.len() - 1)];
+    let last = prep.sentence_of.len() - 1;
+    let sentence = |t: usize| prep.sentence_of[t.min(last)];
+    let (gap, sa, sb) = if a.last <= b.first {
+        (b.first - a.last, sentence(a.last - 1), sentence(b.first))
+    } else {
+        (a.first.saturating_sub(b.last), sentence(a.first), sentence(b.last - 1))
+    };
     gap + 30 * (sa.abs_diff(sb) as usize)
 }
 
@@ -72,7 +76,12 @@ fn paragraph_of(prep: &Prepared, t: usize) -> usize {
 
 /// The entity a source span refers to: the entity with a mention inside it, people first, the
 /// mention ending last (the head of `Top Republican donor Sheldon Adelson`).
-fn resolve_source(entities: &[Entity], span: Span) -> Option<u32> {
+fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
+    // `Joe Bateman, who traveled from Illinois,`: the head is before the first comma.
+    let span = match span.text(text).find(',') {
+        Some(i) if i > 0 => Span::new(span.start as usize, span.start as usize + i),
+        _ => span,
+    };
     let mut best: Option<(bool, u32, u32)> = None;
     for (i, e) in entities.iter().enumerate() {
         for m in &e.mentions {
@@ -89,7 +98,7 @@ fn resolve_source(entities: &[Entity], span: Span) -> Option<u32> {
 
 fn speaker_for(prep: &Prepared, span: Span) -> Speaker {
     let entities = &prep.doc.entities;
-    match resolve_source(entities, span) {
+    match resolve_source(entities, span, &prep.doc.text) {
         Some(i) => {
             let e = &entities[i as usize];
             let entity = e.stands_for.unwrap_or(i);
@@ -133,19 +142,75 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
             return Some(m.span);
         }
     }
-    // Inverted: `said Trump`, `said the president`.
+    // Inverted: `said Trump.`, `said the president,` (the name ends the clause).
     if cue.last < se {
         let after = cue.last;
-        if let Some((_, m)) = doc
+        let found = doc
             .entities
             .iter()
             .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
-            .find(|(_, m)| doc.token_at_or_after(m.span.start as usize) == after)
-        {
-            return Some(m.span);
+            .find(|(_, m)| doc.token_at_or_after(m.span.start as usize) == after);
+        if let Some((_, m)) = found {
+            let next = doc.token_at_or_after(m.span.end as usize);
+            if next >= se || matches!(doc.token_text(next), "," | "." | ";" | ":" | "”" | "\"") {
+                return Some(m.span);
+            }
         }
     }
-    None
+    // A second verb of the same subject (`The Kremlin views … and insists …`), or a subject
+    // further from its verb (`McConnell met with her and came away convinced`): the sentence's
+    // first person or organisation, or a place standing for a government.
+    let first_mention = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+        .filter(|(e, m)| {
+            let t = doc.token_at_or_after(m.span.start as usize);
+            t >= ss && t < cue.first && prep.quote_of[t].is_none() && (matches!(e.kind, EntityType::Person | EntityType::Org) || e.government_of.is_some())
+        })
+        .min_by_key(|(_, m)| m.span.start);
+    if let Some((_, m)) = first_mention {
+        return Some(m.span);
+    }
+    clause_subject(prep, cue, ss)
+}
+
+/// Words between a subject and its verb that are not part of the subject.
+const NOT_SUBJECT: &[&str] = &[
+    "did", "does", "do", "not", "n't", "has", "have", "had", "also", "may", "might", "will", "would", "could", "can", "should",
+    "must", "is", "was", "are", "were", "be", "been", "came", "away", "then", "later", "quickly", "repeatedly", "publicly", "never",
+    "already", "still", "just", "even", "often", "once", "again", "reportedly", "initially", "to", "first",
+];
+
+/// The noun phrase before the cue in its clause (from the last comma or the sentence start):
+/// `Initially, state regulators did not consider` → `state regulators`.
+fn clause_subject(prep: &Prepared, cue: &Chunk, sentence_start: usize) -> Option<Span> {
+    let doc = prep.doc;
+    let mut start = cue.first;
+    while start > sentence_start && !matches!(doc.token_text(start - 1), "," | ";" | ":" | "(" | "—" | "–" | "\"" | "“" | "”") {
+        start -= 1;
+    }
+    let mut end = cue.first;
+    while end > start && NOT_SUBJECT.contains(&doc.token_text(end - 1).to_lowercase().as_str()) {
+        end -= 1;
+    }
+    let n = end.saturating_sub(start);
+    let wordy = (start..end).all(|t| doc.token_text(t).chars().any(char::is_alphanumeric) || matches!(doc.token_text(t), "'s" | "’s" | "-"));
+    (n >= 1 && n <= 8 && wordy && prep.quote_of[start].is_none()).then(|| span_of(prep, start, end))
+}
+
+/// A transcript speaker label opening the paragraph (`WALLACE: …`, `"PENCE: …`).
+pub fn transcript_label(prep: &Prepared, paragraph: usize) -> Option<(usize, usize)> {
+    let doc = prep.doc;
+    let (a, b) = prep.paragraphs[paragraph];
+    let mut t = a;
+    if t < b && matches!(doc.token_text(t), "\"" | "“") {
+        t += 1;
+    }
+    let word = doc.token_text(t.min(b.saturating_sub(1)));
+    let is_label =
+        t + 1 < b && word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '.') && doc.token_text(t + 1) == ":";
+    is_label.then_some((t, t + 1))
 }
 
 /// Builds the statements.
@@ -174,20 +239,47 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         let mut content: Vec<Span> = members.iter().map(|&ci| span_of(prep, chunks[ci].first, chunks[ci].last)).collect();
         content.sort();
         let direct = content.iter().any(|s| s.text(&prep.doc.text).chars().any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»')));
+        // A one-word content outside quotation marks is nearly always a tagging slip (`certain`).
+        let n_tokens: usize = members.iter().map(|&ci| chunks[ci].last - chunks[ci].first).sum();
+        if n_tokens <= 1 && !direct {
+            continue;
+        }
         let confidence = members.iter().map(|&ci| chunks[ci].confidence).fold(1f32, f32::min);
         let rule = members.first().map_or("attribution.v1", |&ci| chunks[ci].rule);
         let cue_span = cue.map(|k| span_of(prep, chunks[k].first, chunks[k].last));
         let source_span = cue.and_then(|k| {
             let cue_chunk = &chunks[k];
             let para = paragraph_of(prep, cue_chunk.first);
-            sources
+            let mut candidates: Vec<usize> = sources
                 .iter()
                 .copied()
                 .filter(|&s| paragraph_of(prep, chunks[s].first) == para && distance(prep, &chunks[s], cue_chunk) < 30)
                 .filter(|&s| !members.iter().any(|&ci| chunks[ci].first <= chunks[s].first && chunks[s].last <= chunks[ci].last))
-                .min_by_key(|&s| (distance(prep, &chunks[s], cue_chunk), s))
-                .map(|s| span_of(prep, chunks[s].first, chunks[s].last))
-                .or_else(|| subject_near_cue(prep, cue_chunk))
+                .collect();
+            candidates.sort_by_key(|&s| (distance(prep, &chunks[s], cue_chunk), s));
+            let mut chosen = candidates.first().copied();
+            // `Trump, who also spoke with Ukraine's Zelensky, claimed`: the source nearest the cue
+            // closes a relative clause or appositive; the subject is the earlier source followed
+            // by a comma.
+            if let Some(near) = chosen {
+                let closes_clause = chunks[near].last == cue_chunk.first.saturating_sub(1) || prep.doc.token_text(chunks[near].last - 1) == ",";
+                if closes_clause {
+                    if let Some(&outer) = candidates.iter().find(|&&s| {
+                        chunks[s].last <= chunks[near].first
+                            && chunks[s].last < prep.doc.tokens.len()
+                            && prep.doc.token_text(chunks[s].last) == ","
+                            && prep.sentence_of[chunks[s].first] == prep.sentence_of[cue_chunk.first]
+                    }) {
+                        chosen = Some(outer);
+                    }
+                }
+            }
+            chosen.map(|s| span_of(prep, chunks[s].first, chunks[s].last)).or_else(|| subject_near_cue(prep, cue_chunk))
+        });
+        // Transcripts: the paragraph's speaker label.
+        let source_span = source_span.or_else(|| {
+            let para = paragraph_of(prep, chunks[members[0]].first);
+            transcript_label(prep, para).map(|(a, b)| span_of(prep, a, b))
         });
         let speaker = source_span.map(|s| speaker_for(prep, s));
         let no_speaker_reason = speaker.is_none().then(|| {
