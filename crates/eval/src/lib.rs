@@ -1,11 +1,12 @@
 //! Scoring herald against gold corpora, with the metrics each community uses:
-//! conlleval for entities ([`ner`]), the PolNeAR reference scorer for attribution ([`polnear`]).
+//! conlleval for entities ([`ner`]), the PolNeAR reference scorer for attribution ([`polnear`]), TempEval-3 for time expressions ([`timeml`]).
 //!
 //! Every scorer returns a report that prints as a table and serialises (with `--json`) to one
 //! object of percentages whose keys are stable: other tools read them.
 
 pub mod ner;
 pub mod polnear;
+pub mod timeml;
 
 use serde::Serialize;
 

@@ -189,6 +189,21 @@ pub enum EvalCommand {
     Ner(EvalNerArgs),
     /// Attribution: the PolNeAR reference scorer's metrics (content, direct quotes, sources)
     Attribution(EvalAttributionArgs),
+    /// Time expressions: TempEval-3 extent, type and value scores on TimeML files
+    Time(EvalTimeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalTimeArgs {
+    /// A directory of TimeML `.tml` files
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Also write every disagreement with the gold data to this file
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Print one JSON object (percentages)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

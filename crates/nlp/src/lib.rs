@@ -8,7 +8,8 @@
 //! | [`segment::Segmenter`] | text, header | paragraphs, tokens, sentences |
 //! | [`ner::NerStage`] | tokens, sentences | names |
 //! | [`entities::EntityStage`] | tokens, sentences, names | entities |
-//! | [`quotes::QuoteStage`] | tokens, sentences, paragraphs, entities | quotes |
+//! | [`time::TimeStage`] | tokens, sentences, article date | times |
+//! | [`quotes::QuoteStage`] | tokens, sentences, paragraphs, entities, times | quotes |
 
 pub mod entities;
 pub mod lexicon;
@@ -16,6 +17,7 @@ pub mod ner;
 pub mod perceptron;
 pub mod quotes;
 pub mod segment;
+pub mod time;
 
 use herald_core::{Diagnostic, Document};
 
@@ -40,6 +42,7 @@ impl Pipeline {
                 Box::new(segment::Segmenter),
                 Box::new(ner::NerStage),
                 Box::new(entities::EntityStage),
+                Box::new(time::TimeStage),
                 Box::new(quotes::QuoteStage),
             ],
         }

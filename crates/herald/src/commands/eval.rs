@@ -1,7 +1,7 @@
 //! `herald eval`: scores herald against gold data; a table by default, one JSON object of
 //! percentages with `--json`.
 
-use crate::cli::{EvalAttributionArgs, EvalCommand, EvalNerArgs};
+use crate::cli::{EvalAttributionArgs, EvalCommand, EvalNerArgs, EvalTimeArgs};
 use anyhow::Context;
 use herald_nlp::ner::{Tagger, conll};
 use std::process::ExitCode;
@@ -10,6 +10,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Ner(args) => eval_ner(args),
         EvalCommand::Attribution(args) => eval_attribution(args),
+        EvalCommand::Time(args) => eval_time(args),
     }
 }
 
@@ -60,6 +61,22 @@ fn eval_attribution(args: EvalAttributionArgs) -> anyhow::Result<ExitCode> {
         crate::outln!("{}", serde_json::to_string(&report)?);
     } else {
         crate::outln!("herald eval attribution: PolNeAR {} ({} articles)", args.split, gold.articles.len());
+        crate::outln!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_time(args: EvalTimeArgs) -> anyhow::Result<ExitCode> {
+    let docs = herald_eval::timeml::load_dir(&args.data).with_context(|| format!("reading {}", args.data.display()))?;
+    anyhow::ensure!(!docs.is_empty(), "{} holds no .tml files", args.data.display());
+    let (report, errors) = herald_eval::timeml::score(&docs);
+    if let Some(path) = &args.errors {
+        std::fs::write(path, errors.join("\n") + "\n").with_context(|| format!("writing {}", path.display()))?;
+    }
+    if args.json {
+        crate::outln!("{}", serde_json::to_string(&report)?);
+    } else {
+        crate::outln!("herald eval time: {}", args.data.display());
         crate::outln!("{report}");
     }
     Ok(ExitCode::SUCCESS)

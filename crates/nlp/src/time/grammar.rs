@@ -1,0 +1,673 @@
+//! Recognising time expressions: at each token, every pattern is tried and the longest match
+//! wins. A match carries an [`Expr`], the meaning before resolution against the article date.
+//!
+//! Extents follow TimeBank: a leading `the`, modifiers (`early`, `late`, `the end of`, `over`,
+//! `more than`) and `ago`/`earlier` are inside; prepositions (`in`, `on`, `since`) are outside.
+
+use super::words::{self, Unit};
+
+/// A token as the grammar sees it.
+#[derive(Clone, Debug)]
+pub struct Tok<'a> {
+    /// As written.
+    pub text: &'a str,
+    /// Lower-cased.
+    pub lower: String,
+}
+
+/// A direction relative to now (or to the reference time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rel {
+    /// Decided by the tense of the sentence.
+    Infer,
+    /// `last`, `previous`, `past`.
+    Last,
+    /// `this`, `current`.
+    This,
+    /// `next`, `coming`, `following`.
+    Next,
+}
+
+/// The meaning of a time expression before resolution.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    /// `now` (PRESENT_REF), `recently` (PAST_REF), `soon` (FUTURE_REF).
+    Ref(&'static str),
+    /// Calendar parts as written; a missing year is inferred.
+    Date { y: Option<i32>, m: Option<u32>, d: Option<u32> },
+    /// `fiscal 1989`.
+    FiscalYear(i32),
+    /// `last April`, `next March`, `this May`.
+    MonthRel { m: u32, rel: Rel },
+    /// `the 1990s` → 199.
+    Decade(i32),
+    /// `the 20th century` → 19.
+    Century(i32),
+    /// `the third quarter (of 1989)`, `third-quarter`, `the latest quarter` (q None).
+    Quarter { y: Option<i32>, q: Option<u32>, rel: Rel },
+    /// `last fall`, `the summer of 1998`.
+    Season { y: Option<i32>, s: &'static str, rel: Rel },
+    /// `Wednesday`, `last Friday`, `Friday morning`.
+    Weekday { dow: u32, rel: Rel, part: Option<&'static str> },
+    /// `today` (0), `yesterday` (-1), `tomorrow` (1), with a part of day (`tonight`).
+    RelDay { offset: i64, part: Option<&'static str> },
+    /// `last year`, `this month`, `next week`.
+    RelUnit { unit: Unit, offset: i64 },
+    /// `two years ago` (from now), `a year earlier` (from the reference time).
+    Shift { n: Option<f64>, unit: Unit, sign: i64, from_reference: bool },
+    /// `two years`, `90 minutes`, `several months`, `the past two months`.
+    Duration { n: Option<f64>, unit: Unit },
+    /// A duration of unknown length (`a while` → PXX, `a long time` → PXY).
+    VagueDuration(&'static str),
+    /// `10 a.m.`, `3:30 p.m. Friday`, `noon`.
+    Clock { hour: u32, minute: Option<u32>, day: Option<Box<Expr>> },
+    /// `this morning`, `last night`, `overnight`.
+    PartOfDay { part: &'static str, day: Box<Expr> },
+    /// A recurring time, already in TimeML form (`P1D`, `XXXX-WXX-3`).
+    Set(String),
+    /// `the day`, `that day`, `later in the day`, `the next day` (relative to the reference time).
+    RefDay(i64),
+    /// `the year`, `the quarter` (the reference time's period).
+    RefUnit(Unit),
+    /// `earlier this year`, `later this month`: the period, relative to now.
+    Within { unit: Unit, offset: i64 },
+}
+
+/// The TimeML type of an expression.
+pub fn kind(e: &Expr) -> herald_core::TimexType {
+    use herald_core::TimexType::*;
+    match e {
+        Expr::Duration { .. } | Expr::VagueDuration(_) => Duration,
+        Expr::Clock { .. } | Expr::PartOfDay { .. } => Time,
+        Expr::Weekday { part: Some(_), .. } | Expr::RelDay { part: Some(_), .. } => Time,
+        Expr::Set(_) => Set,
+        _ => Date,
+    }
+}
+
+struct M<'t, 'a> {
+    t: &'t [Tok<'a>],
+}
+
+impl<'t, 'a> M<'t, 'a> {
+    fn w(&self, i: usize) -> &str {
+        self.t.get(i).map_or("", |t| t.lower.as_str())
+    }
+    fn is(&self, i: usize, words: &[&str]) -> bool {
+        words.contains(&self.w(i))
+    }
+    fn text(&self, i: usize) -> &str {
+        self.t.get(i).map_or("", |t| t.text)
+    }
+
+    fn year(&self, i: usize) -> Option<i32> {
+        let w = self.w(i);
+        let w = w.strip_prefix('\'').or_else(|| w.strip_prefix('’')).map_or(w, |x| x);
+        if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+            let y: i32 = w.parse().ok()?;
+            return (1000..=2199).contains(&y).then_some(y);
+        }
+        None
+    }
+
+    fn day_number(&self, i: usize) -> Option<u32> {
+        let w = self.w(i);
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix_ok = matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th");
+        let d: u32 = digits.parse().ok()?;
+        (suffix_ok && (1..=31).contains(&d) && digits.len() <= 2).then_some(d)
+    }
+
+    fn month(&self, i: usize) -> Option<u32> {
+        words::month(self.w(i), self.text(i))
+    }
+
+    /// `Jan. 5, 1998`, `January 1998`, `5 January 1998`, `Jan. 5`, `the 5th of January`.
+    fn calendar(&self, i: usize) -> Option<(usize, Expr)> {
+        if let Some(m) = self.month(i) {
+            if let Some(d) = self.day_number(i + 1) {
+                let mut end = i + 2;
+                let mut y = None;
+                let comma = self.w(end) == ",";
+                if let Some(yr) = self.year(end + usize::from(comma)) {
+                    y = Some(yr);
+                    end += 1 + usize::from(comma);
+                }
+                return Some((end, Expr::Date { y, m: Some(m), d: Some(d) }));
+            }
+            let of = self.w(i + 1) == "of";
+            if let Some(yr) = self.year(i + 1 + usize::from(of)) {
+                return Some((i + 2 + usize::from(of), Expr::Date { y: Some(yr), m: Some(m), d: None }));
+            }
+            // A bare month: only full names or abbreviations with their period.
+            let w = self.w(i);
+            if w.len() >= 3 && (w.ends_with('.') || w.len() > 3 || w == "may") {
+                return Some((i + 1, Expr::Date { y: None, m: Some(m), d: None }));
+            }
+            return None;
+        }
+        if let Some(d) = self.day_number(i) {
+            if let Some(m) = self.month(i + 1) {
+                let mut end = i + 2;
+                let mut y = None;
+                if let Some(yr) = self.year(end) {
+                    y = Some(yr);
+                    end += 1;
+                }
+                return Some((end, Expr::Date { y, m: Some(m), d: Some(d) }));
+            }
+        }
+        // ISO and slashed dates.
+        let w = self.w(i);
+        let parts: Vec<&str> = w.split(['-', '/']).collect();
+        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+            let nums: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+            if w.contains('-') && parts[0].len() == 4 {
+                return valid(nums[0], nums[1], nums[2]).map(|e| (i + 1, e));
+            }
+            if w.contains('/') {
+                let y = if parts[2].len() == 2 { 1900 + nums[2] + if nums[2] < 50 { 100 } else { 0 } } else { nums[2] };
+                return valid(y, nums[0], nums[1]).map(|e| (i + 1, e));
+            }
+        }
+        None
+    }
+
+    /// A count before a unit: a number, a vague quantity (`several`, `a few`), or `a`.
+    fn count(&self, i: usize) -> Option<(usize, Option<f64>)> {
+        if self.w(i) == "a" && self.is(i + 1, &["few", "couple"]) {
+            let end = if self.w(i + 2) == "of" { i + 3 } else { i + 2 };
+            return Some((end, None));
+        }
+        if words::vague_quantity(self.w(i)) && self.w(i) != "recent" {
+            return Some((i + 1, None));
+        }
+        if let Some(n) = words::number(self.w(i)) {
+            // `one and a half`
+            if self.w(i + 1) == "and" && self.w(i + 2) == "a" && self.w(i + 3) == "half" {
+                return Some((i + 4, Some(n + 0.5)));
+            }
+            return Some((i + 1, Some(n)));
+        }
+        None
+    }
+
+    /// `two years`, `90 minutes`, `two-year`, `90-day`.
+    fn duration(&self, i: usize) -> Option<(usize, Option<f64>, Unit)> {
+        if let Some((j, n)) = self.count(i) {
+            if let Some((u, _)) = words::unit(self.w(j)) {
+                return Some((j + 1, n, u));
+            }
+        }
+        // Hyphenated: `two-year`, `10-day`.
+        let w = self.w(i);
+        if let Some((a, b)) = w.rsplit_once('-') {
+            if let (Some(n), Some((u, false))) = (words::number(a), words::unit(b)) {
+                return Some((i + 1, Some(n), u));
+            }
+        }
+        None
+    }
+
+    fn relative_word(&self, i: usize) -> Option<Rel> {
+        Some(match self.w(i) {
+            "last" | "previous" | "past" => Rel::Last,
+            "this" | "current" => Rel::This,
+            "next" | "coming" | "following" => Rel::Next,
+            _ => return None,
+        })
+    }
+
+    /// Clock times: `10 a.m.`, `3:30 p.m.`, `10:35`, `noon`, `midnight`, with an optional day.
+    fn clock(&self, i: usize) -> Option<(usize, Expr)> {
+        let w = self.w(i);
+        let (mut hour, mut minute, mut end) = if w == "noon" {
+            (12, Some(0), i + 1)
+        } else if w == "midnight" {
+            (24, None, i + 1)
+        } else {
+            let (h, m) = match w.split_once(':') {
+                Some((h, m)) => (h.parse::<u32>().ok()?, Some(m.parse::<u32>().ok()?)),
+                None => (w.parse::<u32>().ok()?, None),
+            };
+            if h > 24 || m.is_some_and(|m| m > 59) {
+                return None;
+            }
+            let ampm = self.w(i + 1);
+            let (pm, has) = match ampm.trim_end_matches('.') {
+                "a.m" | "am" => (false, true),
+                "p.m" | "pm" => (true, true),
+                _ => (false, false),
+            };
+            if !has && m.is_none() {
+                return None;
+            }
+            let mut h = h;
+            if has {
+                if h > 12 {
+                    return None;
+                }
+                if pm && h < 12 {
+                    h += 12;
+                }
+                if !pm && h == 12 {
+                    h = 0;
+                }
+            }
+            (h, m, i + 1 + usize::from(has))
+        };
+        // Time zones (`EST`, `GMT`) belong to the expression.
+        if self.is(end, &["est", "edt", "pst", "pdt", "cst", "cdt", "gmt", "utc", "et", "pt"]) {
+            end += 1;
+        }
+        let mut day = None;
+        let comma = usize::from(self.w(end) == ",");
+        if let Some((e, d)) = self.day_reference(end + comma) {
+            day = Some(Box::new(d));
+            end = e;
+        }
+        if hour == 24 && minute.is_none() {
+            hour = 24;
+            minute = None;
+        }
+        Some((end, Expr::Clock { hour, minute, day }))
+    }
+
+    /// A day: weekday, `today`, `yesterday`, or a calendar date.
+    fn day_reference(&self, i: usize) -> Option<(usize, Expr)> {
+        if let Some(dow) = words::weekday(self.w(i)) {
+            return Some((i + 1, Expr::Weekday { dow, rel: Rel::Infer, part: None }));
+        }
+        match self.w(i) {
+            "today" => return Some((i + 1, Expr::RelDay { offset: 0, part: None })),
+            "yesterday" => return Some((i + 1, Expr::RelDay { offset: -1, part: None })),
+            "tomorrow" => return Some((i + 1, Expr::RelDay { offset: 1, part: None })),
+            _ => {}
+        }
+        self.calendar(i).filter(|(_, e)| matches!(e, Expr::Date { d: Some(_), .. }))
+    }
+
+    /// All patterns at `i`; the longest match.
+    fn best(&self, i: usize) -> Option<(usize, Expr)> {
+        let mut cands: Vec<(usize, Expr)> = Vec::new();
+        let mut push = |c: Option<(usize, Expr)>| {
+            if let Some(c) = c {
+                cands.push(c);
+            }
+        };
+        push(self.single(i));
+        push(self.calendar(i));
+        push(self.clock(i));
+        push(self.with_modifiers(i));
+        push(self.relative(i));
+        push(self.quantity(i));
+        push(self.sets(i));
+        cands.into_iter().max_by_key(|(end, _)| *end)
+    }
+
+    /// One- and two-word expressions.
+    fn single(&self, i: usize) -> Option<(usize, Expr)> {
+        let w = self.w(i);
+        let next = self.w(i + 1);
+        let e = match w {
+            "now" | "currently" | "nowadays" | "presently" => Expr::Ref("PRESENT_REF"),
+            "current" if !matches!(next, "account" | "accounts" | "events" | "affairs") => Expr::Ref("PRESENT_REF"),
+            "recently" | "lately" | "previously" | "formerly" | "earlier" if w != "earlier" => Expr::Ref("PAST_REF"),
+            "recent" if !self.is(i + 1, &["years", "months", "weeks", "days", "decades"]) && i > 0 && self.w(i - 1) != "most" => {
+                Expr::Ref("PAST_REF")
+            }
+            "soon" | "shortly" => Expr::Ref("FUTURE_REF"),
+            "today" => Expr::RelDay { offset: 0, part: None },
+            "yesterday" => Expr::RelDay { offset: -1, part: None },
+            "tomorrow" => Expr::RelDay { offset: 1, part: None },
+            "tonight" => Expr::RelDay { offset: 0, part: Some("NI") },
+            "overnight" => Expr::RelDay { offset: 0, part: Some("NI") },
+            "daily" => Expr::Set("P1D".into()),
+            "weekly" => Expr::Set("P1W".into()),
+            "monthly" => Expr::Set("P1M".into()),
+            "annually" | "yearly" => Expr::Set("P1Y".into()),
+            "quarterly" => Expr::Set("P1Q".into()),
+            "hourly" => Expr::Set("PT1H".into()),
+            _ => {
+                if let Some(dow) = words::weekday(w) {
+                    // `Friday morning`, `Friday night`
+                    if let Some(part) = words::part_of_day(next) {
+                        return Some((i + 2, Expr::Weekday { dow, rel: Rel::Infer, part: Some(part) }));
+                    }
+                    return Some((i + 1, Expr::Weekday { dow, rel: Rel::Infer, part: None }));
+                }
+                if let Some(y) = self.year(i) {
+                    // A year, not a count (`1998 people`) or part of an address.
+                    if words::unit(next).is_some() || next.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                        return None;
+                    }
+                    return Some((i + 1, Expr::Date { y: Some(y), m: None, d: None }));
+                }
+                // Decades: `1990s`, `'90s`.
+                let stripped = w.trim_start_matches(['\'', '’']);
+                if let Some(d) = stripped.strip_suffix('s') {
+                    if d.len() == 4 && d.ends_with('0') && d.bytes().all(|b| b.is_ascii_digit()) {
+                        return Some((i + 1, Expr::Decade(d[..3].parse().ok()?)));
+                    }
+                    if d.len() == 2 && d.ends_with('0') && d.bytes().all(|b| b.is_ascii_digit()) && stripped.len() < w.len() {
+                        return Some((i + 1, Expr::Decade(190 + d[..1].parse::<i32>().ok()?)));
+                    }
+                }
+                // `third-quarter`, `fourth-quarter`
+                if let Some((a, b)) = w.split_once('-') {
+                    if b == "quarter" {
+                        if let Some(q) = words::ordinal(a).filter(|q| *q <= 4) {
+                            return Some((i + 1, Expr::Quarter { y: None, q: Some(q), rel: Rel::Infer }));
+                        }
+                    }
+                    if a == "year" && matches!(b, "earlier" | "ago") {
+                        return Some((i + 1, Expr::Shift { n: Some(1.0), unit: Unit::Year, sign: -1, from_reference: true }));
+                    }
+                    if a == "mid" {
+                        if let Some(y) = self.year_str(b) {
+                            return Some((i + 1, Expr::Date { y: Some(y), m: None, d: None }));
+                        }
+                    }
+                }
+                return None;
+            }
+        };
+        Some((i + 1, e))
+    }
+
+    fn year_str(&self, s: &str) -> Option<i32> {
+        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    }
+
+    /// `early 1998`, `late last year`, `the end of the year`, `mid-October`, `over 90 minutes`,
+    /// `more than two years`, `fiscal 1989`.
+    fn with_modifiers(&self, i: usize) -> Option<(usize, Expr)> {
+        let w = self.w(i);
+        let after = match w {
+            "early" | "late" | "mid" | "around" | "about" | "nearly" | "almost" | "roughly" | "over" | "approximately" | "some" => i + 1,
+            "more" | "less" | "fewer" if self.w(i + 1) == "than" => i + 2,
+            "at" if self.is(i + 1, &["least", "most"]) => i + 2,
+            "up" if self.w(i + 1) == "to" => i + 2,
+            "the" if self.is(i + 1, &["end", "beginning", "start", "middle", "rest", "remainder"]) && self.w(i + 2) == "of" => i + 3,
+            "the" if self.is(i + 1, &["first", "second", "last"]) && self.w(i + 2) == "half" && self.w(i + 3) == "of" => i + 4,
+            "fiscal" => {
+                let j = if self.w(i + 1) == "year" { i + 2 } else { i + 1 };
+                if let Some(y) = self.year(j) {
+                    return Some((j + 1, Expr::FiscalYear(y)));
+                }
+                if self.w(i + 1) == "year" {
+                    return Some((i + 2, Expr::RefUnit(Unit::Year)));
+                }
+                return None;
+            }
+            _ => return None,
+        };
+        let approx = matches!(w, "around" | "about" | "nearly" | "almost" | "roughly" | "over" | "approximately" | "some" | "more" | "less" | "fewer" | "at" | "up");
+        let (end, e) = self.best(after)?;
+        // Approximators only go with quantities and clock times; `some` only with durations.
+        if approx && !matches!(e, Expr::Duration { .. } | Expr::Clock { .. } | Expr::Shift { .. }) {
+            return None;
+        }
+        Some((end, e))
+    }
+
+    /// `last year`, `next week`, `the past two months`, `the coming weeks`, `last Friday`,
+    /// `this morning`, `earlier this year`, `the day`, `that day`, `the next day`, `later in the
+    /// day`, `the third quarter`, `the year-ago quarter`, `this summer`, `the future`.
+    fn relative(&self, i: usize) -> Option<(usize, Expr)> {
+        let mut j = i;
+        let the = self.is(j, &["the", "that", "this", "those", "these"]) && !self.is(j + 1, &["same"]);
+        let det = self.w(j).to_string();
+        // `earlier this year`, `later this month`, `earlier in the day`
+        if self.is(j, &["earlier", "later"]) {
+            let sign = if self.w(j) == "earlier" { -1 } else { 1 };
+            if self.w(j + 1) == "this" {
+                if let Some((u, false)) = words::unit(self.w(j + 2)) {
+                    return Some((j + 3, Expr::Within { unit: u, offset: 0 }));
+                }
+            }
+            if self.w(j + 1) == "in" && self.w(j + 2) == "the" && self.is(j + 3, &["day", "week", "month", "year"]) {
+                let u = words::unit(self.w(j + 3))?.0;
+                return Some((j + 4, if u == Unit::Day { Expr::RefDay(0) } else { Expr::RefUnit(u) }));
+            }
+            let _ = sign;
+            return None;
+        }
+        if self.w(j) == "the" && self.w(j + 1) == "same" && self.w(j + 2) == "day" {
+            return Some((j + 3, Expr::RefDay(0)));
+        }
+        if the {
+            j += 1;
+        }
+        // `the not-too-distant future`, `the near future`, `the future`, `the past`, `the present`
+        let mut k = j;
+        while k < j + 3 && !self.is(k, &["future", "past", "present"]) && self.w(k).chars().all(|c| c.is_alphabetic() || c == '-') && !self.w(k).is_empty() {
+            k += 1;
+        }
+        if self.is(k, &["future", "past"]) && the && det == "the" && !self.is(k + 1, &["tense", "perfect"]) {
+            let r = if self.w(k) == "future" { "FUTURE_REF" } else { "PAST_REF" };
+            // `the past two months` is a duration: leave it to the quantity pattern.
+            if !(self.w(k) == "past" && (self.count(k + 1).is_some() || words::unit(self.w(k + 1)).is_some())) {
+                return Some((k + 1, Expr::Ref(r)));
+            }
+        }
+        if self.w(j) == "future" && !the && i > 0 && self.is(i - 1, &["in", "the", "near"]) {
+            return Some((j + 1, Expr::Ref("FUTURE_REF")));
+        }
+        let rel = self.relative_word(j);
+        let j2 = if rel.is_some() { j + 1 } else { j };
+        // Weekdays, months, seasons, quarters with a relative word.
+        if let Some(dow) = words::weekday(self.w(j2)) {
+            if rel.is_some() {
+                let part = words::part_of_day(self.w(j2 + 1));
+                return Some((j2 + 1 + usize::from(part.is_some()), Expr::Weekday { dow, rel: rel.unwrap_or(Rel::Infer), part }));
+            }
+        }
+        if let Some(s) = words::season(self.w(j2)) {
+            if rel.is_some() || the {
+                let mut end = j2 + 1;
+                let mut y = None;
+                if self.w(end) == "of" {
+                    if let Some(yr) = self.year(end + 1) {
+                        y = Some(yr);
+                        end += 2;
+                    }
+                } else if let Some(yr) = self.year(end) {
+                    y = Some(yr);
+                    end += 1;
+                }
+                return Some((end, Expr::Season { y, s, rel: rel.unwrap_or(Rel::Infer) }));
+            }
+        }
+        if let Some(m) = self.month(j2) {
+            if let Some(r) = rel {
+                return Some((j2 + 1, Expr::MonthRel { m, rel: r }));
+            }
+        }
+        // Parts of day: `this morning`, `last night`, `the morning`.
+        if let Some(part) = words::part_of_day(self.w(j2)) {
+            if rel.is_some() || the {
+                let offset = match (rel, part) {
+                    (Some(Rel::Last), "NI") => -1,
+                    (Some(Rel::Last), _) => -1,
+                    (Some(Rel::Next), _) => 1,
+                    _ => 0,
+                };
+                let day = if the && rel.is_none() && det == "the" { Expr::RefDay(0) } else { Expr::RelDay { offset, part: None } };
+                return Some((j2 + 1, Expr::PartOfDay { part, day: Box::new(day) }));
+            }
+        }
+        // Quarters: `the third quarter (of 1989)`, `the first quarter`, `the latest quarter`,
+        // `the year-ago quarter`, `the quarter`.
+        {
+            let mut q_at = j2;
+            let mut q = None;
+            let mut latest = false;
+            let mut year_ago = false;
+            if let Some(o) = words::ordinal(self.w(j2)).filter(|o| *o <= 4) {
+                q = Some(o);
+                q_at = j2 + 1;
+            } else if self.is(j2, &["latest", "recent", "most"]) {
+                latest = true;
+                q_at = j2 + 1 + usize::from(self.w(j2) == "most" && self.w(j2 + 1) == "recent");
+            } else if self.is(j2, &["year-ago", "year-earlier"]) {
+                year_ago = true;
+                q_at = j2 + 1;
+            }
+            if self.is(q_at, &["quarter", "period"]) && (the || rel.is_some()) && (self.w(q_at) == "quarter" || latest || year_ago) {
+                let mut end = q_at + 1;
+                let mut y = None;
+                if self.w(end) == "of" {
+                    if let Some(yr) = self.year(end + 1) {
+                        y = Some(yr);
+                        end += 2;
+                    } else if self.w(end + 1) == "fiscal" {
+                        if let Some(yr) = self.year(end + 2) {
+                            y = Some(yr);
+                            end += 3;
+                        }
+                    }
+                }
+                if year_ago {
+                    return Some((end, Expr::Shift { n: Some(1.0), unit: Unit::Year, sign: -1, from_reference: true }));
+                }
+                if latest || (q.is_none() && rel.is_none()) {
+                    return Some((end, Expr::RefUnit(Unit::Quarter)));
+                }
+                return Some((end, Expr::Quarter { y, q, rel: rel.unwrap_or(Rel::Infer) }));
+            }
+        }
+        // `last year`, `this week`, `next month`, `the year`, `the day`, `that day`, `the next
+        // day`, `the weekend`
+        if let Some((u, plural)) = words::unit(self.w(j2)) {
+            if plural {
+                // `the coming weeks`, `the past years`: vague durations.
+                if rel.is_some() && the {
+                    return Some((j2 + 1, Expr::Duration { n: None, unit: u }));
+                }
+                return None;
+            }
+            match rel {
+                Some(r) if !(the && r == Rel::Last && det == "the") => {
+                    let offset = match r {
+                        Rel::Last => -1,
+                        Rel::Next => 1,
+                        _ => 0,
+                    };
+                    // `the next day`, `the following day` are relative to the reference time.
+                    if the && u == Unit::Day {
+                        return Some((j2 + 1, Expr::RefDay(offset)));
+                    }
+                    if u == Unit::Weekend {
+                        return Some((j2 + 1, Expr::RelUnit { unit: Unit::Weekend, offset }));
+                    }
+                    return Some((j2 + 1, Expr::RelUnit { unit: u, offset }));
+                }
+                Some(_) => {
+                    // `the last year` / `the past year`: a duration.
+                    return Some((j2 + 1, Expr::Duration { n: Some(1.0), unit: u }));
+                }
+                None if the => {
+                    if u == Unit::Day && matches!(det.as_str(), "that" | "the") {
+                        return Some((j2 + 1, Expr::RefDay(0)));
+                    }
+                    if matches!(u, Unit::Year | Unit::Quarter | Unit::Month | Unit::Week) && det == "the" {
+                        return Some((j2 + 1, Expr::RefUnit(u)));
+                    }
+                    if u == Unit::Weekend {
+                        return Some((j2 + 1, Expr::RelUnit { unit: Unit::Weekend, offset: 0 }));
+                    }
+                    return None;
+                }
+                None => return None,
+            }
+        }
+        None
+    }
+
+    /// Durations and shifts: `two years`, `the past two months`, `the first nine months`, `two
+    /// years ago`, `a year earlier`, `two days later`, `for a long time`, `a while`, `recent
+    /// years`.
+    fn quantity(&self, i: usize) -> Option<(usize, Expr)> {
+        let mut j = i;
+        let the = self.w(j) == "the";
+        if the {
+            j += 1;
+        }
+        let mut span_word = false;
+        if self.is(j, &["past", "last", "next", "first", "coming", "previous", "following", "final", "latest"]) {
+            span_word = true;
+            j += 1;
+        }
+        if self.w(j) == "recent" && self.is(j + 1, &["years", "months", "weeks", "days", "decades"]) {
+            return Some((j + 2, Expr::Ref("PAST_REF")));
+        }
+        if self.w(i) == "a" && self.w(i + 1) == "while" {
+            return Some((i + 2, Expr::VagueDuration("PXX")));
+        }
+        if self.w(i) == "a" && self.is(i + 1, &["long", "short"]) && self.w(i + 2) == "time" {
+            return Some((i + 3, Expr::VagueDuration(if self.w(i + 1) == "long" { "PXY" } else { "PXX" })));
+        }
+        let (end, n, unit) = self.duration(j)?;
+        if the && !span_word && !self.is(j, &["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]) && words::number(self.w(j)).is_none() {
+            return None;
+        }
+        // `two years ago`, `a year earlier`, `two days later`, `three weeks from now`
+        if !span_word {
+            match self.w(end) {
+                "ago" => return Some((end + 1, Expr::Shift { n, unit, sign: -1, from_reference: false })),
+                "earlier" | "before" => return Some((end + 1, Expr::Shift { n, unit, sign: -1, from_reference: true })),
+                "later" | "after" | "hence" => return Some((end + 1, Expr::Shift { n, unit, sign: 1, from_reference: true })),
+                "from" if self.w(end + 1) == "now" => return Some((end + 2, Expr::Shift { n, unit, sign: 1, from_reference: false })),
+                _ => {}
+            }
+        }
+        // A plural unit alone (`years`) is too vague unless counted.
+        Some((end, Expr::Duration { n, unit }))
+    }
+
+    /// `every day`, `each Thursday`, `every month`, `twice a year`, `once a week`.
+    fn sets(&self, i: usize) -> Option<(usize, Expr)> {
+        if self.is(i, &["every", "each", "per"]) {
+            if let Some((u, false)) = words::unit(self.w(i + 1)) {
+                let (l, t) = u.letter();
+                return Some((i + 2, Expr::Set(format!("P{}1{l}", if t { "T" } else { "" }))));
+            }
+            if let Some(dow) = words::weekday(self.w(i + 1)) {
+                return Some((i + 2, Expr::Set(format!("XXXX-WXX-{dow}"))));
+            }
+            if let Some(m) = self.month(i + 1) {
+                return Some((i + 2, Expr::Set(format!("XXXX-{m:02}"))));
+            }
+        }
+        if self.is(i, &["once", "twice"]) && self.is(i + 1, &["a", "per", "every", "each"]) {
+            if let Some((u, false)) = words::unit(self.w(i + 2)) {
+                let (l, t) = u.letter();
+                return Some((i + 3, Expr::Set(format!("P{}1{l}", if t { "T" } else { "" }))));
+            }
+        }
+        None
+    }
+}
+
+fn valid(y: i32, m: i32, d: i32) -> Option<Expr> {
+    (chrono::NaiveDate::from_ymd_opt(y, m as u32, d as u32).is_some() && (1800..2200).contains(&y))
+        .then(|| Expr::Date { y: Some(y), m: Some(m as u32), d: Some(d as u32) })
+}
+
+/// The time expressions of a token sequence: `(start, end, expr)` in token indices.
+pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
+    let m = M { t: tokens };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match m.best(i) {
+            Some((end, e)) if end > i => {
+                out.push((i, end, e));
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}

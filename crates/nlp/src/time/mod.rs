@@ -1,0 +1,61 @@
+//! When: time expressions (TimeML TIMEX3: DATE, TIME, DURATION, SET) with values resolved
+//! against the article date.
+//!
+//! Reads: tokens, sentences, the article date. Writes: `times`.
+//!
+//! [`grammar`] finds expressions (longest match at each token) and their meaning; [`resolve`]
+//! turns a meaning into a TimeML value using the article date, the sentence's tense and the
+//! reference time (the last date mentioned).
+
+pub mod grammar;
+pub mod resolve;
+pub mod words;
+
+use crate::Stage;
+use grammar::{find, kind, Tok};
+use herald_core::{Diagnostic, Document, Provenance, Span, Timex};
+use resolve::{resolve, tense, Context, Point};
+
+/// The time stage.
+#[derive(Default)]
+pub struct TimeStage;
+
+/// The rule name in provenance.
+pub const RULES: &str = "time.rules.v1";
+
+impl Stage for TimeStage {
+    fn name(&self) -> &'static str {
+        "time"
+    }
+
+    fn process(&self, doc: &mut Document) -> Vec<Diagnostic> {
+        doc.times = find_times(doc);
+        Vec::new()
+    }
+}
+
+/// The time expressions of a segmented document, in text order.
+pub fn find_times(doc: &Document) -> Vec<Timex> {
+    let dct = doc.meta.date.date();
+    let mut reference: Option<Point> = None;
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let range = sentence.token_range();
+        let toks: Vec<Tok> = range.clone().map(|t| {
+            let text = doc.token_text(t);
+            Tok { text, lower: text.to_lowercase() }
+        }).collect();
+        let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let sentence_tense = tense(&lower);
+        for (a, b, expr) in find(&toks) {
+            let ctx = Context { dct, reference, tense: sentence_tense };
+            let (value, point) = resolve(&expr, &ctx);
+            if let Some(p) = point {
+                reference = Some(p);
+            }
+            let span = Span::new(doc.tokens[range.start + a].span.start as usize, doc.tokens[range.start + b - 1].span.end as usize);
+            out.push(Timex { span, kind: kind(&expr), value, provenance: Provenance::rule("time", RULES) });
+        }
+    }
+    out
+}

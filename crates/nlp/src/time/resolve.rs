@@ -1,0 +1,404 @@
+//! Resolving expressions to TimeML values against the article date (the document creation time)
+//! and the reference time (the last date the text mentioned: `later in the day` is the day just
+//! mentioned, `a year earlier` is a year before the quarter being discussed).
+//!
+//! Past or future is chosen by the tense of the sentence: `Wednesday` in a past-tense sentence of
+//! an article dated Thursday 2025-02-13 is 2025-02-12; `next Wednesday` is 2025-02-19. Without an
+//! article date, relative expressions stay unresolved (`None`) or underspecified
+//! (`XXXX-WXX-3`); absolute ones still resolve.
+
+use super::grammar::{Expr, Rel};
+use super::words::Unit;
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+/// The tense of a sentence, for choosing past or future.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    /// Past tense.
+    Past,
+    /// Future.
+    Future,
+    /// Present or unknown.
+    Present,
+}
+
+const PAST_VERBS: &[&str] = &[
+    "was", "were", "had", "did", "said", "met", "told", "spoke", "went", "came", "made", "took", "held", "saw", "gave", "got",
+    "became", "began", "left", "found", "thought", "felt", "kept", "knew", "ran", "sent", "won", "lost", "paid", "sold",
+    "bought", "brought", "fell", "rose", "wrote", "led", "stood", "struck", "spent", "sought", "hit", "cut", "put", "quit", "shut",
+    "set", "hung", "ago",
+];
+
+/// The tense of a sentence (lower-cased words).
+pub fn tense(words: &[&str]) -> Tense {
+    let future = words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "will" | "'ll" | "’ll" | "shall" | "tomorrow" | "upcoming")
+            || (*w == "going" && words.get(i + 1) == Some(&"to"))
+            || (matches!(*w, "plans" | "planned" | "expects" | "scheduled" | "due") && words.get(i + 1) == Some(&"to"))
+    });
+    if future {
+        return Tense::Future;
+    }
+    let past = words.iter().any(|w| PAST_VERBS.contains(w) || (w.len() > 4 && w.ends_with("ed") && !matches!(*w, "need" | "indeed" | "speed" | "feed" | "seed" | "bleed")));
+    if past { Tense::Past } else { Tense::Present }
+}
+
+/// A resolved point or period, with its granularity; the reference time is one of these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Point {
+    /// A day.
+    Day(NaiveDate),
+    /// A month.
+    Month(i32, u32),
+    /// A quarter.
+    Quarter(i32, u32),
+    /// A year.
+    Year(i32),
+    /// An ISO week.
+    Week(i32, u32),
+}
+
+impl Point {
+    fn value(self) -> String {
+        match self {
+            Point::Day(d) => d.format("%Y-%m-%d").to_string(),
+            Point::Month(y, m) => format!("{y:04}-{m:02}"),
+            Point::Quarter(y, q) => format!("{y:04}-Q{q}"),
+            Point::Year(y) => format!("{y:04}"),
+            Point::Week(y, w) => format!("{y:04}-W{w:02}"),
+        }
+    }
+
+    fn year(self) -> i32 {
+        match self {
+            Point::Day(d) => d.year(),
+            Point::Month(y, _) | Point::Quarter(y, _) | Point::Year(y) | Point::Week(y, _) => y,
+        }
+    }
+
+    /// Shifts by `n` units (negative for the past), keeping the point's granularity where the unit
+    /// allows.
+    fn shift(self, unit: Unit, n: i64) -> Option<Point> {
+        let months = |n: i64| -> i64 {
+            match unit {
+                Unit::Month => n,
+                Unit::Quarter => 3 * n,
+                Unit::Year => 12 * n,
+                Unit::Decade => 120 * n,
+                Unit::Century => 1200 * n,
+                _ => 0,
+            }
+        };
+        Some(match self {
+            Point::Day(d) => match unit {
+                Unit::Day => Point::Day(add_days(d, n)?),
+                Unit::Week | Unit::Weekend => Point::Day(add_days(d, 7 * n)?),
+                Unit::Hour | Unit::Minute | Unit::Second => Point::Day(d),
+                _ => Point::Day(add_months(d, months(n))?),
+            },
+            Point::Month(y, m) => {
+                let total = i64::from(y) * 12 + i64::from(m) - 1 + months(n);
+                Point::Month((total.div_euclid(12)) as i32, (total.rem_euclid(12) + 1) as u32)
+            }
+            Point::Quarter(y, q) => {
+                let total = i64::from(y) * 4 + i64::from(q) - 1 + months(n) / 3;
+                Point::Quarter(total.div_euclid(4) as i32, (total.rem_euclid(4) + 1) as u32)
+            }
+            Point::Year(y) => Point::Year(y + (months(n) / 12) as i32),
+            Point::Week(y, w) => {
+                let monday = NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)?;
+                let d = add_days(monday, 7 * n)?;
+                Point::Week(d.iso_week().year(), d.iso_week().week())
+            }
+        })
+    }
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 { d.checked_add_days(Days::new(n as u64)) } else { d.checked_sub_days(Days::new((-n) as u64)) }
+}
+
+fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 { d.checked_add_months(Months::new(n as u32)) } else { d.checked_sub_months(Months::new((-n) as u32)) }
+}
+
+fn quarter_of(month: u32) -> u32 {
+    (month - 1) / 3 + 1
+}
+
+fn duration_value(n: Option<f64>, unit: Unit) -> String {
+    let (letter, time) = unit.letter();
+    let t = if time { "T" } else { "" };
+    match n {
+        Some(n) if n.fract() == 0.0 => format!("P{t}{}{letter}", n as i64),
+        Some(n) => format!("P{t}{n}{letter}"),
+        None => format!("P{t}X{letter}"),
+    }
+}
+
+/// What resolution knows: the article date, the reference time, the sentence's tense.
+pub struct Context {
+    /// The article date.
+    pub dct: Option<NaiveDate>,
+    /// The last point the text mentioned.
+    pub reference: Option<Point>,
+    /// The sentence's tense.
+    pub tense: Tense,
+}
+
+/// Resolves an expression: its TimeML value (`None` when it cannot be resolved without an
+/// article date) and the point it names (to become the reference time).
+pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
+    let dct = ctx.dct;
+    let pt = |p: Option<Point>| (p.map(Point::value), p);
+    match e {
+        Expr::Ref(r) => (Some((*r).to_string()), None),
+        Expr::Set(s) => (Some(s.clone()), None),
+        Expr::VagueDuration(s) => (Some((*s).to_string()), None),
+        Expr::Duration { n, unit } => (Some(duration_value(*n, *unit)), None),
+        Expr::Decade(p) => (Some(format!("{p}X")), None),
+        Expr::Century(c) => (Some(format!("{c:02}")), None),
+        Expr::FiscalYear(y) => (Some(format!("FY{y}")), Some(Point::Year(*y))),
+        Expr::Date { y: Some(y), m: Some(m), d: Some(d) } => pt(NaiveDate::from_ymd_opt(*y, *m, *d).map(Point::Day)),
+        Expr::Date { y: Some(y), m: Some(m), d: None } => pt(Some(Point::Month(*y, *m))),
+        Expr::Date { y: Some(y), m: None, .. } => pt(Some(Point::Year(*y))),
+        Expr::Date { y: None, m: Some(m), d } => {
+            let Some(dct) = dct else {
+                return (Some(match d {
+                    Some(d) => format!("XXXX-{m:02}-{d:02}"),
+                    None => format!("XXXX-{m:02}"),
+                }), None);
+            };
+            // The year the month falls in: by tense, the nearest occurrence in that direction.
+            let this_year = dct.year();
+            let key = |mm: u32, dd: u32| (mm, dd);
+            let later_in_year = key(*m, d.unwrap_or(1)) > key(dct.month(), if d.is_some() { dct.day() } else { 1 });
+            let y = match ctx.tense {
+                Tense::Past if later_in_year => this_year - 1,
+                Tense::Future if !later_in_year && (d.is_some() || *m != dct.month()) => this_year + 1,
+                _ => this_year,
+            };
+            match d {
+                Some(d) => pt(NaiveDate::from_ymd_opt(y, *m, *d).map(Point::Day)),
+                None => pt(Some(Point::Month(y, *m))),
+            }
+        }
+        Expr::Date { y: None, m: None, .. } => (None, None),
+        Expr::MonthRel { m, rel } => {
+            let Some(dct) = dct else { return (Some(format!("XXXX-{m:02}")), None) };
+            let y = match rel {
+                Rel::Last => {
+                    if *m < dct.month() { dct.year() } else { dct.year() - 1 }
+                }
+                Rel::Next => {
+                    if *m > dct.month() { dct.year() } else { dct.year() + 1 }
+                }
+                _ => dct.year(),
+            };
+            pt(Some(Point::Month(y, *m)))
+        }
+        Expr::Quarter { y, q, rel } => {
+            let Some(dct) = dct else {
+                return match (y, q) {
+                    (Some(y), Some(q)) => pt(Some(Point::Quarter(*y, *q))),
+                    _ => (None, None),
+                };
+            };
+            let current = quarter_of(dct.month());
+            let p = match (y, q, rel) {
+                (Some(y), Some(q), _) => Point::Quarter(*y, *q),
+                (None, Some(q), Rel::Last) => Point::Quarter(if *q < current { dct.year() } else { dct.year() - 1 }, *q),
+                (None, Some(q), Rel::Next) => Point::Quarter(if *q > current { dct.year() } else { dct.year() + 1 }, *q),
+                (None, Some(q), _) => {
+                    let y = if *q > current && ctx.tense != Tense::Future { dct.year() - 1 } else { dct.year() };
+                    Point::Quarter(y, *q)
+                }
+                (_, None, Rel::Last) => Point::Quarter(dct.year(), current).shift(Unit::Quarter, -1).unwrap_or(Point::Quarter(dct.year(), current)),
+                (_, None, Rel::Next) => Point::Quarter(dct.year(), current).shift(Unit::Quarter, 1).unwrap_or(Point::Quarter(dct.year(), current)),
+                (_, None, _) => Point::Quarter(dct.year(), current),
+            };
+            pt(Some(p))
+        }
+        Expr::Season { y, s, rel } => {
+            let year = match (y, dct) {
+                (Some(y), _) => *y,
+                (None, Some(dct)) => {
+                    let idx = |s: &str| ["WI", "SP", "SU", "FA"].iter().position(|x| *x == s).unwrap_or(0);
+                    let now = idx(match dct.month() {
+                        12 | 1 | 2 => "WI",
+                        3..=5 => "SP",
+                        6..=8 => "SU",
+                        _ => "FA",
+                    });
+                    match rel {
+                        Rel::Last if idx(s) >= now => dct.year() - 1,
+                        Rel::Next if idx(s) <= now => dct.year() + 1,
+                        Rel::Infer if ctx.tense == Tense::Past && idx(s) > now => dct.year() - 1,
+                        _ => dct.year(),
+                    }
+                }
+                (None, None) => return (Some(format!("XXXX-{s}")), None),
+            };
+            (Some(format!("{year:04}-{s}")), Some(Point::Year(year)))
+        }
+        Expr::Weekday { dow, rel, part } => {
+            let Some(dct) = dct else { return (Some(format!("XXXX-WXX-{dow}")), None) };
+            let today = dct.weekday().number_from_monday() as i64;
+            let target = i64::from(*dow);
+            let back = (today - target).rem_euclid(7);
+            let fwd = (target - today).rem_euclid(7);
+            let offset = match rel {
+                Rel::Last => -(if back == 0 { 7 } else { back }),
+                Rel::Next => {
+                    if fwd == 0 { 7 } else { fwd }
+                }
+                Rel::This => target - today,
+                Rel::Infer => match ctx.tense {
+                    Tense::Future => {
+                        if fwd == 0 { 7 } else { fwd }
+                    }
+                    Tense::Past => -back,
+                    Tense::Present => {
+                        if back <= 3 { -back } else { fwd }
+                    }
+                },
+            };
+            let day = add_days(dct, offset);
+            let value = day.map(|d| match part {
+                Some(p) => format!("{}T{p}", d.format("%Y-%m-%d")),
+                None => d.format("%Y-%m-%d").to_string(),
+            });
+            (value, day.map(Point::Day))
+        }
+        Expr::RelDay { offset, part } => {
+            let Some(dct) = dct else { return (None, None) };
+            let day = add_days(dct, *offset);
+            let value = day.map(|d| match part {
+                Some(p) => format!("{}T{p}", d.format("%Y-%m-%d")),
+                None => d.format("%Y-%m-%d").to_string(),
+            });
+            (value, day.map(Point::Day))
+        }
+        Expr::RelUnit { unit, offset } => {
+            let Some(dct) = dct else { return (None, None) };
+            let p = match unit {
+                Unit::Year => Some(Point::Year(dct.year() + *offset as i32)),
+                Unit::Month => Point::Month(dct.year(), dct.month()).shift(Unit::Month, *offset),
+                Unit::Quarter => Point::Quarter(dct.year(), quarter_of(dct.month())).shift(Unit::Quarter, *offset),
+                Unit::Week => Point::Week(dct.iso_week().year(), dct.iso_week().week()).shift(Unit::Week, *offset),
+                Unit::Weekend => {
+                    let w = Point::Week(dct.iso_week().year(), dct.iso_week().week()).shift(Unit::Week, *offset);
+                    return (w.map(|w| format!("{}-WE", w.value())), w);
+                }
+                Unit::Day => add_days(dct, *offset).map(Point::Day),
+                Unit::Decade => return (Some(format!("{}X", (dct.year() / 10) + *offset as i32)), None),
+                Unit::Century => return (Some(format!("{:02}", dct.year() / 100 + *offset as i32)), None),
+                _ => Some(Point::Day(dct)),
+            };
+            pt(p)
+        }
+        Expr::Within { unit, offset } => resolve(&Expr::RelUnit { unit: *unit, offset: *offset }, ctx),
+        Expr::Shift { n, unit, sign, from_reference } => {
+            let Some(n) = n else { return (Some(if *sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.to_string()), None) };
+            let steps = *sign * n.round() as i64;
+            // Earnings news counts `a year ago` from the quarter under discussion.
+            let use_reference = ctx.reference.is_some() && (*from_reference || matches!(ctx.reference, Some(Point::Quarter(..))));
+            let anchor = if use_reference {
+                ctx.reference
+            } else {
+                dct.map(|d| match unit {
+                    Unit::Year | Unit::Decade | Unit::Century => Point::Year(d.year()),
+                    Unit::Month | Unit::Quarter => Point::Month(d.year(), d.month()),
+                    Unit::Week | Unit::Weekend => Point::Week(d.iso_week().year(), d.iso_week().week()),
+                    _ => Point::Day(d),
+                })
+            };
+            let Some(anchor) = anchor else { return (None, None) };
+            let p = anchor.shift(*unit, steps);
+            let p = match (p, unit) {
+                // A year before a day mentioned without context: the year.
+                (Some(Point::Day(d)), Unit::Year) if !use_reference => Some(Point::Year(d.year())),
+                (p, _) => p,
+            };
+            pt(p)
+        }
+        Expr::Clock { hour, minute, day } => {
+            let base = match day {
+                Some(d) => resolve(d, ctx).1,
+                None => dct.map(Point::Day).or(ctx.reference),
+            };
+            let Some(Point::Day(d)) = base else {
+                return (Some(format!("XXXX-XX-XXT{hour:02}:{:02}", minute.unwrap_or(0))), None);
+            };
+            let time = if *hour == 24 { "T24:00".to_string() } else { format!("T{hour:02}:{:02}", minute.unwrap_or(0)) };
+            (Some(format!("{}{time}", d.format("%Y-%m-%d"))), Some(Point::Day(d)))
+        }
+        Expr::PartOfDay { part, day } => {
+            let (_, p) = resolve(day, ctx);
+            match p {
+                Some(Point::Day(d)) => (Some(format!("{}T{part}", d.format("%Y-%m-%d"))), Some(Point::Day(d))),
+                _ => (None, None),
+            }
+        }
+        Expr::RefDay(offset) => {
+            let base = match ctx.reference {
+                Some(Point::Day(d)) => Some(d),
+                _ => dct,
+            };
+            let day = base.and_then(|d| add_days(d, *offset));
+            pt(day.map(Point::Day))
+        }
+        Expr::RefUnit(unit) => {
+            let p = match (unit, ctx.reference) {
+                (Unit::Quarter, Some(p @ Point::Quarter(..))) => Some(p),
+                (Unit::Year, Some(p)) => Some(Point::Year(p.year())),
+                (Unit::Month, Some(Point::Month(y, m))) => Some(Point::Month(y, m)),
+                (Unit::Month, Some(Point::Day(d))) => Some(Point::Month(d.year(), d.month())),
+                (Unit::Quarter, _) => dct.map(|d| Point::Quarter(d.year(), quarter_of(d.month())).shift(Unit::Quarter, -1).unwrap_or(Point::Quarter(d.year(), 1))),
+                (Unit::Year, None) => dct.map(|d| Point::Year(d.year())),
+                (Unit::Month, _) => dct.map(|d| Point::Month(d.year(), d.month())),
+                (Unit::Week, _) => dct.map(|d| Point::Week(d.iso_week().year(), d.iso_week().week())),
+                _ => None,
+            };
+            pt(p)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(tense: Tense) -> Context {
+        Context { dct: NaiveDate::from_ymd_opt(2025, 2, 13), reference: None, tense }
+    }
+
+    #[test]
+    fn weekdays_by_tense() {
+        let wed = Expr::Weekday { dow: 3, rel: Rel::Infer, part: None };
+        assert_eq!(resolve(&wed, &ctx(Tense::Past)).0.as_deref(), Some("2025-02-12"));
+        let next = Expr::Weekday { dow: 3, rel: Rel::Next, part: None };
+        assert_eq!(resolve(&next, &ctx(Tense::Past)).0.as_deref(), Some("2025-02-19"));
+        assert_eq!(resolve(&wed, &Context { dct: None, reference: None, tense: Tense::Past }).0.as_deref(), Some("XXXX-WXX-3"));
+    }
+
+    #[test]
+    fn units_and_shifts() {
+        let c = ctx(Tense::Past);
+        assert_eq!(resolve(&Expr::RelUnit { unit: Unit::Year, offset: -1 }, &c).0.as_deref(), Some("2024"));
+        assert_eq!(resolve(&Expr::RelUnit { unit: Unit::Week, offset: 0 }, &c).0.as_deref(), Some("2025-W07"));
+        assert_eq!(resolve(&Expr::RelUnit { unit: Unit::Month, offset: -2 }, &c).0.as_deref(), Some("2024-12"));
+        assert_eq!(resolve(&Expr::Shift { n: Some(2.0), unit: Unit::Year, sign: -1, from_reference: false }, &c).0.as_deref(), Some("2023"));
+        assert_eq!(resolve(&Expr::Duration { n: Some(90.0), unit: Unit::Minute }, &c).0.as_deref(), Some("PT90M"));
+        assert_eq!(resolve(&Expr::Duration { n: Some(3.0), unit: Unit::Year }, &c).0.as_deref(), Some("P3Y"));
+        let q = Context { dct: NaiveDate::from_ymd_opt(1989, 10, 25), reference: Some(Point::Quarter(1989, 3)), tense: Tense::Past };
+        assert_eq!(resolve(&Expr::Shift { n: Some(1.0), unit: Unit::Year, sign: -1, from_reference: false }, &q).0.as_deref(), Some("1988-Q3"));
+    }
+
+    #[test]
+    fn relative_without_article_date_stays_unresolved() {
+        let c = Context { dct: None, reference: None, tense: Tense::Past };
+        assert_eq!(resolve(&Expr::RelDay { offset: -1, part: None }, &c).0, None);
+        assert_eq!(resolve(&Expr::Date { y: Some(2020), m: None, d: None }, &c).0.as_deref(), Some("2020"));
+    }
+}
