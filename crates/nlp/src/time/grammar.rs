@@ -312,11 +312,8 @@ impl<'t, 'a> M<'t, 'a> {
         let e = match w {
             "now" | "currently" | "nowadays" | "presently" => Expr::Ref("PRESENT_REF"),
             "current" if !matches!(next, "account" | "accounts" | "events" | "affairs") => Expr::Ref("PRESENT_REF"),
-            "recently" | "lately" | "previously" | "formerly" | "earlier" if w != "earlier" => Expr::Ref("PAST_REF"),
-            "recent" if !self.is(i + 1, &["years", "months", "weeks", "days", "decades"]) && i > 0 && self.w(i - 1) != "most" => {
-                Expr::Ref("PAST_REF")
-            }
-            "soon" | "shortly" => Expr::Ref("FUTURE_REF"),
+            "recently" | "lately" | "formerly" => Expr::Ref("PAST_REF"),
+            "shortly" => Expr::Ref("FUTURE_REF"),
             "today" => Expr::RelDay { offset: 0, part: None },
             "yesterday" => Expr::RelDay { offset: -1, part: None },
             "tomorrow" => Expr::RelDay { offset: 1, part: None },
@@ -326,7 +323,6 @@ impl<'t, 'a> M<'t, 'a> {
             "weekly" => Expr::Set("P1W".into()),
             "monthly" => Expr::Set("P1M".into()),
             "annually" | "yearly" => Expr::Set("P1Y".into()),
-            "quarterly" => Expr::Set("P1Q".into()),
             "hourly" => Expr::Set("PT1H".into()),
             _ => {
                 if let Some(dow) = words::weekday(w) {
@@ -416,15 +412,17 @@ impl<'t, 'a> M<'t, 'a> {
     /// day`, `the third quarter`, `the year-ago quarter`, `this summer`, `the future`.
     fn relative(&self, i: usize) -> Option<(usize, Expr)> {
         let mut j = i;
-        let the = self.is(j, &["the", "that", "this", "those", "these"]) && !self.is(j + 1, &["same"]);
+        let the = self.is(j, &["the", "that", "those", "these"]) && !self.is(j + 1, &["same"]);
+        if self.w(j) == "these" && self.w(j + 1) == "days" {
+            return Some((j + 2, Expr::Ref("PRESENT_REF")));
+        }
         let det = self.w(j).to_string();
         // `earlier this year`, `later this month`, `earlier in the day`
         if self.is(j, &["earlier", "later"]) {
             let sign = if self.w(j) == "earlier" { -1 } else { 1 };
             if self.w(j + 1) == "this" {
-                if let Some((u, false)) = words::unit(self.w(j + 2)) {
-                    return Some((j + 3, Expr::Within { unit: u, offset: 0 }));
-                }
+                // TimeBank marks `this year` in `earlier this year`; the pattern at `this` finds it.
+                return None;
             }
             if self.w(j + 1) == "in" && self.w(j + 2) == "the" && self.is(j + 3, &["day", "week", "month", "year"]) {
                 let u = words::unit(self.w(j + 3))?.0;
@@ -507,14 +505,15 @@ impl<'t, 'a> M<'t, 'a> {
             if let Some(o) = words::ordinal(self.w(j2)).filter(|o| *o <= 4) {
                 q = Some(o);
                 q_at = j2 + 1;
-            } else if self.is(j2, &["latest", "recent", "most"]) {
+            } else if self.is(j2, &["latest", "recent", "most", "full", "fiscal"]) {
                 latest = true;
                 q_at = j2 + 1 + usize::from(self.w(j2) == "most" && self.w(j2 + 1) == "recent");
             } else if self.is(j2, &["year-ago", "year-earlier"]) {
                 year_ago = true;
                 q_at = j2 + 1;
             }
-            if self.is(q_at, &["quarter", "period"]) && (the || rel.is_some()) && (self.w(q_at) == "quarter" || latest || year_ago) {
+            let bare_ordinal = !the && rel.is_none() && q.is_some() && i == j2 && (i == 0 || !self.is(i - 1, &["a", "every", "each", "one"]));
+            if self.is(q_at, &["quarter", "period"]) && (the || rel.is_some() || bare_ordinal) && (self.w(q_at) == "quarter" || latest || year_ago) {
                 let mut end = q_at + 1;
                 let mut y = None;
                 if self.w(end) == "of" {
@@ -616,8 +615,8 @@ impl<'t, 'a> M<'t, 'a> {
         if !span_word {
             match self.w(end) {
                 "ago" => return Some((end + 1, Expr::Shift { n, unit, sign: -1, from_reference: false })),
-                "earlier" | "before" => return Some((end + 1, Expr::Shift { n, unit, sign: -1, from_reference: true })),
-                "later" | "after" | "hence" => return Some((end + 1, Expr::Shift { n, unit, sign: 1, from_reference: true })),
+                "earlier" => return Some((end + 1, Expr::Shift { n, unit, sign: -1, from_reference: true })),
+                "later" | "hence" => return Some((end + 1, Expr::Shift { n, unit, sign: 1, from_reference: true })),
                 "from" if self.w(end + 1) == "now" => return Some((end + 2, Expr::Shift { n, unit, sign: 1, from_reference: false })),
                 _ => {}
             }
@@ -638,6 +637,13 @@ impl<'t, 'a> M<'t, 'a> {
             }
             if let Some(m) = self.month(i + 1) {
                 return Some((i + 2, Expr::Set(format!("XXXX-{m:02}"))));
+            }
+        }
+        // `$5 a year`, `3% a month`: `a` after a quantity is `per`.
+        if self.w(i) == "a" && i > 0 && (words::number(self.w(i - 1)).is_some() || self.is(i - 1, &["%", "percent", "times"])) {
+            if let Some((u, false)) = words::unit(self.w(i + 1)) {
+                let (l, t) = u.letter();
+                return Some((i + 2, Expr::Set(format!("P{}1{l}", if t { "T" } else { "" }))));
             }
         }
         if self.is(i, &["once", "twice"]) && self.is(i + 1, &["a", "per", "every", "each"]) {
@@ -663,7 +669,22 @@ pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
     while i < tokens.len() {
         match m.best(i) {
             Some((end, e)) if end > i => {
-                out.push((i, end, e));
+                // TimeBank leaves approximators (`over`, `more than`) and the article before a
+                // count (`the two days`) outside the extent; the value is the same.
+                let mut start = i;
+                loop {
+                    let two = matches!((m.w(start), m.w(start + 1)), ("more" | "less" | "fewer", "than") | ("at", "least" | "most") | ("up", "to"));
+                    if two && start + 2 < end {
+                        start += 2;
+                    } else if matches!(m.w(start), "over" | "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some") && start + 1 < end {
+                        start += 1;
+                    } else if m.w(start) == "the" && start + 1 < end && words::number(m.w(start + 1)).is_some() && matches!(e, Expr::Duration { .. }) {
+                        start += 1;
+                    } else {
+                        break;
+                    }
+                }
+                out.push((start, end, e));
                 i = end;
             }
             _ => i += 1,

@@ -12,9 +12,9 @@ pub mod resolve;
 pub mod words;
 
 use crate::Stage;
-use grammar::{find, kind, Tok};
+use grammar::{find, kind, Expr, Tok};
 use herald_core::{Diagnostic, Document, Provenance, Span, Timex};
-use resolve::{resolve, tense, Context, Point};
+use resolve::{resolve, tense, Context, Point, Tense};
 
 /// The time stage.
 #[derive(Default)]
@@ -48,9 +48,11 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
         let sentence_tense = tense(&lower);
         for (a, b, expr) in find(&toks) {
-            let ctx = Context { dct, reference, tense: sentence_tense };
+            let ctx = Context { dct, reference, tense: local_tense(&lower, a, b).unwrap_or(sentence_tense) };
             let (value, point) = resolve(&expr, &ctx);
-            if let Some(p) = point {
+            // Comparisons (`a year earlier`) and anaphora (`the quarter`) refer to the reference
+            // time; they do not move it.
+            if let Some(p) = point.filter(|_| !matches!(expr, Expr::Shift { .. } | Expr::RefUnit(_) | Expr::RefDay(_))) {
                 reference = Some(p);
             }
             let span = Span::new(doc.tokens[range.start + a].span.start as usize, doc.tokens[range.start + b - 1].span.end as usize);
@@ -58,4 +60,20 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         }
     }
     out
+}
+
+/// The tense of the verb next to an expression (`said Tuesday`, `will meet Friday`), when one is
+/// within three words.
+fn local_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
+    let window = |from: usize, to: usize| lower[from.min(lower.len())..to.min(lower.len())].to_vec();
+    let before = window(a.saturating_sub(3), a);
+    let after = window(b, b + 3);
+    let near: Vec<&str> = before.iter().chain(after.iter()).copied().collect();
+    if near.iter().any(|w| matches!(*w, "will" | "'ll" | "’ll" | "shall")) {
+        return Some(Tense::Future);
+    }
+    match tense(&near) {
+        Tense::Past => Some(Tense::Past),
+        _ => None,
+    }
 }

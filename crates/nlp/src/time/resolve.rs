@@ -130,6 +130,8 @@ fn duration_value(n: Option<f64>, unit: Unit) -> String {
     let (letter, time) = unit.letter();
     let t = if time { "T" } else { "" };
     match n {
+        Some(n) if unit == Unit::Decade => format!("P{}Y", (n * 10.0) as i64),
+        Some(n) if unit == Unit::Century => format!("P{}Y", (n * 100.0) as i64),
         Some(n) if n.fract() == 0.0 => format!("P{t}{}{letter}", n as i64),
         Some(n) => format!("P{t}{n}{letter}"),
         None => format!("P{t}X{letter}"),
@@ -158,7 +160,7 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
         Expr::Duration { n, unit } => (Some(duration_value(*n, *unit)), None),
         Expr::Decade(p) => (Some(format!("{p}X")), None),
         Expr::Century(c) => (Some(format!("{c:02}")), None),
-        Expr::FiscalYear(y) => (Some(format!("FY{y}")), Some(Point::Year(*y))),
+        Expr::FiscalYear(y) => (Some(format!("{y:04}")), Some(Point::Year(*y))),
         Expr::Date { y: Some(y), m: Some(m), d: Some(d) } => pt(NaiveDate::from_ymd_opt(*y, *m, *d).map(Point::Day)),
         Expr::Date { y: Some(y), m: Some(m), d: None } => pt(Some(Point::Month(*y, *m))),
         Expr::Date { y: Some(y), m: None, .. } => pt(Some(Point::Year(*y))),
@@ -169,15 +171,20 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                     None => format!("XXXX-{m:02}"),
                 }), None);
             };
-            // The year the month falls in: by tense, the nearest occurrence in that direction.
+            // The year that puts the date nearest the article date; the tense decides only when
+            // it is about half a year away either way.
             let this_year = dct.year();
-            let key = |mm: u32, dd: u32| (mm, dd);
-            let later_in_year = key(*m, d.unwrap_or(1)) > key(dct.month(), if d.is_some() { dct.day() } else { 1 });
-            let y = match ctx.tense {
-                Tense::Past if later_in_year => this_year - 1,
-                Tense::Future if !later_in_year && (d.is_some() || *m != dct.month()) => this_year + 1,
-                _ => this_year,
-            };
+            let months_from_dct = |y: i32| (y - dct.year()) * 12 + *m as i32 - dct.month() as i32;
+            let candidates = [this_year - 1, this_year, this_year + 1];
+            let mut y = *candidates.iter().min_by_key(|&&y| months_from_dct(y).abs()).unwrap_or(&this_year);
+            let distance = months_from_dct(y);
+            if distance.abs() >= 5 {
+                y = match ctx.tense {
+                    Tense::Past if distance > 0 => y - 1,
+                    Tense::Future if distance < 0 => y + 1,
+                    _ => y,
+                };
+            }
             match d {
                 Some(d) => pt(NaiveDate::from_ymd_opt(y, *m, *d).map(Point::Day)),
                 None => pt(Some(Point::Month(y, *m))),
