@@ -39,6 +39,10 @@ pub enum Expr {
     FiscalYear(i32),
     /// `last April`, `next March`, `this May`.
     MonthRel { m: u32, rel: Rel },
+    /// `June last year`: a month of the previous, this or next year.
+    MonthOfYear { m: u32, rel: Rel },
+    /// `the following year`, `the previous month`: shifted from the reference time.
+    RefShift { unit: Unit, offset: i64 },
     /// `the 1990s` → 199.
     Decade(i32),
     /// `the 20th century` → 19.
@@ -139,6 +143,15 @@ impl<'t, 'a> M<'t, 'a> {
             if let Some(yr) = self.year(i + 1 + usize::from(of)) {
                 return Some((i + 2 + usize::from(of), Expr::Date { y: Some(yr), m: Some(m), d: None }));
             }
+            // `June last year`, `March next year`
+            if self.is(i + 1, &["last", "this", "next"]) && self.w(i + 2) == "year" {
+                let rel = match self.w(i + 1) {
+                    "last" => Rel::Last,
+                    "next" => Rel::Next,
+                    _ => Rel::This,
+                };
+                return Some((i + 3, Expr::MonthOfYear { m, rel }));
+            }
             // A bare month: only full names or abbreviations with their period.
             let w = self.w(i);
             if w.len() >= 3 && (w.ends_with('.') || w.len() > 3 || w == "may") {
@@ -177,7 +190,7 @@ impl<'t, 'a> M<'t, 'a> {
     fn count(&self, i: usize) -> Option<(usize, Option<f64>)> {
         if self.w(i) == "a" && self.is(i + 1, &["few", "couple"]) {
             let end = if self.w(i + 2) == "of" { i + 3 } else { i + 2 };
-            return Some((end, None));
+            return Some((end, if self.w(i + 1) == "couple" { Some(2.0) } else { None }));
         }
         if words::vague_quantity(self.w(i)) && self.w(i) != "recent" {
             return Some((i + 1, None));
@@ -326,6 +339,11 @@ impl<'t, 'a> M<'t, 'a> {
             "hourly" => Expr::Set("PT1H".into()),
             _ => {
                 if let Some(dow) = words::weekday(w) {
+                    // `Saturday, April 25`: the date says which.
+                    let comma = usize::from(next == ",");
+                    if let Some((end, date @ Expr::Date { d: Some(_), .. })) = self.calendar(i + 1 + comma) {
+                        return Some((end, date));
+                    }
                     // `Friday morning`, `Friday night`
                     if let Some(part) = words::part_of_day(next) {
                         return Some((i + 2, Expr::Weekday { dow, rel: Rel::Infer, part: Some(part) }));
@@ -553,9 +571,12 @@ impl<'t, 'a> M<'t, 'a> {
                         Rel::Next => 1,
                         _ => 0,
                     };
-                    // `the next day`, `the following day` are relative to the reference time.
+                    // `the next day`, `the following year` are relative to the reference time.
                     if the && u == Unit::Day {
                         return Some((j2 + 1, Expr::RefDay(offset)));
+                    }
+                    if the && matches!(r, Rel::Next | Rel::Last) {
+                        return Some((j2 + 1, Expr::RefShift { unit: u, offset }));
                     }
                     if u == Unit::Weekend {
                         return Some((j2 + 1, Expr::RelUnit { unit: Unit::Weekend, offset }));
@@ -569,6 +590,10 @@ impl<'t, 'a> M<'t, 'a> {
                 None if the => {
                     if u == Unit::Day && matches!(det.as_str(), "that" | "the") {
                         return Some((j2 + 1, Expr::RefDay(0)));
+                    }
+                    // `for the year`, `during the year`: the span, not the date.
+                    if u == Unit::Year && det == "the" && i > 0 && self.is(i - 1, &["for", "during", "over", "throughout", "through"]) {
+                        return Some((j2 + 1, Expr::Duration { n: Some(1.0), unit: u }));
                     }
                     if matches!(u, Unit::Year | Unit::Quarter | Unit::Month | Unit::Week) && det == "the" {
                         return Some((j2 + 1, Expr::RefUnit(u)));

@@ -48,7 +48,13 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
         let sentence_tense = tense(&lower);
         for (a, b, expr) in find(&toks) {
-            let ctx = Context { dct, reference, tense: local_tense(&lower, a, b).unwrap_or(sentence_tense) };
+            // Days of the week follow the verb next to them; other expressions the sentence.
+            let local = local_tense(&lower, a, b);
+            let tense = match expr {
+                Expr::Weekday { .. } | Expr::Clock { .. } | Expr::PartOfDay { .. } => local.unwrap_or(if sentence_tense == Tense::Future { Tense::Present } else { sentence_tense }),
+                _ => local.unwrap_or(sentence_tense),
+            };
+            let ctx = Context { dct, reference, tense };
             let (value, point) = resolve(&expr, &ctx);
             // Comparisons (`a year earlier`) and anaphora (`the quarter`) refer to the reference
             // time; they do not move it.

@@ -158,7 +158,8 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
         Expr::Set(s) => (Some(s.clone()), None),
         Expr::VagueDuration(s) => (Some((*s).to_string()), None),
         Expr::Duration { n, unit } => (Some(duration_value(*n, *unit)), None),
-        Expr::Decade(p) => (Some(format!("{p}X")), None),
+        // TimeBank writes a decade as its first three digits (`199` for the 1990s).
+        Expr::Decade(p) => (Some(format!("{p}")), None),
         Expr::Century(c) => (Some(format!("{c:02}")), None),
         Expr::FiscalYear(y) => (Some(format!("{y:04}")), Some(Point::Year(*y))),
         Expr::Date { y: Some(y), m: Some(m), d: Some(d) } => pt(NaiveDate::from_ymd_opt(*y, *m, *d).map(Point::Day)),
@@ -203,6 +204,24 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                 _ => dct.year(),
             };
             pt(Some(Point::Month(y, *m)))
+        }
+        Expr::MonthOfYear { m, rel } => {
+            let Some(dct) = dct else { return (Some(format!("XXXX-{m:02}")), None) };
+            let y = dct.year() + match rel {
+                Rel::Last => -1,
+                Rel::Next => 1,
+                _ => 0,
+            };
+            pt(Some(Point::Month(y, *m)))
+        }
+        Expr::RefShift { unit, offset } => {
+            let anchor = ctx.reference.or_else(|| dct.map(Point::Day));
+            let p = anchor.and_then(|a| a.shift(*unit, *offset)).map(|p| match (p, unit) {
+                (Point::Day(d), Unit::Year) => Point::Year(d.year()),
+                (Point::Day(d), Unit::Month) => Point::Month(d.year(), d.month()),
+                (p, _) => p,
+            });
+            pt(p)
         }
         Expr::Quarter { y, q, rel } => {
             let Some(dct) = dct else {
@@ -260,13 +279,15 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                     if fwd == 0 { 7 } else { fwd }
                 }
                 Rel::This => target - today,
+                // News mostly reports the days just past: the future only when the words near the
+                // day say so (`will meet Friday`).
                 Rel::Infer => match ctx.tense {
                     Tense::Future => {
                         if fwd == 0 { 7 } else { fwd }
                     }
                     Tense::Past => -back,
                     Tense::Present => {
-                        if back <= 3 { -back } else { fwd }
+                        if back <= 4 { -back } else { fwd }
                     }
                 },
             };
@@ -294,11 +315,14 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                 Unit::Quarter => Point::Quarter(dct.year(), quarter_of(dct.month())).shift(Unit::Quarter, *offset),
                 Unit::Week => Point::Week(dct.iso_week().year(), dct.iso_week().week()).shift(Unit::Week, *offset),
                 Unit::Weekend => {
-                    let w = Point::Week(dct.iso_week().year(), dct.iso_week().week()).shift(Unit::Week, *offset);
+                    // `the weekend` in a weekday article is the one just past, unless the future.
+                    let weekday = dct.weekday().number_from_monday();
+                    let back = i64::from(*offset == 0 && weekday < 6 && ctx.tense != Tense::Future);
+                    let w = Point::Week(dct.iso_week().year(), dct.iso_week().week()).shift(Unit::Week, *offset - back);
                     return (w.map(|w| format!("{}-WE", w.value())), w);
                 }
                 Unit::Day => add_days(dct, *offset).map(Point::Day),
-                Unit::Decade => return (Some(format!("{}X", (dct.year() / 10) + *offset as i32)), None),
+                Unit::Decade => return (Some(format!("{}", (dct.year() / 10) + *offset as i32)), None),
                 Unit::Century => return (Some(format!("{:02}", dct.year() / 100 + *offset as i32)), None),
                 _ => Some(Point::Day(dct)),
             };
