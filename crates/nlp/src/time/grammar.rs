@@ -69,6 +69,8 @@ pub enum Expr {
     PartOfDay { part: &'static str, day: Box<Expr> },
     /// A recurring time, already in TimeML form (`P1D`, `XXXX-WXX-3`).
     Set(String),
+    /// A holiday (`Thanksgiving`, `Christmas Day`), resolved to its date in the nearest year.
+    Holiday(&'static str),
     /// `the day`, `that day`, `later in the day`, `the next day` (relative to the reference time).
     RefDay(i64),
     /// `the year`, `the quarter` (the reference time's period).
@@ -300,6 +302,28 @@ impl<'t, 'a> M<'t, 'a> {
         self.calendar(i).filter(|(_, e)| matches!(e, Expr::Date { d: Some(_), .. }))
     }
 
+    /// Holidays: `Thanksgiving (Day)`, `Christmas (Day|Eve)`, `New Year's Day`, `Election Day`,
+    /// `Easter`, `Independence Day`, `Labor Day`, `Memorial Day`, `Veterans Day`, `Halloween`.
+    fn holiday(&self, i: usize) -> Option<(usize, Expr)> {
+        let day = |j: usize| usize::from(self.w(j) == "day");
+        let (name, end) = match self.w(i) {
+            "thanksgiving" => ("thanksgiving", i + 1 + day(i + 1)),
+            "christmas" if self.w(i + 1) == "eve" => ("christmas_eve", i + 2),
+            "christmas" => ("christmas", i + 1 + day(i + 1)),
+            "halloween" => ("halloween", i + 1),
+            "easter" => ("easter", i + 1 + usize::from(self.is(i + 1, &["sunday", "day"]))),
+            "election" if self.w(i + 1) == "day" && self.text(i).starts_with('E') => ("election", i + 2),
+            "independence" if self.w(i + 1) == "day" => ("independence", i + 2),
+            "labor" | "labour" if self.w(i + 1) == "day" && self.text(i).starts_with('L') => ("labor", i + 2),
+            "memorial" if self.w(i + 1) == "day" && self.text(i).starts_with('M') => ("memorial", i + 2),
+            "veterans" if self.w(i + 1) == "day" => ("veterans", i + 2),
+            "new" if self.w(i + 1) == "year" && self.is(i + 2, &["'s", "’s"]) && self.w(i + 3) == "day" => ("new_year", i + 4),
+            "new" if self.w(i + 1) == "year" && self.is(i + 2, &["'s", "’s"]) && self.w(i + 3) == "eve" => ("new_year_eve", i + 4),
+            _ => return None,
+        };
+        Some((end, Expr::Holiday(name)))
+    }
+
     /// All patterns at `i`; the longest match.
     fn best(&self, i: usize) -> Option<(usize, Expr)> {
         let mut cands: Vec<(usize, Expr)> = Vec::new();
@@ -315,6 +339,8 @@ impl<'t, 'a> M<'t, 'a> {
         push(self.relative(i));
         push(self.quantity(i));
         push(self.sets(i));
+        push(self.holiday(i));
+        push(self.vague_plural(i));
         cands.into_iter().max_by_key(|(end, _)| *end)
     }
 
@@ -449,8 +475,13 @@ impl<'t, 'a> M<'t, 'a> {
             let _ = sign;
             return None;
         }
-        if self.w(j) == "the" && self.w(j + 1) == "same" && self.w(j + 2) == "day" {
+        if self.is(j, &["the", "that"]) && self.w(j + 1) == "same" && self.w(j + 2) == "day" {
             return Some((j + 3, Expr::RefDay(0)));
+        }
+        if self.is(j, &["earlier", "later"]) && self.w(j + 1) == "that" {
+            if let Some((u, false)) = words::unit(self.w(j + 2)) {
+                return Some((j + 3, if u == Unit::Day { Expr::RefDay(0) } else { Expr::RefUnit(u) }));
+            }
         }
         if the {
             j += 1;
@@ -648,6 +679,13 @@ impl<'t, 'a> M<'t, 'a> {
         }
         // A plural unit alone (`years`) is too vague unless counted.
         Some((end, Expr::Duration { n, unit }))
+    }
+
+    /// `for years`, `in weeks`, `within days`: an unknown number of units.
+    fn vague_plural(&self, i: usize) -> Option<(usize, Expr)> {
+        let (u, plural) = words::unit(self.w(i))?;
+        (plural && i > 0 && self.is(i - 1, &["for", "in", "over", "within", "after"]) && u != Unit::Quarter)
+            .then_some((i + 1, Expr::Duration { n: None, unit: u }))
     }
 
     /// `every day`, `each Thursday`, `every month`, `twice a year`, `once a week`.

@@ -205,6 +205,13 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
             };
             pt(Some(Point::Month(y, *m)))
         }
+        Expr::Holiday(name) => {
+            let Some(dct) = dct else { return (None, None) };
+            // The occurrence nearest the article date.
+            let dates: Vec<NaiveDate> = (dct.year() - 1..=dct.year() + 1).filter_map(|y| holiday_date(name, y)).collect();
+            let best = dates.into_iter().min_by_key(|d| (*d - dct).num_days().abs());
+            pt(best.map(Point::Day))
+        }
         Expr::MonthOfYear { m, rel } => {
             let Some(dct) = dct else { return (Some(format!("XXXX-{m:02}")), None) };
             let y = dct.year() + match rel {
@@ -396,6 +403,53 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
     }
 }
 
+fn nth_weekday(y: i32, m: u32, weekday: chrono::Weekday, n: u8) -> Option<NaiveDate> {
+    NaiveDate::from_weekday_of_month_opt(y, m, weekday, n)
+}
+
+fn last_weekday(y: i32, m: u32, weekday: chrono::Weekday) -> Option<NaiveDate> {
+    (1..=5).rev().find_map(|n| NaiveDate::from_weekday_of_month_opt(y, m, weekday, n))
+}
+
+/// Easter Sunday (the anonymous Gregorian computus).
+fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+/// The date of a holiday in a year (US holidays for the movable ones).
+fn holiday_date(name: &str, y: i32) -> Option<NaiveDate> {
+    use chrono::Weekday::*;
+    match name {
+        "thanksgiving" => nth_weekday(y, 11, Thu, 4),
+        "christmas" => NaiveDate::from_ymd_opt(y, 12, 25),
+        "christmas_eve" => NaiveDate::from_ymd_opt(y, 12, 24),
+        "halloween" => NaiveDate::from_ymd_opt(y, 10, 31),
+        "easter" => easter(y),
+        "election" => nth_weekday(y, 11, Mon, 1).and_then(|d| d.succ_opt()),
+        "independence" => NaiveDate::from_ymd_opt(y, 7, 4),
+        "labor" => nth_weekday(y, 9, Mon, 1),
+        "memorial" => last_weekday(y, 5, Mon),
+        "veterans" => NaiveDate::from_ymd_opt(y, 11, 11),
+        "new_year" => NaiveDate::from_ymd_opt(y, 1, 1),
+        "new_year_eve" => NaiveDate::from_ymd_opt(y, 12, 31),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,6 +478,13 @@ mod tests {
         assert_eq!(resolve(&Expr::Duration { n: Some(3.0), unit: Unit::Year }, &c).0.as_deref(), Some("P3Y"));
         let q = Context { dct: NaiveDate::from_ymd_opt(1989, 10, 25), reference: Some(Point::Quarter(1989, 3)), tense: Tense::Past };
         assert_eq!(resolve(&Expr::Shift { n: Some(1.0), unit: Unit::Year, sign: -1, from_reference: false }, &q).0.as_deref(), Some("1988-Q3"));
+    }
+
+    #[test]
+    fn holidays() {
+        assert_eq!(easter(2000), NaiveDate::from_ymd_opt(2000, 4, 23));
+        assert_eq!(holiday_date("thanksgiving", 1999), NaiveDate::from_ymd_opt(1999, 11, 25));
+        assert_eq!(holiday_date("election", 1998), NaiveDate::from_ymd_opt(1998, 11, 3));
     }
 
     #[test]
