@@ -52,6 +52,8 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
             let local = local_tense(&lower, a, b);
             let tense = match expr {
                 Expr::Weekday { .. } | Expr::Clock { .. } | Expr::PartOfDay { .. } => local.unwrap_or(if sentence_tense == Tense::Future { Tense::Present } else { sentence_tense }),
+                // A month and day without a year (`payable Dec. 7`): only the words next to it.
+                Expr::Date { y: None, .. } => local.unwrap_or(Tense::Present),
                 _ => local.unwrap_or(sentence_tense),
             };
             let ctx = Context { dct, reference, tense };

@@ -158,8 +158,7 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
         Expr::Set(s) => (Some(s.clone()), None),
         Expr::VagueDuration(s) => (Some((*s).to_string()), None),
         Expr::Duration { n, unit } => (Some(duration_value(*n, *unit)), None),
-        // TimeBank writes a decade as its first three digits (`199` for the 1990s).
-        Expr::Decade(p) => (Some(format!("{p}")), None),
+        Expr::Decade(p) => (Some(format!("{p}X")), None),
         Expr::Century(c) => (Some(format!("{c:02}")), None),
         Expr::FiscalYear(y) => (Some(format!("{y:04}")), Some(Point::Year(*y))),
         Expr::Date { y: Some(y), m: Some(m), d: Some(d) } => pt(NaiveDate::from_ymd_opt(*y, *m, *d).map(Point::Day)),
@@ -172,20 +171,22 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                     None => format!("XXXX-{m:02}"),
                 }), None);
             };
-            // The year that puts the date nearest the article date; the tense decides only when
-            // it is about half a year away either way.
+            // The tense of the words next to the date picks the past or the next occurrence;
+            // without one, the occurrence nearest the article date.
             let this_year = dct.year();
-            let months_from_dct = |y: i32| (y - dct.year()) * 12 + *m as i32 - dct.month() as i32;
-            let candidates = [this_year - 1, this_year, this_year + 1];
-            let mut y = *candidates.iter().min_by_key(|&&y| months_from_dct(y).abs()).unwrap_or(&this_year);
-            let distance = months_from_dct(y);
-            if distance.abs() >= 5 {
-                y = match ctx.tense {
-                    Tense::Past if distance > 0 => y - 1,
-                    Tense::Future if distance < 0 => y + 1,
-                    _ => y,
-                };
-            }
+            let day = d.unwrap_or(if *m == dct.month() { dct.day() } else { 15 });
+            let on_or_before = (*m, day) <= (dct.month(), dct.day());
+            let past_year = if on_or_before { this_year } else { this_year - 1 };
+            let next_year = if on_or_before && (*m, day) != (dct.month(), dct.day()) { this_year + 1 } else { this_year };
+            let months_from_dct = |y: i32| ((y - dct.year()) * 12 + *m as i32 - dct.month() as i32).abs();
+            let nearest = if months_from_dct(next_year) < months_from_dct(past_year) { next_year } else { past_year };
+            let y = match ctx.tense {
+                // The tense wins unless it sends the date half a year away while the other
+                // occurrence is within two months.
+                Tense::Past if !(months_from_dct(past_year) > 6 && months_from_dct(next_year) <= 2) => past_year,
+                Tense::Future if !(months_from_dct(next_year) > 6 && months_from_dct(past_year) <= 2) => next_year,
+                _ => nearest,
+            };
             match d {
                 Some(d) => pt(NaiveDate::from_ymd_opt(y, *m, *d).map(Point::Day)),
                 None => pt(Some(Point::Month(y, *m))),
@@ -292,7 +293,10 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                     Tense::Future => {
                         if fwd == 0 { 7 } else { fwd }
                     }
-                    Tense::Past => -back,
+                    // A day just ahead is more likely than one almost a week back.
+                    Tense::Past => {
+                        if back >= 5 && fwd <= 2 { fwd } else { -back }
+                    }
                     Tense::Present => {
                         if back <= 4 { -back } else { fwd }
                     }
@@ -329,7 +333,7 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                     return (w.map(|w| format!("{}-WE", w.value())), w);
                 }
                 Unit::Day => add_days(dct, *offset).map(Point::Day),
-                Unit::Decade => return (Some(format!("{}", (dct.year() / 10) + *offset as i32)), None),
+                Unit::Decade => return (Some(format!("{}X", (dct.year() / 10) + *offset as i32)), None),
                 Unit::Century => return (Some(format!("{:02}", dct.year() / 100 + *offset as i32)), None),
                 _ => Some(Point::Day(dct)),
             };
