@@ -38,6 +38,7 @@ impl Stage for TimeStage {
 pub fn find_times(doc: &Document) -> Vec<Timex> {
     let dct = doc.meta.date.date();
     let mut reference: Option<Point> = None;
+    let mut last_quarter: Option<Point> = None;
     let mut out = Vec::new();
     for sentence in &doc.sentences {
         let range = sentence.token_range();
@@ -47,6 +48,7 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         }).collect();
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
         let sentence_tense = tense(&lower);
+        let about_quarters = lower.iter().any(|w| matches!(*w, "quarter" | "quarters" | "period") || w.ends_with("-quarter"));
         for (a, b, expr) in find(&toks) {
             // Days of the week follow the verb next to them; other expressions the sentence.
             let local = local_tense(&lower, a, b);
@@ -56,12 +58,15 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
                 Expr::Date { y: None, .. } => local.unwrap_or(Tense::Present),
                 _ => local.unwrap_or(sentence_tense),
             };
-            let ctx = Context { dct, reference, tense };
+            let ctx = Context { dct, reference, tense, quarter: last_quarter.filter(|_| about_quarters) };
             let (value, point) = resolve(&expr, &ctx);
             // Comparisons (`a year earlier`) and anaphora (`the quarter`) refer to the reference
             // time; they do not move it.
             if let Some(p) = point.filter(|_| !matches!(expr, Expr::Shift { .. } | Expr::RefUnit(_) | Expr::RefDay(_))) {
                 reference = Some(p);
+            }
+            if let Some(p @ Point::Quarter(..)) = point.filter(|_| !matches!(expr, Expr::Shift { .. })) {
+                last_quarter = Some(p);
             }
             let span = Span::new(doc.tokens[range.start + a].span.start as usize, doc.tokens[range.start + b - 1].span.end as usize);
             out.push(Timex { span, kind: kind(&expr), value, provenance: Provenance::rule("time", RULES) });

@@ -146,6 +146,9 @@ pub struct Context {
     pub reference: Option<Point>,
     /// The sentence's tense.
     pub tense: Tense,
+    /// The quarter under discussion, when the sentence talks about quarters or periods
+    /// (earnings news: `net rose 5% from a year earlier` compares quarters).
+    pub quarter: Option<Point>,
 }
 
 /// Resolves an expression: its TimeML value (`None` when it cannot be resolved without an
@@ -344,8 +347,11 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
             let Some(n) = n else { return (Some(if *sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.to_string()), None) };
             let steps = *sign * n.round() as i64;
             // Earnings news counts `a year ago` from the quarter under discussion.
-            let use_reference = ctx.reference.is_some() && (*from_reference || matches!(ctx.reference, Some(Point::Quarter(..))));
-            let anchor = if use_reference {
+            let quarter = ctx.quarter.filter(|_| matches!(unit, Unit::Year | Unit::Quarter));
+            let use_reference = quarter.is_some() || (ctx.reference.is_some() && (*from_reference || matches!(ctx.reference, Some(Point::Quarter(..)))));
+            let anchor = if let Some(q) = quarter {
+                Some(q)
+            } else if use_reference {
                 ctx.reference
             } else {
                 dct.map(|d| match unit {
@@ -459,7 +465,7 @@ mod tests {
     use super::*;
 
     fn ctx(tense: Tense) -> Context {
-        Context { dct: NaiveDate::from_ymd_opt(2025, 2, 13), reference: None, tense }
+        Context { dct: NaiveDate::from_ymd_opt(2025, 2, 13), reference: None, tense, quarter: None }
     }
 
     #[test]
@@ -468,7 +474,7 @@ mod tests {
         assert_eq!(resolve(&wed, &ctx(Tense::Past)).0.as_deref(), Some("2025-02-12"));
         let next = Expr::Weekday { dow: 3, rel: Rel::Next, part: None };
         assert_eq!(resolve(&next, &ctx(Tense::Past)).0.as_deref(), Some("2025-02-19"));
-        assert_eq!(resolve(&wed, &Context { dct: None, reference: None, tense: Tense::Past }).0.as_deref(), Some("XXXX-WXX-3"));
+        assert_eq!(resolve(&wed, &Context { dct: None, reference: None, tense: Tense::Past, quarter: None }).0.as_deref(), Some("XXXX-WXX-3"));
     }
 
     #[test]
@@ -480,7 +486,7 @@ mod tests {
         assert_eq!(resolve(&Expr::Shift { n: Some(2.0), unit: Unit::Year, sign: -1, from_reference: false }, &c).0.as_deref(), Some("2023"));
         assert_eq!(resolve(&Expr::Duration { n: Some(90.0), unit: Unit::Minute }, &c).0.as_deref(), Some("PT90M"));
         assert_eq!(resolve(&Expr::Duration { n: Some(3.0), unit: Unit::Year }, &c).0.as_deref(), Some("P3Y"));
-        let q = Context { dct: NaiveDate::from_ymd_opt(1989, 10, 25), reference: Some(Point::Quarter(1989, 3)), tense: Tense::Past };
+        let q = Context { dct: NaiveDate::from_ymd_opt(1989, 10, 25), reference: Some(Point::Quarter(1989, 3)), tense: Tense::Past, quarter: None };
         assert_eq!(resolve(&Expr::Shift { n: Some(1.0), unit: Unit::Year, sign: -1, from_reference: false }, &q).0.as_deref(), Some("1988-Q3"));
     }
 
@@ -493,7 +499,7 @@ mod tests {
 
     #[test]
     fn relative_without_article_date_stays_unresolved() {
-        let c = Context { dct: None, reference: None, tense: Tense::Past };
+        let c = Context { dct: None, reference: None, tense: Tense::Past, quarter: None };
         assert_eq!(resolve(&Expr::RelDay { offset: -1, part: None }, &c).0, None);
         assert_eq!(resolve(&Expr::Date { y: Some(2020), m: None, d: None }, &c).0.as_deref(), Some("2020"));
     }
