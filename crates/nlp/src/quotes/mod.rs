@@ -119,12 +119,47 @@ impl Stage for QuoteStage {
                 span: None,
             }];
         };
-        let quotes = {
+        let mut quotes = {
             let prep = Prepared::new(doc);
             let chunks = tagger.chunks(&prep);
             assemble::assemble(&prep, chunks)
         };
+        for q in &mut quotes {
+            q.date = statement_date(doc, q);
+        }
         doc.quotes = quotes;
         Vec::new()
     }
+}
+
+/// True for a value that names a calendar point (`2025-02-12`, `2025-02`, `2025-W07`, `2020`).
+fn is_calendar_value(value: &str) -> bool {
+    value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+}
+
+/// The date a statement was made or refers to: a time expression in its sentence outside its
+/// content (`Trump said Wednesday`), else the nearest day-level date before it in the article
+/// (`later in the day`), else the article date.
+pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_core::StatementDate> {
+    use herald_core::{StatementDate, StatementDateOrigin, TimexType};
+    let anchor = q.cue.or_else(|| q.speaker.as_ref().map(|s| s.span)).or_else(|| q.content.first().copied())?;
+    let sentence = doc.sentence_at(anchor.start as usize).map(|i| doc.sentences[i].span);
+    let in_content = |s: herald_core::Span| q.content.iter().any(|c| c.overlaps(s));
+    let usable = |t: &&herald_core::Timex| matches!(t.kind, TimexType::Date | TimexType::Time) && t.value.as_deref().is_some_and(is_calendar_value);
+    if let Some(sentence) = sentence {
+        if let Some((idx, t)) = doc.times.iter().enumerate().find(|(_, t)| sentence.contains(t.span) && !in_content(t.span) && usable(t)) {
+            return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Sentence(idx as u32) });
+        }
+    }
+    let start = q.content.first().map_or(anchor.start, |c| c.start.min(anchor.start));
+    let governing = doc
+        .times
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t) && t.value.as_deref().is_some_and(|v| v.len() >= 10))
+        .last();
+    if let Some((idx, t)) = governing {
+        return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Governing(idx as u32) });
+    }
+    doc.meta.date.date().map(|d| StatementDate { value: d.format("%Y-%m-%d").to_string(), origin: StatementDateOrigin::Article })
 }

@@ -1,0 +1,111 @@
+//! Who said what on the seed article, and the attribution scorer against the reference (issue 4).
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::process::Command;
+
+fn seed_record() -> Value {
+    let out = herald().arg("extract").arg(seed()).output().unwrap();
+    assert!(out.status.success());
+    json_lines(&out.stdout).remove(0)
+}
+
+fn quotes(r: &Value) -> Vec<&Value> {
+    r["quotes"].as_array().unwrap().iter().collect()
+}
+
+fn speaker_name(q: &Value) -> Option<&str> {
+    q["speaker"]["name"].as_str()
+}
+
+#[test]
+fn seven_direct_quotes_with_their_speakers() {
+    let r = seed_record();
+    let direct: Vec<&Value> = quotes(&r).into_iter().filter(|q| q["direct"] == true).collect();
+    let expect = [
+        ("We agreed to work together", "Donald Trump"),
+        ("in the not-too-distant future", "Russia"),
+        ("unrealistic", "Pete Hegseth"),
+        ("We have agreed to collaborate", "Donald Trump"),
+        ("The conversation went very well", "Donald Trump"),
+        ("I don’t think it’s practical", "Donald Trump"),
+        ("The talk between the Russian and US presidents", "Dmitry Medvedev"),
+    ];
+    for (words, speaker) in expect {
+        let q = direct.iter().find(|q| q["text"].as_str().unwrap().contains(words)).unwrap_or_else(|| panic!("no direct quote with {words:?}"));
+        assert_eq!(speaker_name(q), Some(speaker), "{words}");
+    }
+    let he_added = direct.iter().find(|q| q["text"].as_str().unwrap().contains("The conversation went very well")).unwrap();
+    assert_eq!(he_added["speaker"]["text"], "he");
+    assert_eq!(he_added["cue"]["text"], "added");
+}
+
+#[test]
+fn indirect_statements_and_their_speakers() {
+    let r = seed_record();
+    let all = quotes(&r);
+    let find = |words: &str| all.iter().find(|q| q["text"].as_str().unwrap().contains(words)).copied();
+    let doubted = find("he doubted Ukraine would be joining NATO").expect("mentioned he doubted");
+    assert_eq!(speaker_name(doubted), Some("Donald Trump"));
+    assert_eq!(doubted["cue"]["text"], "also mentioned");
+    let prevented = find("he could have prevented the war").expect("claimed he could have prevented");
+    assert_eq!(speaker_name(prevented), Some("Donald Trump"));
+    let recover = find("Ukraine would only be able to recover").expect("admitted in Brussels");
+    assert_eq!(speaker_name(recover), Some("Pete Hegseth"));
+    let invited = find("Trump had been invited over for talks").expect("Moscow said");
+    assert_eq!(speaker_name(invited), Some("Russia"));
+    assert_eq!(invited["speaker"]["text"], "Moscow");
+}
+
+#[test]
+fn statements_carry_their_date_and_evidence() {
+    let r = seed_record();
+    let text = std::fs::read_to_string(seed()).unwrap();
+    for q in quotes(&r) {
+        for c in q["content"].as_array().unwrap() {
+            let covered = slice_chars(&text, c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+            assert!(q["text"].as_str().unwrap().contains(covered.as_str()));
+        }
+        assert!(q["stage"] == "quotes" && q["rule"].is_string());
+        if let Some(sp) = q["speaker"].as_object() {
+            assert_eq!(slice_chars(&text, sp["start"].as_u64().unwrap(), sp["end"].as_u64().unwrap()), sp["text"].as_str().unwrap());
+        } else {
+            assert!(q["speaker_note"].is_string(), "a statement without speaker says why");
+        }
+    }
+    let trump = quotes(&r).into_iter().find(|q| q["text"].as_str().unwrap().contains("We agreed to work together")).unwrap();
+    assert_eq!(trump["date"]["value"], "2025-02-12");
+}
+
+#[test]
+fn polnear_output_and_scorer_agree_with_the_reference() {
+    let Some(polnear) = shared_data("polnear") else { return };
+    let reference = polnear.join("../../tools/polnear_score.py");
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    let out = herald().args(["extract", "--format", "polnear"]).arg(polnear.join("dev/text")).output().unwrap();
+    assert!(out.status.success());
+    std::fs::write(&pred, &out.stdout).unwrap();
+    let ours = herald().args(["eval", "attribution", "--json", "--split", "dev", "--data"]).arg(&polnear).output().unwrap();
+    let ours: Value = serde_json::from_slice(&ours.stdout).unwrap();
+    for key in ["content", "direct_content", "source_accuracy", "attribution", "direct_attribution"] {
+        assert!(ours.get(key).is_some(), "{key}");
+    }
+    let Ok(python) = Command::new("python3").arg(&reference).args(["--split", "dev", "--json", "--data"]).arg(&polnear).arg("--pred").arg(&pred).output() else {
+        eprintln!("note: python3 is not available; the cross-check with the reference scorer is skipped");
+        return;
+    };
+    if !python.status.success() {
+        eprintln!("note: the reference scorer did not run: {}", String::from_utf8_lossy(&python.stderr));
+        return;
+    }
+    let theirs: Value = serde_json::from_slice(&python.stdout).unwrap();
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(close(ours["content"]["f1"].as_f64().unwrap(), 100.0 * theirs["content"]["f1"].as_f64().unwrap()));
+    assert!(close(ours["direct_content"]["f1"].as_f64().unwrap(), 100.0 * theirs["direct_quote_content"]["f1"].as_f64().unwrap()));
+    assert!(close(ours["source_accuracy"].as_f64().unwrap(), 100.0 * theirs["source_acc_on_matched"].as_f64().unwrap()));
+    assert!(close(ours["attribution"]["f1"].as_f64().unwrap(), 100.0 * theirs["attribution"]["f1"].as_f64().unwrap()));
+    assert!(close(ours["direct_attribution"]["f1"].as_f64().unwrap(), 100.0 * theirs["direct_quote_attribution"]["f1"].as_f64().unwrap()));
+}

@@ -1,0 +1,68 @@
+//! Time expressions on the seed article and the TimeML scorer (issue 5).
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn seed_times() -> Vec<Value> {
+    let out = herald().arg("extract").arg(seed()).output().unwrap();
+    json_lines(&out.stdout).remove(0)["times"].as_array().unwrap().clone()
+}
+
+#[test]
+fn seed_expressions_resolve_against_the_article_date() {
+    let times = seed_times();
+    let value = |text: &str| {
+        times.iter().find(|t| t["text"].as_str().unwrap().contains(text)).unwrap_or_else(|| panic!("no time {text:?} in {times:?}"))["value"].clone()
+    };
+    assert_eq!(value("Wednesday"), "2025-02-12");
+    assert_eq!(value("later in the day"), "2025-02-12");
+    assert_eq!(value("2020"), "2020");
+    assert_eq!(value("90 minutes"), "PT90M");
+    assert_eq!(value("not-too-distant future"), "FUTURE_REF");
+    let types: Vec<&str> = times.iter().map(|t| t["type"].as_str().unwrap()).collect();
+    assert!(types.contains(&"DURATION") && types.contains(&"DATE"));
+}
+
+#[test]
+fn without_an_article_date_relative_values_stay_unresolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("undated.txt");
+    std::fs::write(&path, "Talks\n\nThe ministers met yesterday and again on Wednesday, as they did in 2020.\n").unwrap();
+    let out = herald().arg("extract").arg(&path).output().unwrap();
+    let r = json_lines(&out.stdout).remove(0);
+    let times = r["times"].as_array().unwrap();
+    let get = |t: &str| times.iter().find(|x| x["text"] == t).unwrap()["value"].clone();
+    assert_eq!(get("yesterday"), Value::Null);
+    assert_eq!(get("Wednesday"), "XXXX-WXX-3");
+    assert_eq!(get("2020"), "2020");
+}
+
+#[test]
+fn timeml_scores_and_json_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.tml"),
+        r#"<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT><TEXT>Sales fell <TIMEX3 tid="t1" type="DATE" value="1997">last year</TIMEX3> and rose on <TIMEX3 tid="t2" type="DATE" value="1998-01-07">Wednesday</TIMEX3> for <TIMEX3 tid="t3" type="DURATION" value="P2W">two weeks</TIMEX3>.</TEXT></TimeML>"#,
+    )
+    .unwrap();
+    let out = herald().args(["eval", "time", "--json", "--data"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["strict", "relaxed", "type_accuracy", "value_accuracy", "value_f1"] {
+        assert!(r.get(key).is_some(), "{key}");
+    }
+    assert_eq!(r["relaxed"]["f1"], 100.0);
+    assert_eq!(r["value_accuracy"], 100.0);
+}
+
+#[test]
+fn timebank_and_aquaint_extents() {
+    for corpus in ["timeml/TimeBank", "timeml/AQUAINT"] {
+        let Some(dir) = shared_data(corpus) else { return };
+        let out = herald().args(["eval", "time", "--json", "--data"]).arg(&dir).output().unwrap();
+        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(r["relaxed"]["f1"].as_f64().unwrap() >= 92.0, "{corpus}: {r}");
+    }
+}
