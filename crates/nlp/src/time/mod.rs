@@ -44,9 +44,10 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         let range = sentence.token_range();
         let toks: Vec<Tok> = range.clone().map(|t| {
             let text = doc.token_text(t);
-            Tok { text, lower: text.to_lowercase() }
+            let lower = if text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { text.to_lowercase().into() } else { text.into() };
+            Tok { text, lower }
         }).collect();
-        let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         let sentence_tense = tense(&lower);
         let about_quarters = lower.iter().any(|w| matches!(*w, "quarter" | "quarters" | "period") || w.ends_with("-quarter"));
         for (a, b, expr) in find(&toks) {
