@@ -20,6 +20,20 @@ pub struct Cli {
 pub enum Command {
     /// Extract the record of each article and print it as JSON
     Extract(ExtractArgs),
+    /// Extract articles and keep the records in a database (SQLite)
+    Ingest(IngestArgs),
+    /// List actors, or correct how names were grouped into actors
+    Actors(ActorsArgs),
+    /// Everything about one actor: aliases, roles over time, companions, statements
+    Actor(ActorArgs),
+    /// Statements (variants folded), with speaker, date, outlet and article
+    Quotes(QuotesArgs),
+    /// Dated statements in order
+    Timeline(TimelineArgs),
+    /// Full-text search over articles and statements
+    Search(SearchArgs),
+    /// Corpus size, date range and counts
+    Stats(StatsArgs),
     /// Train a model on annotated data (writes weights to commit and embed)
     #[command(subcommand)]
     Train(TrainCommand),
@@ -234,6 +248,166 @@ pub struct EvalNerArgs {
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
     /// Print one JSON object (percentages)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The database every corpus command uses.
+#[derive(Debug, Args, Clone)]
+pub struct DbArgs {
+    /// The database file (created by `herald ingest`)
+    #[arg(long, env = "HERALD_DB", default_value = "herald.db", value_name = "FILE")]
+    pub db: PathBuf,
+}
+
+/// Paging and dates shared by the query commands.
+#[derive(Debug, Args, Clone)]
+pub struct QueryArgs {
+    /// At most this many rows
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+    /// Skip this many rows
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    /// Only on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_partial_date)]
+    pub since: Option<String>,
+    /// Only on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_partial_date)]
+    pub until: Option<String>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD`.
+pub fn parse_partial_date(s: &str) -> Result<String, String> {
+    let ok = match s.len() {
+        4 => s.parse::<u32>().is_ok(),
+        7 => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").is_ok(),
+        10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+        _ => false,
+    };
+    if ok { Ok(s.to_string()) } else { Err(format!("'{s}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")) }
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Re-extract articles an older extractor stored
+    #[arg(long)]
+    pub reextract: bool,
+    /// Worker threads (default: all cores)
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    #[command(subcommand)]
+    pub action: Option<ActorsAction>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only actors of this type (PERSON, ORG, GPE, LOC, NORP, MISC)
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
+    /// The N most mentioned actors (same as --limit N)
+    #[arg(long, value_name = "N")]
+    pub top: Option<u32>,
+    /// Only actors whose name or alias contains this
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Order by statements instead of mentions
+    #[arg(long)]
+    pub by_quotes: bool,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActorsAction {
+    /// Treat actor B as the same actor as A (kept across re-ingests)
+    Merge {
+        /// The actor to keep
+        a: String,
+        /// The actor that is the same
+        b: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Take the entities named ALIAS out of ACTOR (kept across re-ingests)
+    Split {
+        /// The actor
+        actor: String,
+        /// The name that is someone else
+        alias: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ActorArgs {
+    /// The actor: a name, an alias, a surname or an id
+    pub name: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only statements of this speaker (name, alias, surname or actor id)
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only statements containing these words
+    #[arg(long, value_name = "TEXT")]
+    pub about: Option<String>,
+    /// Only direct quotes
+    #[arg(long)]
+    pub direct: bool,
+    /// Also list each statement's variants
+    #[arg(long)]
+    pub variants: bool,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only statements of this actor
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Only statements containing these words
+    #[arg(long, value_name = "TEXT")]
+    pub about: Option<String>,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find (all must occur)
+    pub query: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub page: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
 }

@@ -77,11 +77,25 @@ pub(crate) fn text_document(text: String, path: &str, stem: &str, file_name: &st
         },
         None => fallback_date(file_name, options, "no date header"),
     };
+    // `publisher_2016-09-12_slug.txt`: the outlet is the part before the date.
+    meta.source = source_in_file_name(file_name);
     let header_prefix = header.map(|h| h.prefix);
     let mut doc = Document::new(meta, text);
     doc.title_span = title_span;
     doc.header = header_prefix;
     doc
+}
+
+/// The outlet named before a `_YYYY-MM-DD_` date in a file name (`nyt_2016-10-02_a-plan.txt` →
+/// `nyt`), when the prefix is one word of letters, digits and hyphens.
+pub(crate) fn source_in_file_name(file_name: &str) -> Option<String> {
+    let bytes = file_name.as_bytes();
+    (1..bytes.len().saturating_sub(11)).find_map(|i| {
+        let date_ok = bytes[i - 1] == b'_' && file_name.get(i..i + 10).and_then(crate::date::date_in_file_name).is_some() && bytes.get(i + 10) == Some(&b'_');
+        let prefix = file_name.get(..i - 1)?;
+        let prefix_ok = !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        (date_ok && prefix_ok).then(|| prefix.to_string())
+    })
 }
 
 /// The date when the record itself has none: the `--date` flag, else a `YYYY-MM-DD` in the file
@@ -126,6 +140,11 @@ mod tests {
         let doc = read("\n  Headline here  \n\nBody text.", "cnn_2016-10-01_x.txt");
         assert_eq!(doc.meta.title.as_deref(), Some("Headline here"));
         assert_eq!(doc.meta.date, ArticleDate::Known { date: NaiveDate::from_ymd_opt(2016, 10, 1).unwrap(), origin: DateOrigin::FileName });
+        assert_eq!(doc.meta.source.as_deref(), Some("cnn"));
+        assert_eq!(source_in_file_name("notes_2016.txt"), None);
+        assert_eq!(source_in_file_name("é_2016-09-08_x.txt"), None);
+        assert_eq!(source_in_file_name("ab_é2016-09-08_x.txt"), None);
+        assert_eq!(source_in_file_name("wash-post_2016-09-08_virginian.txt").as_deref(), Some("wash-post"));
     }
 
     #[test]

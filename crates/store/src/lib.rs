@@ -1,1 +1,157 @@
-//! stub
+//! herald's store: articles and every fact extracted from them in SQLite (bundled; WAL; FTS5),
+//! actors across articles, statements grouped with their variants, and the queries behind the
+//! CLI and the HTTP API.
+//!
+//! Invariants:
+//! - one writer ([`Store::write_batch`]), many readers ([`Store::open_read_only`]);
+//! - an article is stored once per content hash; a changed article (same id and path, new hash)
+//!   replaces its old facts in the same transaction;
+//! - actors and statements are derived ([`Store::rebuild`]) from the entities and quotes and the
+//!   user's corrections (`actor_corrections`), deterministically: the same articles give the same
+//!   database whatever the order of runs or interruptions;
+//! - only this crate knows SQL; every query is parameterised.
+
+mod actors;
+mod query;
+mod schema;
+mod variants;
+mod write;
+
+pub use query::*;
+pub use schema::SCHEMA_VERSION;
+pub use write::{IngestItem, WriteOutcome};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// A record could not be (de)serialised.
+    #[error("record encoding: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The database was written by a newer herald.
+    #[error("database schema {found} is newer than this herald understands ({supported}); use a newer herald")]
+    TooNew {
+        /// The version found.
+        found: i64,
+        /// The newest version this build reads.
+        supported: i64,
+    },
+    /// Nothing by that name.
+    #[error("{0}")]
+    NotFound(String),
+}
+
+/// The result type of the store.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A connection to a herald database.
+pub struct Store {
+    conn: Connection,
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    query::register_functions(conn)?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) a database for writing.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A 64 MB page cache and fewer checkpoints keep the writer off the disk during ingest.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 10000)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        configure(&conn)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// Opens an existing database read-only (queries, the HTTP server).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::NotFound(format!("no database at {}; create one with `herald ingest`", path.display())));
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        configure(&conn)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { found: version, supported: SCHEMA_VERSION });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::NotFound(format!("{} is not a herald database (schema {version})", path.display())));
+        }
+        Ok(Store { conn })
+    }
+
+    /// An in-memory database (tests).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The content hash of an article: its id, metadata and text.
+    pub fn content_hash(record: &herald_record::Record, text: &str) -> String {
+        let a = &record.article;
+        let mut h = blake3::Hasher::new();
+        for part in [Some(a.id.as_str()), a.title.as_deref(), a.date.as_deref(), a.source.as_deref(), a.url.as_deref(), Some(text)] {
+            h.update(part.unwrap_or("").as_bytes());
+            h.update(&[0xff]);
+        }
+        h.finalize().to_hex().to_string()
+    }
+
+    /// Recomputes actors and statement groups from the stored facts and the corrections.
+    pub fn rebuild(&mut self) -> Result<RebuildSummary> {
+        let tx = self.conn.transaction()?;
+        let n_actors = actors::rebuild(&tx)?;
+        let n_statements = variants::rebuild(&tx)?;
+        tx.commit()?;
+        Ok(RebuildSummary { n_actors, n_statements })
+    }
+
+    /// Records that actor `b` is the same as actor `a` (by name); applied now and on every
+    /// rebuild.
+    pub fn merge_actors(&mut self, a: &str, b: &str) -> Result<()> {
+        let ka = self.actor_key(a)?;
+        let kb = self.actor_key(b)?;
+        self.conn.execute("INSERT OR IGNORE INTO actor_corrections(kind, a, b) VALUES ('merge', ?1, ?2)", (&ka, &kb))?;
+        self.rebuild()?;
+        Ok(())
+    }
+
+    /// Records that the entities named `alias` are not actor `a`; applied now and on every
+    /// rebuild.
+    pub fn split_actor(&mut self, a: &str, alias: &str) -> Result<()> {
+        let ka = self.actor_key(a)?;
+        self.conn.execute("INSERT OR IGNORE INTO actor_corrections(kind, a, b) VALUES ('split', ?1, ?2)", (&ka, alias))?;
+        self.rebuild()?;
+        Ok(())
+    }
+
+    fn actor_key(&self, name: &str) -> Result<String> {
+        let id = self.resolve_actor(name)?.ok_or_else(|| StoreError::NotFound(format!("no actor named {name:?}; see `herald actors`")))?;
+        Ok(self.conn.query_row("SELECT key FROM actors WHERE id = ?1", [id], |r| r.get(0))?)
+    }
+}
+
+/// What a rebuild produced.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RebuildSummary {
+    /// Actors.
+    pub n_actors: u64,
+    /// Statement groups.
+    pub n_statements: u64,
+}

@@ -4,6 +4,8 @@ mod bench;
 mod demo;
 mod eval;
 mod extract;
+mod ingest;
+mod query;
 mod train;
 
 use crate::cli::{Cli, Command};
@@ -13,6 +15,13 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Actors(args) => query::actors(args),
+        Command::Actor(args) => query::actor(args),
+        Command::Quotes(args) => query::quotes(args),
+        Command::Timeline(args) => query::timeline(args),
+        Command::Search(args) => query::search(args),
+        Command::Stats(args) => query::stats(args),
         Command::Train(cmd) => train::run(cmd),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Demo(args) => demo::run(args),

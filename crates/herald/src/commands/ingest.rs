@@ -1,0 +1,233 @@
+//! `herald ingest`: extract articles and store the records.
+//!
+//! Reading and the check for articles already stored happen on this thread; extraction runs on
+//! all cores (rayon), batch by batch; one writer thread stores each batch in one transaction.
+//! Memory is bounded by the batches in flight, whatever the corpus size. Killing the process at
+//! any moment leaves a consistent database (a batch is committed whole or not at all); running
+//! it again skips what is stored and finishes the job. Actors and statements are rebuilt at the
+//! end, in one transaction.
+
+use crate::cli::IngestArgs;
+use crate::output::SkipReport;
+use anyhow::Context;
+use herald_core::Document;
+use herald_nlp::Pipeline;
+use herald_reader::{Articles, Input, ReadOptions};
+use herald_record::{Record, RecordOptions};
+use herald_store::{IngestItem, Store, WriteOutcome};
+use rayon::prelude::*;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Articles extracted together.
+const BATCH: usize = 128;
+
+/// What an ingest did.
+#[derive(Debug, Default, Clone)]
+pub struct IngestSummary {
+    pub added: u64,
+    pub replaced: u64,
+    pub unchanged: u64,
+    pub skipped: Vec<String>,
+    pub n_actors: u64,
+    pub n_statements: u64,
+    pub seconds: f64,
+}
+
+/// The content hash of a document as the store computes it from its record.
+fn document_hash(doc: &Document) -> String {
+    let record = Record::from_document(doc, RecordOptions::default());
+    Store::content_hash(&record, &doc.text)
+}
+
+/// Articles in the inputs when they are all text files (for an ETA); `None` otherwise.
+fn count_text_files(inputs: &[Input]) -> Option<u64> {
+    let mut n = 0;
+    for input in inputs {
+        let Input::Path(path) = input else { return None };
+        let files: Vec<_> = if path.is_dir() {
+            walkdir(path)
+        } else {
+            vec![path.to_path_buf()]
+        };
+        for f in files {
+            let ext = f.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            if ext != "txt" && ext != "text" {
+                return None;
+            }
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
+fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    for e in entries.flatten() {
+        let p = e.path();
+        let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else if p.extension().is_some_and(|e| matches!(e.to_string_lossy().to_lowercase().as_str(), "txt" | "text" | "jsonl" | "ndjson" | "json" | "gz" | "zst" | "zstd")) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Ingests the articles of `inputs` into the database at `db`.
+pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bool, quiet: bool) -> anyhow::Result<IngestSummary> {
+    let started = Instant::now();
+    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let reader_store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let extractor = herald_nlp::extractor_version();
+    let total = count_text_files(&inputs);
+    let progress = if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        indicatif::ProgressBar::hidden()
+    } else if let Some(total) = total {
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} articles, {per_sec}, ETA {eta} {msg}").expect("valid template"),
+        );
+        bar
+    } else {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} {msg} [{elapsed}]").expect("valid template"));
+        bar
+    };
+    let (tx, rx) = mpsc::sync_channel::<Vec<IngestItem>>(2);
+    let writer_extractor = extractor.clone();
+    let writer = std::thread::spawn(move || -> anyhow::Result<(Store, [u64; 3])> {
+        let mut counts = [0u64; 3];
+        let mut busy = Duration::ZERO;
+        for batch in rx {
+            let t = Instant::now();
+            let outcomes = store.write_batch(&batch, &writer_extractor, reextract)?;
+            busy += t.elapsed();
+            for o in outcomes {
+                counts[match o {
+                    WriteOutcome::Added => 0,
+                    WriteOutcome::Replaced => 1,
+                    WriteOutcome::Unchanged => 2,
+                }] += 1;
+            }
+        }
+        tracing::info!("writer busy {:.2} s", busy.as_secs_f64());
+        Ok((store, counts))
+    });
+    let pipeline = Pipeline::standard();
+    let mut articles = Articles::new(inputs, options);
+    let mut report = SkipReport::default();
+    let mut skipped = Vec::new();
+    let mut unchanged_early = 0u64;
+    let mut last_log = Instant::now();
+    let mut n_seen = 0u64;
+    let mut extract_time = Duration::ZERO;
+    loop {
+        let mut batch: Vec<(Document, String)> = Vec::with_capacity(BATCH);
+        for result in articles.by_ref() {
+            match result {
+                Ok(doc) => {
+                    report.n_read += 1;
+                    n_seen += 1;
+                    let hash = document_hash(&doc);
+                    // Already stored by this extractor (or re-extraction not asked for): skip
+                    // before the expensive part.
+                    let stored = reader_store.stored_extractor(&hash)?;
+                    if stored.as_ref().is_some_and(|by| !reextract || *by == extractor) {
+                        unchanged_early += 1;
+                        progress.inc(1);
+                        continue;
+                    }
+                    batch.push((doc, hash));
+                    if batch.len() == BATCH {
+                        break;
+                    }
+                }
+                Err(err) => {
+                    if !quiet {
+                        progress.suspend(|| report.skip(&err));
+                    } else {
+                        report.n_skipped += 1;
+                    }
+                    skipped.push(err.to_string());
+                }
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let t = Instant::now();
+        let items: Vec<IngestItem> = batch
+            .into_par_iter()
+            .map(|(mut doc, hash)| {
+                pipeline.run(&mut doc);
+                IngestItem { record: Record::from_document(&doc, RecordOptions { with_text: true, with_tokens: false }), hash }
+            })
+            .collect();
+        extract_time += t.elapsed();
+        progress.inc(items.len() as u64);
+        if tx.send(items).is_err() {
+            break;
+        }
+        if progress.is_hidden() && !quiet && last_log.elapsed() > Duration::from_secs(5) {
+            eprintln!("herald: {n_seen} articles read ({:.0}/s)", n_seen as f64 / started.elapsed().as_secs_f64().max(1e-9));
+            last_log = Instant::now();
+        }
+    }
+    drop(tx);
+    tracing::info!("extraction {:.2} s", extract_time.as_secs_f64());
+    let (mut store, counts) = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
+    progress.set_message("grouping actors and statements");
+    let t = Instant::now();
+    let rebuilt = store.rebuild().context("grouping actors and statements")?;
+    tracing::info!("rebuild {:.2} s", t.elapsed().as_secs_f64());
+    progress.finish_and_clear();
+    Ok(IngestSummary {
+        added: counts[0],
+        replaced: counts[1],
+        unchanged: counts[2] + unchanged_early,
+        skipped,
+        n_actors: rebuilt.n_actors,
+        n_statements: rebuilt.n_statements,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("setting up worker threads")?;
+    }
+    let summary = ingest(&args.db.db, args.input.inputs(), args.input.read_options(), args.reextract, false)?;
+    let n = summary.added + summary.replaced + summary.unchanged;
+    let size = std::fs::metadata(&args.db.db).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "herald: {n} articles ({} added, {} replaced, {} already stored) in {:.1} s ({:.0} articles/s); {} actors, {} statements; {} ({:.1} MB)",
+        summary.added,
+        summary.replaced,
+        summary.unchanged,
+        summary.seconds,
+        (summary.added + summary.replaced) as f64 / summary.seconds.max(1e-9),
+        summary.n_actors,
+        summary.n_statements,
+        args.db.db.display(),
+        size as f64 / 1e6
+    );
+    if summary.skipped.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("herald: {} records skipped:", summary.skipped.len());
+    for s in summary.skipped.iter().take(50) {
+        eprintln!("  {s}");
+    }
+    if summary.skipped.len() > 50 {
+        eprintln!("  … and {} more (see the messages above)", summary.skipped.len() - 50);
+    }
+    Ok(ExitCode::from(2))
+}

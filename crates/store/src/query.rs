@@ -1,0 +1,747 @@
+//! Read queries shared by the CLI and the HTTP API: the same functions answer both, so the page
+//! and the CLI never disagree. Every list takes a limit (capped) and an offset.
+
+use crate::{Result, Store, StoreError};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+
+/// The largest page any list returns.
+pub const MAX_LIMIT: u32 = 1000;
+
+/// Filters common to lists.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    /// At most this many rows (capped at [`MAX_LIMIT`]).
+    pub limit: u32,
+    /// Skip this many rows.
+    pub offset: u32,
+}
+
+impl Page {
+    fn limit(&self) -> i64 {
+        i64::from(if self.limit == 0 { 20 } else { self.limit.min(MAX_LIMIT) })
+    }
+    fn offset(&self) -> i64 {
+        i64::from(self.offset)
+    }
+}
+
+/// Corpus figures.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Stats {
+    /// Articles stored.
+    pub articles: i64,
+    /// Distinct outlets.
+    pub sources: i64,
+    /// Earliest article date.
+    pub first_date: Option<String>,
+    /// Latest article date.
+    pub last_date: Option<String>,
+    /// Articles without a date.
+    pub undated_articles: i64,
+    /// Entities (per article).
+    pub entities: i64,
+    /// Actors (across articles).
+    pub actors: i64,
+    /// Quotes (statements as found, variants included).
+    pub quotes: i64,
+    /// Statements (variants folded).
+    pub statements: i64,
+    /// Time expressions.
+    pub times: i64,
+    /// Share of quotes whose speaker resolved to an entity (percent).
+    pub quotes_with_speaker: f64,
+    /// Extractor versions that produced the stored records.
+    pub extractors: Vec<String>,
+}
+
+/// One actor in a list.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ActorSummary {
+    /// Actor id.
+    pub id: i64,
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Mentions in all articles.
+    pub mentions: i64,
+    /// Articles that mention the actor.
+    pub articles: i64,
+    /// Quotes attributed to the actor.
+    pub quotes: i64,
+    /// First article date.
+    pub first_date: Option<String>,
+    /// Last article date.
+    pub last_date: Option<String>,
+    /// The most frequent roles (`President of United States`).
+    pub roles: Vec<String>,
+}
+
+/// Filters for the actor list.
+#[derive(Clone, Debug, Default)]
+pub struct ActorFilter {
+    /// Only this type (`PERSON`, `ORG`, `GPE`, ...).
+    pub kind: Option<String>,
+    /// Name or alias containing this text.
+    pub q: Option<String>,
+    /// Only actors seen on or after this date.
+    pub since: Option<String>,
+    /// Only actors seen on or before this date.
+    pub until: Option<String>,
+    /// Order by quotes instead of mentions.
+    pub by_quotes: bool,
+    /// Paging.
+    pub page: Page,
+}
+
+/// A piece of evidence: where in which article.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Evidence {
+    /// Article id.
+    pub article_id: i64,
+    /// First code point.
+    pub start: i64,
+    /// One past the last.
+    pub end: i64,
+    /// The covered text.
+    pub text: String,
+}
+
+/// A role an actor was seen with.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RoleSeen {
+    /// Title, or null for a bare affiliation.
+    pub title: Option<String>,
+    /// Of what.
+    pub of: Option<String>,
+    /// How often.
+    pub times: i64,
+    /// First article date with this role.
+    pub first_date: Option<String>,
+    /// Last article date with this role.
+    pub last_date: Option<String>,
+    /// One place it was said.
+    pub evidence: Evidence,
+}
+
+/// An actor often in the same articles.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CoActor {
+    /// Actor id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Shared articles.
+    pub articles: i64,
+}
+
+/// A statement (variants folded) as lists show it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct StatementRow {
+    /// Statement id.
+    pub statement_id: i64,
+    /// The representative quote.
+    pub quote_id: i64,
+    /// Its text.
+    pub text: String,
+    /// Direct quote.
+    pub direct: bool,
+    /// The date it was made or refers to.
+    pub date: Option<String>,
+    /// Where that date came from (`sentence`, `governing`, `article`).
+    pub date_origin: Option<String>,
+    /// The speaker's canonical name, if resolved.
+    pub speaker: Option<String>,
+    /// The speaker's actor id.
+    pub speaker_actor_id: Option<i64>,
+    /// The source mention as written.
+    pub speaker_text: Option<String>,
+    /// Why there is no speaker, if there is none.
+    pub speaker_note: Option<String>,
+    /// The cue.
+    pub cue: Option<String>,
+    /// The article.
+    pub article_id: i64,
+    /// Its title.
+    pub article_title: Option<String>,
+    /// Its outlet.
+    pub source: Option<String>,
+    /// Its date.
+    pub article_date: Option<String>,
+    /// How many quotes say this (1 when no variants).
+    pub variants: i64,
+    /// Content spans in the article (code points).
+    pub content: serde_json::Value,
+    /// Confidence of the extraction.
+    pub confidence: Option<f64>,
+    /// Which rule or model made it.
+    pub rule: String,
+}
+
+/// Everything about one actor.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ActorDetail {
+    /// The actor.
+    pub actor: ActorSummary,
+    /// Names and forms used for it, with counts.
+    pub aliases: Vec<(String, i64)>,
+    /// Roles with dates and evidence.
+    pub roles: Vec<RoleSeen>,
+    /// Actors most often in the same articles.
+    pub co_actors: Vec<CoActor>,
+    /// Latest statements.
+    pub statements: Vec<StatementRow>,
+}
+
+/// Filters for statements.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteFilter {
+    /// The speaker (name, alias or actor id).
+    pub speaker: Option<String>,
+    /// Full-text words the statement must contain.
+    pub about: Option<String>,
+    /// Only direct quotes.
+    pub direct_only: bool,
+    /// On or after this date.
+    pub since: Option<String>,
+    /// On or before this date.
+    pub until: Option<String>,
+    /// Oldest first (timelines) instead of newest first.
+    pub oldest_first: bool,
+    /// Only dated statements.
+    pub dated_only: bool,
+    /// Paging.
+    pub page: Page,
+}
+
+/// A search result.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SearchHit {
+    /// `article` or `quote`.
+    pub kind: String,
+    /// Article id.
+    pub article_id: i64,
+    /// Quote id for quote hits.
+    pub quote_id: Option<i64>,
+    /// Article title.
+    pub title: Option<String>,
+    /// Snippet with matches between `[` and `]`.
+    pub snippet: String,
+    /// bm25 rank (lower is better).
+    pub rank: f64,
+}
+
+/// One article with its facts (for the article view).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ArticleDetail {
+    /// Article id.
+    pub id: i64,
+    /// The extraction record, with the text.
+    pub record: serde_json::Value,
+    /// Actor ids of the record's entities (`E1` → actor id).
+    pub entity_actors: std::collections::BTreeMap<String, i64>,
+}
+
+/// An article in a list.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ArticleSummary {
+    /// Article id.
+    pub id: i64,
+    /// Its own id.
+    pub ext_id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Date.
+    pub date: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Quotes in it.
+    pub quotes: i64,
+}
+
+/// Filters for articles.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFilter {
+    /// Full-text words.
+    pub q: Option<String>,
+    /// On or after this date.
+    pub since: Option<String>,
+    /// On or before this date.
+    pub until: Option<String>,
+    /// Only this outlet.
+    pub source: Option<String>,
+    /// Paging.
+    pub page: Page,
+}
+
+/// The lower-cased words of a text (letters, digits, inner apostrophes and hyphens).
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// True when every word of `query` is a word of `text` (case-insensitive), as FTS5 would match.
+pub fn has_words(text: &str, query: &str) -> bool {
+    let wanted = words(query);
+    if wanted.is_empty() {
+        return false;
+    }
+    let have: rustc_hash::FxHashSet<String> = words(text).into_iter().collect();
+    wanted.iter().all(|w| have.contains(w))
+}
+
+/// A snippet of `text` around the first query word, matches between `[` and `]`.
+pub fn snippet(text: &str, query: &str, max_words: usize) -> String {
+    let wanted: rustc_hash::FxHashSet<String> = words(query).into_iter().collect();
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let is_hit = |t: &str| wanted.contains(&t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    let first = tokens.iter().position(|t| is_hit(t)).unwrap_or(0);
+    let start = first.saturating_sub(max_words / 3);
+    let end = (start + max_words).min(tokens.len());
+    let mut out: Vec<String> = tokens[start..end].iter().map(|t| if is_hit(t) { format!("[{t}]") } else { (*t).to_string() }).collect();
+    if start > 0 {
+        out.insert(0, "…".to_string());
+    }
+    if end < tokens.len() {
+        out.push("…".to_string());
+    }
+    out.join(" ")
+}
+
+/// Registers `herald_has_words(text, query)` and `herald_snippet(text, query)` on a connection.
+pub(crate) fn register_functions(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("herald_has_words", 2, flags, |ctx| {
+        let text: String = ctx.get(0)?;
+        let query: String = ctx.get(1)?;
+        Ok(has_words(&text, &query))
+    })?;
+    conn.create_scalar_function("herald_snippet", 2, flags, |ctx| {
+        let text: String = ctx.get(0)?;
+        let query: String = ctx.get(1)?;
+        Ok(snippet(&text, &query, 24))
+    })?;
+    Ok(())
+}
+
+/// Turns user words into an FTS5 query: each word quoted (no FTS syntax reaches SQLite), all
+/// required.
+pub fn fts_query(words: &str) -> Option<String> {
+    let terms: Vec<String> =
+        words.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-').filter(|w| !w.is_empty()).map(|w| format!("\"{}\"", w.replace('"', ""))).collect();
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+fn statement_row(r: &Row) -> rusqlite::Result<StatementRow> {
+    let content: String = r.get("content")?;
+    Ok(StatementRow {
+        statement_id: r.get("statement_id")?,
+        quote_id: r.get("quote_id")?,
+        text: r.get("text")?,
+        direct: r.get("direct")?,
+        date: r.get("date")?,
+        date_origin: r.get("date_origin")?,
+        speaker: r.get("speaker")?,
+        speaker_actor_id: r.get("speaker_actor_id")?,
+        speaker_text: r.get("speaker_text")?,
+        speaker_note: r.get("speaker_note")?,
+        cue: r.get("cue_text")?,
+        article_id: r.get("article_id")?,
+        article_title: r.get("title")?,
+        source: r.get("source")?,
+        article_date: r.get("article_date")?,
+        variants: r.get("n_variants")?,
+        content: serde_json::from_str(&content).unwrap_or(serde_json::Value::Null),
+        confidence: r.get("confidence")?,
+        rule: r.get("rule")?,
+    })
+}
+
+const STATEMENT_SELECT: &str = "SELECT s.id AS statement_id, q.id AS quote_id, q.text, q.direct, q.date, q.date_origin,
+    a2.name AS speaker, a2.id AS speaker_actor_id, q.speaker_text, q.speaker_note, q.cue_text, q.article_id, ar.title,
+    ar.source, ar.date AS article_date, s.n_variants, q.content, q.confidence, q.rule
+    FROM statements s
+    JOIN quotes q ON q.id = s.quote_id
+    JOIN articles ar ON ar.id = q.article_id
+    LEFT JOIN actors a2 ON a2.id = s.actor_id";
+
+fn actor_summary(r: &Row) -> rusqlite::Result<ActorSummary> {
+    Ok(ActorSummary {
+        id: r.get("id")?,
+        name: r.get("name")?,
+        kind: r.get("type")?,
+        mentions: r.get("n_mentions")?,
+        articles: r.get("n_articles")?,
+        quotes: r.get("n_quotes")?,
+        first_date: r.get("first_date")?,
+        last_date: r.get("last_date")?,
+        roles: Vec::new(),
+    })
+}
+
+impl Store {
+    /// Corpus figures.
+    pub fn stats(&self) -> Result<Stats> {
+        let c = &self.conn;
+        let one = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
+        let (first_date, last_date): (Option<String>, Option<String>) =
+            c.query_row("SELECT min(date), max(date) FROM articles", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let quotes = one("SELECT count(*) FROM quotes")?;
+        let with_speaker = one("SELECT count(*) FROM quotes WHERE speaker_entity IS NOT NULL")?;
+        let mut stmt = c.prepare("SELECT DISTINCT extractor FROM articles ORDER BY extractor")?;
+        let extractors = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(Stats {
+            articles: one("SELECT count(*) FROM articles")?,
+            sources: one("SELECT count(DISTINCT source) FROM articles")?,
+            first_date,
+            last_date,
+            undated_articles: one("SELECT count(*) FROM articles WHERE date IS NULL")?,
+            entities: one("SELECT count(*) FROM entities")?,
+            actors: one("SELECT count(*) FROM actors")?,
+            quotes,
+            statements: one("SELECT count(*) FROM statements")?,
+            times: one("SELECT count(*) FROM times")?,
+            quotes_with_speaker: if quotes > 0 { 100.0 * with_speaker as f64 / quotes as f64 } else { 0.0 },
+            extractors,
+        })
+    }
+
+    /// The id of the actor a user means by `name`: an actor id, an exact name, an exact alias (the
+    /// actor using it most), or a surname (`Trump` → the most mentioned `… Trump`).
+    pub fn resolve_actor(&self, name: &str) -> Result<Option<i64>> {
+        let c = &self.conn;
+        let name = name.trim();
+        if let Ok(id) = name.parse::<i64>() {
+            if let Some(id) = c.query_row("SELECT id FROM actors WHERE id = ?1", [id], |r| r.get(0)).optional()? {
+                return Ok(Some(id));
+            }
+        }
+        let exact: Option<i64> = c
+            .query_row("SELECT id FROM actors WHERE name = ?1 COLLATE NOCASE ORDER BY n_mentions DESC, id LIMIT 1", [name], |r| r.get(0))
+            .optional()?;
+        if exact.is_some() {
+            return Ok(exact);
+        }
+        let alias: Option<i64> = c
+            .query_row(
+                "SELECT al.actor_id FROM actor_aliases al JOIN actors a ON a.id = al.actor_id
+                 WHERE al.alias = ?1 COLLATE NOCASE ORDER BY al.n DESC, a.n_mentions DESC, a.id LIMIT 1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if alias.is_some() {
+            return Ok(alias);
+        }
+        Ok(c.query_row(
+            "SELECT id FROM actors WHERE name LIKE ('% ' || ?1) ESCAPE '\\' ORDER BY n_mentions DESC, id LIMIT 1",
+            [name.replace('%', "\\%").replace('_', "\\_")],
+            |r| r.get(0),
+        )
+        .optional()?)
+    }
+
+    fn roles_summary(&self, actor_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.title, r.of, count(*) AS n FROM roles r JOIN entities e ON e.id = r.entity_id
+             WHERE e.actor_id = ?1 AND r.title IS NOT NULL GROUP BY r.title, r.of ORDER BY n DESC, r.title LIMIT 3",
+        )?;
+        let rows = stmt.query_map([actor_id], |r| {
+            let title: String = r.get(0)?;
+            let of: Option<String> = r.get(1)?;
+            Ok(match of {
+                Some(of) => format!("{title} ({of})"),
+                None => title,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Actors by mentions (or quotes), with filters.
+    pub fn actors(&self, filter: &ActorFilter) -> Result<Vec<ActorSummary>> {
+        let order = if filter.by_quotes { "n_quotes DESC, n_mentions DESC" } else { "n_mentions DESC, n_quotes DESC" };
+        let sql = format!(
+            "SELECT * FROM actors a WHERE (?1 IS NULL OR a.type = ?1)
+             AND (?2 IS NULL OR a.name LIKE ('%' || ?2 || '%') OR EXISTS (SELECT 1 FROM actor_aliases al WHERE al.actor_id = a.id AND al.alias LIKE ('%' || ?2 || '%')))
+             AND (?3 IS NULL OR a.last_date >= ?3) AND (?4 IS NULL OR a.first_date <= ?4)
+             ORDER BY {order}, a.id LIMIT ?5 OFFSET ?6"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![filter.kind, filter.q, filter.since, filter.until, filter.page.limit(), filter.page.offset()],
+            actor_summary,
+        )?;
+        let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        for a in &mut out {
+            a.roles = self.roles_summary(a.id)?;
+        }
+        Ok(out)
+    }
+
+    /// Everything about one actor (by id, name, alias or surname).
+    pub fn actor(&self, name: &str, statements: &Page) -> Result<ActorDetail> {
+        let id = self.resolve_actor(name)?.ok_or_else(|| StoreError::NotFound(format!("no actor named {name:?}; see `herald actors`")))?;
+        let c = &self.conn;
+        let mut actor = c.query_row("SELECT * FROM actors WHERE id = ?1", [id], actor_summary)?;
+        actor.roles = self.roles_summary(id)?;
+        let mut stmt = c.prepare_cached("SELECT alias, n FROM actor_aliases WHERE actor_id = ?1 ORDER BY n DESC, alias")?;
+        let aliases = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = c.prepare_cached(
+            "SELECT r.title, r.of, count(*), min(ar.date), max(ar.date), min(e.article_id), min(r.start), min(r.end), min(r.text)
+             FROM roles r JOIN entities e ON e.id = r.entity_id JOIN articles ar ON ar.id = e.article_id
+             WHERE e.actor_id = ?1 GROUP BY r.title, r.of ORDER BY count(*) DESC, r.title LIMIT 20",
+        )?;
+        let roles = stmt
+            .query_map([id], |r| {
+                Ok(RoleSeen {
+                    title: r.get(0)?,
+                    of: r.get(1)?,
+                    times: r.get(2)?,
+                    first_date: r.get(3)?,
+                    last_date: r.get(4)?,
+                    evidence: Evidence { article_id: r.get(5)?, start: r.get(6)?, end: r.get(7)?, text: r.get(8)? },
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = c.prepare_cached(
+            "SELECT a.id, a.name, a.type, count(DISTINCT e2.article_id) AS shared
+             FROM entities e1 JOIN entities e2 ON e2.article_id = e1.article_id AND e2.actor_id != e1.actor_id
+             JOIN actors a ON a.id = e2.actor_id
+             WHERE e1.actor_id = ?1 GROUP BY a.id ORDER BY shared DESC, a.n_mentions DESC, a.id LIMIT 10",
+        )?;
+        let co_actors = stmt
+            .query_map([id], |r| Ok(CoActor { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, articles: r.get(3)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let statements = self.statements(&QuoteFilter { speaker: Some(id.to_string()), page: statements.clone(), ..QuoteFilter::default() })?;
+        Ok(ActorDetail { actor, aliases, roles, co_actors, statements })
+    }
+
+    /// Statements (variants folded), newest first (or oldest first for timelines).
+    pub fn statements(&self, filter: &QuoteFilter) -> Result<Vec<StatementRow>> {
+        let speaker = match &filter.speaker {
+            Some(name) => Some(self.resolve_actor(name)?.ok_or_else(|| StoreError::NotFound(format!("no actor named {name:?}; see `herald actors`")))?),
+            None => None,
+        };
+        let about = filter.about.as_deref().and_then(fts_query);
+        if filter.about.is_some() && about.is_none() {
+            return Ok(Vec::new());
+        }
+        let order = if filter.oldest_first { "ASC" } else { "DESC" };
+        let sql = format!(
+            "{STATEMENT_SELECT}
+             WHERE (?1 IS NULL OR s.actor_id = ?1)
+             AND (?2 IS NULL OR s.id IN (SELECT q2.statement_id FROM quotes q2
+                  WHERE q2.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2) AND herald_has_words(q2.text, ?9)))
+             AND (?3 = 0 OR q.direct = 1)
+             AND (?4 IS NULL OR coalesce(q.date, ar.date) >= ?4)
+             AND (?5 IS NULL OR substr(coalesce(q.date, ar.date), 1, length(?5)) <= ?5)
+             AND (?6 = 0 OR coalesce(q.date, ar.date) IS NOT NULL)
+             ORDER BY coalesce(q.date, ar.date) {order}, s.id {order} LIMIT ?7 OFFSET ?8"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                speaker,
+                about,
+                filter.direct_only,
+                filter.since,
+                filter.until,
+                filter.dated_only,
+                filter.page.limit(),
+                filter.page.offset(),
+                filter.about
+            ],
+            statement_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The variants of a statement (all its quotes).
+    pub fn variants(&self, statement_id: i64) -> Result<Vec<StatementRow>> {
+        let sql = format!(
+            "SELECT s.id AS statement_id, q.id AS quote_id, q.text, q.direct, q.date, q.date_origin, a2.name AS speaker,
+             a2.id AS speaker_actor_id, q.speaker_text, q.speaker_note, q.cue_text, q.article_id, ar.title, ar.source,
+             ar.date AS article_date, s.n_variants, q.content, q.confidence, q.rule
+             FROM quotes q JOIN statements s ON s.id = q.statement_id JOIN articles ar ON ar.id = q.article_id
+             LEFT JOIN actors a2 ON a2.id = s.actor_id WHERE s.id = ?1 ORDER BY q.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([statement_id], statement_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Full-text search over articles and statements, best first.
+    pub fn search(&self, words: &str, page: &Page) -> Result<Vec<SearchHit>> {
+        let Some(q) = fts_query(words) else { return Ok(Vec::new()) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT * FROM (
+               SELECT 'article' AS kind, a.id AS article_id, NULL AS quote_id, a.title AS title,
+                      snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank
+               FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1
+               UNION ALL
+               SELECT 'quote', q.article_id, q.id, a.title, herald_snippet(q.text, ?4), bm25(articles_fts) - 1.0
+               FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN quotes q ON q.article_id = a.id
+               WHERE articles_fts MATCH ?1 AND herald_has_words(q.text, ?4)
+             ) ORDER BY rank, kind, article_id, quote_id LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt.query_map(params![q, page.limit(), page.offset(), words], |r| {
+            Ok(SearchHit { kind: r.get(0)?, article_id: r.get(1)?, quote_id: r.get(2)?, title: r.get(3)?, snippet: r.get(4)?, rank: r.get(5)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Articles, newest first.
+    pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>> {
+        let q = filter.q.as_deref().and_then(fts_query);
+        if filter.q.is_some() && q.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.ext_id, a.title, a.date, a.source, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
+             FROM articles a
+             WHERE (?1 IS NULL OR a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1))
+             AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3) AND (?4 IS NULL OR a.source = ?4)
+             ORDER BY a.date DESC, a.id DESC LIMIT ?5 OFFSET ?6",
+        )?;
+        let rows = stmt.query_map(params![q, filter.since, filter.until, filter.source, filter.page.limit(), filter.page.offset()], |r| {
+            Ok(ArticleSummary { id: r.get(0)?, ext_id: r.get(1)?, title: r.get(2)?, date: r.get(3)?, source: r.get(4)?, quotes: r.get(5)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// One article with its record and text.
+    pub fn article(&self, id: i64) -> Result<ArticleDetail> {
+        let (record, text): (Vec<u8>, String) = self
+            .conn
+            .query_row("SELECT record, text FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no article {id}")))?;
+        let mut record = crate::write::decode_record(&record)?;
+        record["text"] = serde_json::Value::String(text);
+        let mut stmt = self.conn.prepare_cached("SELECT local_id, actor_id FROM entities WHERE article_id = ?1 AND actor_id IS NOT NULL")?;
+        let entity_actors = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ArticleDetail { id, record, entity_actors })
+    }
+
+    /// Pairs of actors in the same articles (co-occurrence), strongest first, with the number of
+    /// shared articles; and pairs where one speaks about the other (the other's name in the
+    /// speaker's quote), with the quotes as evidence.
+    pub fn network(&self, min_articles: i64, page: &Page) -> Result<Vec<NetworkEdge>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e1.actor_id, e2.actor_id, count(DISTINCT e1.article_id) AS n
+             FROM entities e1 JOIN entities e2 ON e2.article_id = e1.article_id AND e2.actor_id > e1.actor_id
+             JOIN actors a1 ON a1.id = e1.actor_id JOIN actors a2 ON a2.id = e2.actor_id
+             WHERE a1.type IN ('PERSON', 'ORG') AND a2.type IN ('PERSON', 'ORG')
+             GROUP BY e1.actor_id, e2.actor_id HAVING n >= ?1 ORDER BY n DESC, e1.actor_id, e2.actor_id LIMIT ?2 OFFSET ?3",
+        )?;
+        let mut edges = stmt
+            .query_map(params![min_articles, page.limit(), page.offset()], |r| {
+                Ok(NetworkEdge { source: r.get(0)?, target: r.get(1)?, kind: "co-occurrence".to_string(), weight: r.get(2)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.actor_id, e.actor_id, count(DISTINCT q.id) AS n
+             FROM quotes q JOIN statements s ON s.id = q.statement_id
+             JOIN entities e ON e.article_id = q.article_id AND e.actor_id != s.actor_id
+             JOIN mentions m ON m.entity_id = e.id
+             WHERE s.actor_id IS NOT NULL
+             AND EXISTS (SELECT 1 FROM json_each(q.content) c WHERE m.start >= json_extract(c.value, '$.start') AND m.end <= json_extract(c.value, '$.end'))
+             GROUP BY s.actor_id, e.actor_id HAVING n >= 1 ORDER BY n DESC, s.actor_id, e.actor_id LIMIT ?1",
+        )?;
+        let about = stmt
+            .query_map([page.limit()], |r| Ok(NetworkEdge { source: r.get(0)?, target: r.get(1)?, kind: "speaks-about".to_string(), weight: r.get(2)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        edges.extend(about);
+        Ok(edges)
+    }
+
+    /// The evidence behind an edge: the sentences or quotes that connect two actors.
+    pub fn edge_evidence(&self, a: i64, b: i64, kind: &str, page: &Page) -> Result<Vec<EdgeEvidence>> {
+        if kind == "speaks-about" {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT q.article_id, ar.title, q.text, q.id FROM quotes q JOIN statements s ON s.id = q.statement_id
+                 JOIN articles ar ON ar.id = q.article_id JOIN entities e ON e.article_id = q.article_id AND e.actor_id = ?2
+                 JOIN mentions m ON m.entity_id = e.id
+                 WHERE s.actor_id = ?1 AND EXISTS (SELECT 1 FROM json_each(q.content) c
+                    WHERE m.start >= json_extract(c.value, '$.start') AND m.end <= json_extract(c.value, '$.end'))
+                 ORDER BY q.id LIMIT ?3 OFFSET ?4",
+            )?;
+            let rows = stmt.query_map(params![a, b, page.limit(), page.offset()], |r| {
+                Ok(EdgeEvidence { article_id: r.get(0)?, title: r.get(1)?, text: r.get(2)?, quote_id: r.get(3)? })
+            })?;
+            return Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT ar.id, ar.title, substr(ar.text, 1, 0), NULL FROM articles ar
+             WHERE EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ar.id AND e.actor_id = ?1)
+             AND EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ar.id AND e.actor_id = ?2)
+             ORDER BY ar.date DESC, ar.id LIMIT ?3 OFFSET ?4",
+        )?;
+        let articles: Vec<(i64, Option<String>)> =
+            stmt.query_map(params![a, b, page.limit(), page.offset()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (article_id, title) in articles {
+            out.push(EdgeEvidence { article_id, title, text: self.shared_sentence(article_id, a, b)?, quote_id: None });
+        }
+        Ok(out)
+    }
+
+    /// The first sentence of an article that mentions both actors (else the first mentioning one).
+    fn shared_sentence(&self, article_id: i64, a: i64, b: i64) -> Result<String> {
+        let (record, text): (Vec<u8>, String) = self.conn.query_row("SELECT record, text FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let record = crate::write::decode_record(&record)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.actor_id, m.start, m.end FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id = ?1 AND e.actor_id IN (?2, ?3)",
+        )?;
+        let mentions: Vec<(i64, i64, i64)> = stmt.query_map(params![article_id, a, b], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let chars: Vec<char> = text.chars().collect();
+        let sentences = record["sentences"].as_array().cloned().unwrap_or_default();
+        let mut fallback = None;
+        for s in &sentences {
+            let (start, end) = (s["start"].as_i64().unwrap_or(0), s["end"].as_i64().unwrap_or(0));
+            let has = |who: i64| mentions.iter().any(|m| m.0 == who && m.1 >= start && m.2 <= end);
+            let slice = || chars[start.max(0) as usize..(end as usize).min(chars.len())].iter().collect::<String>();
+            if has(a) && has(b) {
+                return Ok(slice());
+            }
+            if fallback.is_none() && (has(a) || has(b)) {
+                fallback = Some(slice());
+            }
+        }
+        Ok(fallback.unwrap_or_default())
+    }
+}
+
+/// An edge of the actor network.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct NetworkEdge {
+    /// One actor.
+    pub source: i64,
+    /// The other (for `speaks-about`: the one spoken about).
+    pub target: i64,
+    /// `co-occurrence` or `speaks-about`.
+    pub kind: String,
+    /// Shared articles, or quotes.
+    pub weight: i64,
+}
+
+/// Evidence for an edge.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct EdgeEvidence {
+    /// The article.
+    pub article_id: i64,
+    /// Its title.
+    pub title: Option<String>,
+    /// The sentence or quote.
+    pub text: String,
+    /// The quote, for `speaks-about`.
+    pub quote_id: Option<i64>,
+}

@@ -1,0 +1,160 @@
+//! Writing extraction records: one transaction per batch; an article already stored with the
+//! same content hash is skipped (or re-extracted on request when an older extractor made it); a
+//! changed article replaces its old facts.
+
+use crate::{Result, Store};
+use herald_record::Record;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+/// One article to store.
+pub struct IngestItem {
+    /// Its record (with `text`).
+    pub record: Record,
+    /// Its content hash ([`Store::content_hash`]).
+    pub hash: String,
+}
+
+/// What happened to an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// Stored for the first time.
+    Added,
+    /// Replaced an older version (changed content or re-extraction).
+    Replaced,
+    /// Already stored.
+    Unchanged,
+}
+
+impl Store {
+    /// Whether an article with this hash is stored, and by which extractor.
+    pub fn stored_extractor(&self, hash: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT extractor FROM articles WHERE content_hash = ?1", [hash], |r| r.get(0)).optional()?)
+    }
+
+    /// Writes a batch of articles in one transaction.
+    pub fn write_batch(&mut self, items: &[IngestItem], extractor: &str, reextract: bool) -> Result<Vec<WriteOutcome>> {
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(write_one(&tx, item, extractor, reextract)?);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bool) -> Result<WriteOutcome> {
+    let rec = &item.record;
+    let a = &rec.article;
+    let path = a.path.clone().unwrap_or_default();
+    let by_hash: Option<(i64, String)> =
+        tx.query_row("SELECT id, extractor FROM articles WHERE content_hash = ?1", [&item.hash], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let mut outcome = WriteOutcome::Added;
+    if let Some((id, stored_by)) = by_hash {
+        if !(reextract && stored_by != extractor) {
+            return Ok(WriteOutcome::Unchanged);
+        }
+        tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+        outcome = WriteOutcome::Replaced;
+    }
+    let by_key: Option<i64> =
+        tx.query_row("SELECT id FROM articles WHERE ext_id = ?1 AND path = ?2", params![a.id, path], |r| r.get(0)).optional()?;
+    if let Some(id) = by_key {
+        tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+        outcome = WriteOutcome::Replaced;
+    }
+    let text = rec.text.as_deref().unwrap_or("");
+    let mut slim = rec.clone();
+    slim.text = None;
+    tx.execute(
+        "INSERT INTO articles(ext_id, path, content_hash, title, date, date_origin, date_note, source, url, line, language, text, record, extractor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            a.id,
+            path,
+            item.hash,
+            a.title,
+            a.date,
+            a.date_origin,
+            a.date_note,
+            a.source,
+            a.url,
+            a.line.map(|l| l as i64),
+            a.language,
+            text,
+            encode_record(&slim)?,
+            extractor
+        ],
+    )?;
+    let article_id = tx.last_insert_rowid();
+    let mut entity_rows = rustc_hash::FxHashMap::default();
+    {
+        let mut ins_entity = tx.prepare_cached(
+            "INSERT INTO entities(article_id, local_id, name, type, gender, government_of, n_mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        let mut ins_mention = tx.prepare_cached("INSERT INTO mentions(entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        let mut ins_role = tx.prepare_cached("INSERT INTO roles(entity_id, title, of, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        for e in &rec.entities {
+            ins_entity.execute(params![article_id, e.id, e.name, e.kind, e.gender, e.government_of, e.mentions.len() as i64])?;
+            let entity_id = tx.last_insert_rowid();
+            entity_rows.insert(e.id.clone(), entity_id);
+            for m in &e.mentions {
+                ins_mention.execute(params![entity_id, m.start, m.end, m.text, m.kind])?;
+            }
+            for r in &e.roles {
+                ins_role.execute(params![entity_id, r.title, r.of, r.start, r.end, r.text])?;
+            }
+        }
+    }
+    {
+        let mut ins_quote = tx.prepare_cached(
+            "INSERT INTO quotes(article_id, local_id, text, direct, content, cue_start, cue_end, cue_text, speaker_start, speaker_end,
+             speaker_text, speaker_entity, speaker_name, speaker_note, date, date_origin, stage, rule, confidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        )?;
+        for q in &rec.quotes {
+            let sp = q.speaker.as_ref();
+            ins_quote.execute(params![
+                article_id,
+                q.id,
+                q.text,
+                q.direct,
+                serde_json::to_string(&q.content)?,
+                q.cue.as_ref().map(|c| c.start),
+                q.cue.as_ref().map(|c| c.end),
+                q.cue.as_ref().map(|c| c.text.clone()),
+                sp.map(|s| s.start),
+                sp.map(|s| s.end),
+                sp.map(|s| s.text.clone()),
+                sp.and_then(|s| s.entity.as_ref()).and_then(|id| entity_rows.get(id)),
+                sp.and_then(|s| s.name.clone()),
+                sp.and_then(|s| s.note.clone()).or_else(|| q.speaker_note.clone()),
+                q.date.as_ref().map(|d| d.value.clone()),
+                q.date.as_ref().map(|d| d.origin.clone()),
+                q.provenance.stage,
+                q.provenance.rule,
+                q.provenance.confidence,
+            ])?;
+        }
+    }
+    {
+        let mut ins_time = tx.prepare_cached("INSERT INTO times(article_id, local_id, start, end, text, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+        for t in &rec.times {
+            ins_time.execute(params![article_id, t.id, t.start, t.end, t.text, t.kind, t.value])?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// The record as stored: JSON compressed with zstd (a quarter of the size; the text is stored
+/// apart, uncompressed, for full-text search).
+pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(record)?;
+    Ok(zstd::encode_all(&json[..], 3).map_err(|e| crate::StoreError::NotFound(format!("compressing a record: {e}")))?)
+}
+
+/// The inverse of [`encode_record`], as a JSON value.
+pub(crate) fn decode_record(bytes: &[u8]) -> Result<serde_json::Value> {
+    let json = zstd::decode_all(bytes).map_err(|e| crate::StoreError::NotFound(format!("a stored record does not decompress: {e}")))?;
+    Ok(serde_json::from_slice(&json)?)
+}
