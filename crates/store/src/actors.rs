@@ -17,11 +17,22 @@ use std::collections::BTreeMap;
 
 const GENERATIONAL: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 
-/// Lower-cased, white space collapsed, possessive removed.
+const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr"];
+
+/// Lower-cased, white space collapsed, possessive, honorific (`Mrs.`) and middle initials
+/// (`Donald J. Trump`) removed.
 pub fn normalize(name: &str) -> String {
     let lower = name.trim().to_lowercase();
     let lower = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(&lower).to_string();
-    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    let tokens: Vec<&str> = lower.split_whitespace().filter(|t| !HONORIFICS.contains(t)).collect();
+    let n = tokens.len();
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| !(*i > 0 && *i + 1 < n && t.len() == 2 && t.ends_with('.')))
+        .map(|(_, t)| *t)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn surname(norm: &str) -> Option<&str> {
@@ -34,16 +45,24 @@ struct EntityRow {
     name: String,
     kind: String,
     n_mentions: i64,
+    gender: Option<String>,
 }
 
 /// Rebuilds the actors; returns how many there are.
 pub fn rebuild(tx: &Transaction) -> Result<u64> {
     let mut rows = Vec::new();
     {
-        let mut stmt = tx.prepare("SELECT id, article_id, name, type, n_mentions FROM entities ORDER BY id")?;
+        let mut stmt = tx.prepare("SELECT id, article_id, name, type, n_mentions, gender FROM entities ORDER BY id")?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
-            rows.push(EntityRow { id: r.get(0)?, article_id: r.get(1)?, name: r.get(2)?, kind: r.get(3)?, n_mentions: r.get(4)? });
+            rows.push(EntityRow {
+                id: r.get(0)?,
+                article_id: r.get(1)?,
+                name: r.get(2)?,
+                kind: r.get(3)?,
+                n_mentions: r.get(4)?,
+                gender: r.get(5)?,
+            });
         }
     }
     let key_of = |kind: &str, norm: &str| format!("{kind}:{norm}");
@@ -52,6 +71,20 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
     for e in &rows {
         *mentions_by_key.entry(key_of(&e.kind, &normalize(&e.name))).or_default() += e.n_mentions;
     }
+    // The gender of each full name, by most mentions (for `Mr. Clinton` against `Hillary Clinton`).
+    let mut gender_votes: FxHashMap<String, (i64, i64)> = FxHashMap::default();
+    for e in &rows {
+        let votes = gender_votes.entry(key_of(&e.kind, &normalize(&e.name))).or_default();
+        match e.gender.as_deref() {
+            Some("male") => votes.0 += e.n_mentions,
+            Some("female") => votes.1 += e.n_mentions,
+            _ => {}
+        }
+    }
+    let gender_of = |key: &str| -> Option<&'static str> {
+        let (m, f) = gender_votes.get(key).copied().unwrap_or_default();
+        if m > 2 * f { Some("male") } else if f > 2 * m { Some("female") } else { None }
+    };
     // Full person names by surname.
     let mut by_surname: FxHashMap<String, Vec<(String, bool, i64)>> = FxHashMap::default();
     for (key, n) in &mentions_by_key {
@@ -78,6 +111,12 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
             let norm = normalize(&e.name);
             if e.kind == "PERSON" && !norm.contains(' ') {
                 if let Some(cands) = by_surname.get(&norm) {
+                    // Only people of a compatible gender (`Mr. Clinton` is not Hillary Clinton).
+                    let cands: Vec<(String, bool, i64)> = cands
+                        .iter()
+                        .filter(|c| e.gender.is_none() || gender_of(&c.0).is_none() || gender_of(&c.0) == e.gender.as_deref())
+                        .cloned()
+                        .collect();
                     let plain: Vec<&(String, bool, i64)> = cands.iter().filter(|c| !c.1).collect();
                     let pool: Vec<&(String, bool, i64)> = if plain.is_empty() { cands.iter().collect() } else { plain };
                     if let Some(best) = pool.iter().max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(&a.0))) {
@@ -147,12 +186,15 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
         for &m in members {
             *names.entry(rows[m].name.as_str()).or_default() += rows[m].n_mentions;
         }
+        // The canonical name: a full name (two words or more, honorifics aside) if there is
+        // one, the most mentioned of those; `Donald Trump` over `Donald J. Trump` when it is
+        // used more.
+        let full = |n: &str| normalize(n).split(' ').count() >= 2;
+        let honorific = |n: &str| n.split_whitespace().next().is_some_and(|t| HONORIFICS.contains(&t.to_lowercase().as_str()));
         let name = names
             .iter()
             .max_by(|a, b| {
-                let ta = a.0.split_whitespace().count().min(3);
-                let tb = b.0.split_whitespace().count().min(3);
-                ta.cmp(&tb).then(a.1.cmp(b.1)).then(b.0.cmp(a.0))
+                (full(a.0), !honorific(a.0), a.1).cmp(&(full(b.0), !honorific(b.0), b.1)).then(b.0.cmp(a.0))
             })
             .map(|(n, _)| (*n).to_string())
             .unwrap_or_default();

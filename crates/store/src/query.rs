@@ -424,26 +424,15 @@ impl Store {
                 return Ok(Some(id));
             }
         }
-        let exact: Option<i64> = c
-            .query_row("SELECT id FROM actors WHERE name = ?1 COLLATE NOCASE ORDER BY n_mentions DESC, id LIMIT 1", [name], |r| r.get(0))
-            .optional()?;
-        if exact.is_some() {
-            return Ok(exact);
-        }
-        let alias: Option<i64> = c
-            .query_row(
-                "SELECT al.actor_id FROM actor_aliases al JOIN actors a ON a.id = al.actor_id
-                 WHERE al.alias = ?1 COLLATE NOCASE ORDER BY al.n DESC, a.n_mentions DESC, a.id LIMIT 1",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if alias.is_some() {
-            return Ok(alias);
-        }
+        // Every actor the name can mean (exact name, alias, surname of a full name); the most
+        // mentioned wins, so `Trump` is Donald Trump, not a Trump organisation or Donald Trump Jr.
+        let pattern = format!("% {}", name.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         Ok(c.query_row(
-            "SELECT id FROM actors WHERE name LIKE ('% ' || ?1) ESCAPE '\\' ORDER BY n_mentions DESC, id LIMIT 1",
-            [name.replace('%', "\\%").replace('_', "\\_")],
+            "SELECT a.id FROM actors a WHERE a.name = ?1 COLLATE NOCASE
+               OR a.id IN (SELECT actor_id FROM actor_aliases WHERE alias = ?1 COLLATE NOCASE AND n > 0)
+               OR (a.type = 'PERSON' AND a.name LIKE ?2 ESCAPE '\\')
+             ORDER BY (a.name = ?1 COLLATE NOCASE AND a.type = 'PERSON') DESC, a.n_mentions DESC, a.id LIMIT 1",
+            params![name, pattern],
             |r| r.get(0),
         )
         .optional()?)

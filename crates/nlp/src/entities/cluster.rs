@@ -33,7 +33,7 @@ pub struct Cluster {
 }
 
 fn person_tokens(text: &str) -> Vec<&str> {
-    text.split_whitespace().filter(|w| !matches!(*w, "." | ",")).collect()
+    text.split_whitespace().filter(|w| !matches!(*w, "." | "," | "Mr." | "Mrs." | "Ms." | "Miss" | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr")).collect()
 }
 
 /// The surname: the last token that is not a generational suffix.
@@ -71,6 +71,15 @@ fn initials(text: &str) -> String {
         .collect()
 }
 
+/// The gender an honorific gives (`Mr.` male; `Mrs.`, `Ms.`, `Miss` female).
+fn honorific_gender(text: &str) -> Option<herald_core::Gender> {
+    match text.split_whitespace().next()? {
+        "Mr." | "Mr" => Some(herald_core::Gender::Male),
+        "Mrs." | "Mrs" | "Ms." | "Ms" | "Miss" => Some(herald_core::Gender::Female),
+        _ => None,
+    }
+}
+
 /// Groups names into entities; clusters are in order of their first name.
 pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
     let text = |i: usize| names[i].span.text(&ctx.doc.text);
@@ -102,7 +111,8 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
     // Single-word person names.
     let singles: Vec<usize> = (0..names.len()).filter(|&i| names[i].kind == EntityType::Person && cluster_of[i].is_none()).collect();
     for i in singles {
-        let word = text(i).trim();
+        let word_tokens = person_tokens(text(i));
+        let word = word_tokens.first().copied().unwrap_or(text(i).trim());
         let mut by_surname: Vec<usize> = (0..clusters.len())
             .filter(|&c| {
                 clusters[c].kind == EntityType::Person
@@ -116,6 +126,16 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
         if !without_suffix.is_empty() {
             by_surname = without_suffix;
         }
+        // `Mr. Clinton` is not Hillary Clinton: honorific and first-name genders must agree.
+        let mention_gender = honorific_gender(text(i));
+        let compatible = |c: usize| {
+            let first = person_tokens(&clusters[c].name).first().copied().unwrap_or("");
+            match (mention_gender, lex.first_name_gender(first)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+        };
+        by_surname.retain(|&c| compatible(c));
         let candidates = if by_surname.is_empty() {
             (0..clusters.len())
                 .filter(|&c| {
@@ -147,7 +167,7 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
                 clusters[c].members.push(i);
                 c
             }
-            None => new_cluster(&mut clusters, i, word.to_string(), EntityType::Person, None),
+            None => new_cluster(&mut clusters, i, text(i).trim().to_string(), EntityType::Person, None),
         };
         cluster_of[i] = Some(c);
     }

@@ -28,12 +28,41 @@ pub fn names(ctx: &Ctx) -> Vec<Name> {
             }
         })
         .collect();
+    drop_function_words(ctx, &mut names);
     split_compounds(ctx, &mut names);
     fix_seat_types(ctx, &mut names);
     vote_types(ctx, &mut names);
     add_missed(ctx, &mut names);
+    include_honorifics(ctx, &mut names);
     names.sort_by_key(|n| (n.span.start, n.span.end));
     names
+}
+
+/// A capitalised function word at a sentence start (`If`, `While`) is not a name, whatever the
+/// tagger thought.
+fn drop_function_words(ctx: &Ctx, names: &mut Vec<Name>) {
+    names.retain(|n| {
+        if n.last - n.first != 1 {
+            return true;
+        }
+        let lower = ctx.lower[n.first];
+        !(crate::segment::is_sentence_starter(lower) || matches!(lower, "is" | "are" | "was" | "were" | "be" | "do" | "does" | "did" | "can" | "will" | "would" | "should" | "could"))
+    });
+}
+
+/// `Mrs. Clinton`, `Mr. Trump`: the honorific is part of how the person is named (an alias), so
+/// the mention includes it.
+fn include_honorifics(ctx: &Ctx, names: &mut [Name]) {
+    for n in names.iter_mut().filter(|n| n.kind == EntityType::Person) {
+        if n.first == 0 || n.span.start != ctx.doc.tokens[n.first].span.start {
+            continue;
+        }
+        let prev = n.first - 1;
+        if matches!(ctx.words[prev], "Mr." | "Mrs." | "Ms." | "Miss" | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr") && ctx.sentence_of[prev] == ctx.sentence_of[n.first] {
+            n.first = prev;
+            n.span = Span::new(ctx.doc.tokens[prev].span.start as usize, n.span.end as usize);
+        }
+    }
 }
 
 /// Single-token person names known in the article (surnames and one-word names).

@@ -216,8 +216,18 @@ pub fn build_entities(ctx: &Ctx, names: &[Name], roles: &[FoundRole], clusters: 
         let specific: Vec<Option<String>> = e.roles.iter().filter(|r| r.of.is_some()).map(|r| r.title.clone()).collect();
         e.roles.retain(|r| r.of.is_some() || r.title.is_none() || !specific.contains(&r.title));
     }
-    // Gender from first names.
+    // Gender from honorifics (`Mrs. Clinton`), then from first names.
     for e in entities.iter_mut().filter(|e| e.kind == EntityType::Person) {
+        for m in &e.mentions {
+            let text = m.span.text(&ctx.doc.text);
+            if e.gender.is_none() {
+                if text.starts_with("Mr.") || text.starts_with("Mr ") {
+                    e.gender = Some(Gender::Male);
+                } else if ["Mrs.", "Ms.", "Miss ", "Mrs ", "Ms "].iter().any(|h| text.starts_with(h)) {
+                    e.gender = Some(Gender::Female);
+                }
+            }
+        }
         if e.gender.is_none() {
             if let Some(first) = e.name.split_whitespace().next() {
                 if e.name.contains(' ') {

@@ -268,6 +268,13 @@ fn add_untagged_affiliation(ctx: &Ctx, names: &mut Vec<Name>, sentence_start: us
         }
         t -= 1;
     }
+    // Function words (`Is`, `If`) at the start of the run are not part of a name.
+    while t < title_start && {
+        let lower = ctx.lower[t];
+        crate::segment::is_sentence_starter(lower) || matches!(lower, "is" | "are" | "was" | "were")
+    } {
+        t += 1;
+    }
     // One capitalised word at the start of a sentence may be just the sentence's capital.
     let n_words = title_start - t;
     if n_words == 0 || n_words > 4 || (n_words == 1 && t == sentence_start) {

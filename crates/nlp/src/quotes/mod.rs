@@ -145,7 +145,20 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
     let anchor = q.cue.or_else(|| q.speaker.as_ref().map(|s| s.span)).or_else(|| q.content.first().copied())?;
     let sentence = doc.sentence_at(anchor.start as usize).map(|i| doc.sentences[i].span);
     let in_content = |s: herald_core::Span| q.content.iter().any(|c| c.overlaps(s));
-    let usable = |t: &&herald_core::Timex| matches!(t.kind, TimexType::Date | TimexType::Time) && t.value.as_deref().is_some_and(is_calendar_value);
+    // A day, not after the article: a statement is made before it is published, and a timeline
+    // orders statements by day.
+    let article_day = doc.meta.date.date().map(|d| d.format("%Y-%m-%d").to_string());
+    let usable = |t: &&herald_core::Timex| {
+        matches!(t.kind, TimexType::Date | TimexType::Time)
+            && t.value.as_deref().is_some_and(|v| {
+                is_calendar_value(v)
+                    && v.len() >= 10
+                    && v.as_bytes()[4] == b'-'
+                    && v.as_bytes()[7] == b'-'
+                    && v[8..10].bytes().all(|b| b.is_ascii_digit())
+                    && article_day.as_deref().is_none_or(|day| &v[..10] <= day)
+            })
+    };
     if let Some(sentence) = sentence {
         if let Some((idx, t)) = doc.times.iter().enumerate().find(|(_, t)| sentence.contains(t.span) && !in_content(t.span) && usable(t)) {
             return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Sentence(idx as u32) });
@@ -156,7 +169,7 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
         .times
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t) && t.value.as_deref().is_some_and(|v| v.len() >= 10))
+        .filter(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t))
         .last();
     if let Some((idx, t)) = governing {
         return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Governing(idx as u32) });
