@@ -1,0 +1,234 @@
+//! The corpus commands on real files (issue 6): ingest, idempotency, a killed ingest, actors,
+//! quotes, timeline, search, stats, bad input, an empty database.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn ingest(db: &Path, paths: &[&Path]) -> std::process::Output {
+    herald().arg("ingest").arg("--db").arg(db).args(paths).output().unwrap()
+}
+
+fn query(db: &Path, args: &[&str]) -> Value {
+    let out = herald().args(args).arg("--db").arg(db).arg("--json").output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every table of the database, row by row, as text: two databases with the same dump hold the
+/// same facts with the same ids.
+fn dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut out = String::new();
+    for table in ["articles", "entities", "mentions", "roles", "quotes", "times", "actors", "actor_aliases", "statements", "actor_corrections"] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
+            out.push_str(&format!("{table}\t{}\n", cells.join("\t")));
+        }
+    }
+    out
+}
+
+/// A JSON Lines corpus of `n` distinct articles built from the seed's paragraphs.
+fn corpus(dir: &Path, n: usize) -> std::path::PathBuf {
+    let seed = std::fs::read_to_string(seed()).unwrap();
+    let paras: Vec<&str> = seed.split("\n\n").skip(2).collect();
+    let mut lines = String::new();
+    for i in 0..n {
+        let text = format!("{}\n\n{}", paras[i % paras.len()], paras[(i * 7 + 3) % paras.len()]);
+        let day = 1 + i % 28;
+        lines.push_str(&serde_json::json!({"id": format!("a{i}"), "title": format!("Story {i}"), "text": text, "date": format!("2025-02-{day:02}"), "source": if i % 2 == 0 { "wire" } else { "daily" }}).to_string());
+        lines.push('\n');
+    }
+    let path = dir.join("corpus.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+#[test]
+fn ingest_twice_adds_nothing_and_queries_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let out = ingest(&db, &[&seed(), &data("formats/articles.jsonl")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let first = dump(&db);
+    let out = ingest(&db, &[&seed(), &data("formats/articles.jsonl")]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 added"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(first, dump(&db), "a second ingest of the same articles changes nothing");
+
+    let stats = query(&db, &["stats"]);
+    assert_eq!(stats["articles"], 4);
+    let actors = query(&db, &["actors", "--type", "PERSON"]);
+    assert_eq!(actors[0]["name"], "Donald Trump");
+    let trump = query(&db, &["actor", "Trump"]);
+    assert_eq!(trump["actor"]["name"], "Donald Trump");
+    let aliases: Vec<&str> = trump["aliases"].as_array().unwrap().iter().map(|a| a[0].as_str().unwrap()).collect();
+    assert!(aliases.contains(&"Trump") && aliases.contains(&"Donald Trump"), "{aliases:?}");
+    assert!(trump["roles"].as_array().unwrap().iter().any(|r| r["title"] == "President"));
+    // The seed quotes one statement twice in other words, and the JSON Lines file carries the
+    // seed's body again: one statement, four variants.
+    let quotes = query(&db, &["quotes", "--speaker", "Donald Trump", "--about", "agreed"]);
+    assert_eq!(quotes.as_array().unwrap().len(), 1, "{quotes}");
+    assert_eq!(quotes[0]["variants"], 4);
+    let timeline = query(&db, &["timeline", "--actor", "Trump"]);
+    let dates: Vec<&str> = timeline.as_array().unwrap().iter().map(|s| s["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    let hits = query(&db, &["search", "Saudi Arabia"]);
+    assert!(hits.as_array().unwrap().iter().any(|h| h["snippet"].as_str().unwrap().contains("[Saudi]")), "{hits}");
+    let direct = query(&db, &["quotes", "--direct", "--limit", "100"]);
+    assert!(direct.as_array().unwrap().iter().all(|q| q["direct"] == true));
+    let since = query(&db, &["quotes", "--since", "2025-02-14"]);
+    assert!(since.as_array().unwrap().iter().all(|q| q["date"].as_str().unwrap_or("9") >= "2025-02-14" || q["article_date"].as_str().unwrap() >= "2025-02-14"));
+}
+
+#[test]
+fn speaker_trump_is_not_trump_junior() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        serde_json::json!({"id": "senior", "text": "Donald Trump spoke in Ohio on Monday. “We will win,” Trump said.", "date": "2025-03-04"}),
+        serde_json::json!({"id": "junior", "text": "Donald Trump Jr. spoke in Texas on Monday. “We will fight,” Trump Jr. said.", "date": "2025-03-04"}),
+        serde_json::json!({"id": "senior2", "text": "President Donald Trump visited Iowa. “Farmers are great,” Trump said.", "date": "2025-03-05"}),
+    ];
+    let path = dir.path().join("t.jsonl");
+    std::fs::write(&path, lines.iter().map(|l| l.to_string() + "\n").collect::<String>()).unwrap();
+    let db = dir.path().join("t.db");
+    assert!(ingest(&db, &[&path]).status.success());
+    let quotes = query(&db, &["quotes", "--speaker", "Trump"]);
+    let texts: Vec<&str> = quotes.as_array().unwrap().iter().map(|q| q["text"].as_str().unwrap()).collect();
+    assert!(texts.iter().any(|t| t.contains("We will win")) && texts.iter().any(|t| t.contains("Farmers")), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("We will fight")), "{texts:?}");
+    let junior = query(&db, &["quotes", "--speaker", "Donald Trump Jr."]);
+    assert!(junior.as_array().unwrap().iter().all(|q| q["text"].as_str().unwrap().contains("fight")));
+}
+
+#[test]
+fn corrections_survive_reingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    assert!(ingest(&db, &[&seed()]).status.success());
+    let before = query(&db, &["actor", "Hegseth"]);
+    assert_eq!(before["actor"]["name"], "Pete Hegseth");
+    let out = herald().args(["actors", "merge", "Pete Hegseth", "Michael Waltz", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let merged = query(&db, &["actor", "Michael Waltz"]);
+    assert_eq!(merged["actor"]["name"], "Pete Hegseth");
+    // A re-ingest rebuilds actors; the correction stays.
+    assert!(ingest(&db, &[&seed(), &data("formats/articles.jsonl")]).status.success());
+    assert_eq!(query(&db, &["actor", "Michael Waltz"])["actor"]["name"], "Pete Hegseth");
+    // An article that only says `Trump` joins Donald Trump; a split takes it out again.
+    let extra = dir.path().join("extra.jsonl");
+    std::fs::write(&extra, serde_json::json!({"id": "x", "text": "Talks went on. Later, Trump said the talks went well.", "date": "2025-02-14"}).to_string() + "\n").unwrap();
+    assert!(ingest(&db, &[&extra]).status.success());
+    let names = |db: &Path| -> Vec<String> { query(db, &["actors", "--name", "Trump"]).as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_string()).collect() };
+    assert_eq!(names(&db), ["Donald Trump"]);
+    let out = herald().args(["actors", "split", "Donald Trump", "Trump", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(names(&db), ["Donald Trump", "Trump"]);
+    assert!(ingest(&db, &[&extra, &seed()]).status.success());
+    assert_eq!(names(&db), ["Donald Trump", "Trump"], "the split survives a re-ingest");
+    let missing = herald().args(["actors", "merge", "Nobody Known", "Pete Hegseth", "--db"]).arg(&db).output().unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no actor named"));
+}
+
+#[test]
+fn killed_ingest_resumes_to_the_same_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = corpus(dir.path(), 1200);
+    let clean = dir.path().join("clean.db");
+    assert!(ingest(&clean, &[&path]).status.success());
+    let killed = dir.path().join("killed.db");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("herald"))
+        .arg("ingest")
+        .arg("--db")
+        .arg(&killed)
+        .arg(&path)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some batches are committed, then kill without warning.
+    let started = Instant::now();
+    loop {
+        let n: i64 = rusqlite::Connection::open(&killed)
+            .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)))
+            .unwrap_or(0);
+        if n >= 128 || started.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let partial: i64 = rusqlite::Connection::open(&killed).unwrap().query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap();
+    assert!(partial < 1200, "the ingest finished before it was killed; make the corpus bigger");
+    assert!(ingest(&killed, &[&path]).status.success());
+    assert_eq!(dump(&clean), dump(&killed));
+}
+
+#[test]
+fn bad_records_are_listed_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let out = ingest(&db, &[&data("bad/mixed.jsonl"), &data("bad/binary.txt"), &seed()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("records skipped:") && stderr.contains("mixed.jsonl:2") && stderr.contains("binary.txt"), "{stderr}");
+    assert_eq!(query(&db, &["stats"])["articles"], 3);
+}
+
+#[test]
+fn empty_and_missing_databases() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.db");
+    let out = herald().args(["stats", "--db"]).arg(&missing).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("herald ingest"), "{}", String::from_utf8_lossy(&out.stderr));
+    let empty = dir.path().join("empty.db");
+    let out = ingest(&empty, &[&data("bad/empty.txt")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(query(&empty, &["stats"])["articles"], 0);
+    assert_eq!(query(&empty, &["actors"]), Value::Array(vec![]));
+    assert_eq!(query(&empty, &["quotes"]), Value::Array(vec![]));
+    assert_eq!(query(&empty, &["timeline"]), Value::Array(vec![]));
+    assert_eq!(query(&empty, &["search", "anything"]), Value::Array(vec![]));
+    let out = herald().args(["actor", "Nobody", "--db"]).arg(&empty).output().unwrap();
+    assert!(!out.status.success());
+    let table = herald().args(["actors", "--db"]).arg(&empty).output().unwrap();
+    assert!(String::from_utf8_lossy(&table.stdout).contains("actor"));
+}
+
+#[test]
+fn demo_runs_on_the_bundled_sample() {
+    let out = herald().arg("demo").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Donald Trump") && text.contains("Dmitry Medvedev") && text.contains("2025-02-12"), "{text}");
+}
+
+#[test]
+fn polnear_corpus_questions() {
+    let Some(polnear) = shared_data("polnear") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pn.db");
+    let out = ingest(&db, &[&polnear.join("train/text"), &polnear.join("dev/text")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::metadata(&db).unwrap().len() < 50_000_000);
+    let clinton = query(&db, &["actor", "Hillary Clinton"]);
+    let aliases: Vec<&str> = clinton["aliases"].as_array().unwrap().iter().map(|a| a[0].as_str().unwrap()).collect();
+    for alias in ["Clinton", "Hillary Clinton", "Mrs. Clinton"] {
+        assert!(aliases.contains(&alias), "{alias} not in {aliases:?}");
+    }
+    assert!(!clinton["roles"].as_array().unwrap().is_empty());
+    assert!(clinton["statements"].as_array().unwrap().iter().all(|s| s["date"].is_string() || s["article_date"].is_string()));
+    let trump = query(&db, &["quotes", "--speaker", "Trump", "--limit", "200"]);
+    assert!(trump.as_array().unwrap().len() >= 100);
+    assert!(trump.as_array().unwrap().iter().all(|q| q["speaker"] == "Donald Trump"), "{}", trump[0]);
+    let again = ingest(&db, &[&polnear.join("train/text"), &polnear.join("dev/text")]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 added"));
+}
