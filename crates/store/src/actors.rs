@@ -222,5 +222,47 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
            ) GROUP BY actor_id, alias ORDER BY actor_id, alias;
          DELETE FROM entity_actor;",
     )?;
+    link_actors(tx)?;
     Ok(n_actors)
+}
+
+/// Links kept per actor.
+const LINKS_PER_ACTOR: usize = 12;
+
+/// Counts, for every pair of actors, the articles that mention both, and keeps each actor's
+/// strongest links (the actor page's companions and the network's co-occurrence edges).
+fn link_actors(tx: &Transaction) -> Result<()> {
+    let mut by_article: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    {
+        let mut stmt = tx.prepare("SELECT DISTINCT article_id, actor_id FROM entities WHERE actor_id IS NOT NULL ORDER BY article_id, actor_id")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            by_article.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+    }
+    let mut pairs: FxHashMap<(i64, i64), i64> = FxHashMap::default();
+    for actors in by_article.values() {
+        for (i, &a) in actors.iter().enumerate() {
+            for &b in &actors[i + 1..] {
+                *pairs.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut per_actor: FxHashMap<i64, Vec<(i64, i64)>> = FxHashMap::default();
+    for (&(a, b), &n) in &pairs {
+        per_actor.entry(a).or_default().push((n, b));
+        per_actor.entry(b).or_default().push((n, a));
+    }
+    tx.execute("DELETE FROM actor_links", [])?;
+    let mut ins = tx.prepare("INSERT INTO actor_links(actor_id, other_id, articles) VALUES (?1, ?2, ?3)")?;
+    let mut actors: Vec<i64> = per_actor.keys().copied().collect();
+    actors.sort_unstable();
+    for a in actors {
+        let links = per_actor.get_mut(&a).expect("present");
+        links.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(n, b) in links.iter().take(LINKS_PER_ACTOR) {
+            ins.execute(params![a, b, n])?;
+        }
+    }
+    Ok(())
 }

@@ -501,10 +501,8 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = c.prepare_cached(
-            "SELECT a.id, a.name, a.type, count(DISTINCT e2.article_id) AS shared
-             FROM entities e1 JOIN entities e2 ON e2.article_id = e1.article_id AND e2.actor_id != e1.actor_id
-             JOIN actors a ON a.id = e2.actor_id
-             WHERE e1.actor_id = ?1 GROUP BY a.id ORDER BY shared DESC, a.n_mentions DESC, a.id LIMIT 10",
+            "SELECT a.id, a.name, a.type, l.articles FROM actor_links l JOIN actors a ON a.id = l.other_id
+             WHERE l.actor_id = ?1 ORDER BY l.articles DESC, a.n_mentions DESC, a.id LIMIT 10",
         )?;
         let co_actors = stmt
             .query_map([id], |r| Ok(CoActor { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, articles: r.get(3)? }))?
@@ -625,11 +623,10 @@ impl Store {
     /// speaker's quote), with the quotes as evidence.
     pub fn network(&self, min_articles: i64, page: &Page) -> Result<Vec<NetworkEdge>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e1.actor_id, e2.actor_id, count(DISTINCT e1.article_id) AS n
-             FROM entities e1 JOIN entities e2 ON e2.article_id = e1.article_id AND e2.actor_id > e1.actor_id
-             JOIN actors a1 ON a1.id = e1.actor_id JOIN actors a2 ON a2.id = e2.actor_id
-             WHERE a1.type IN ('PERSON', 'ORG') AND a2.type IN ('PERSON', 'ORG')
-             GROUP BY e1.actor_id, e2.actor_id HAVING n >= ?1 ORDER BY n DESC, e1.actor_id, e2.actor_id LIMIT ?2 OFFSET ?3",
+            "SELECT l.actor_id, l.other_id, l.articles FROM actor_links l
+             JOIN actors a1 ON a1.id = l.actor_id JOIN actors a2 ON a2.id = l.other_id
+             WHERE l.actor_id < l.other_id AND a1.type IN ('PERSON', 'ORG') AND a2.type IN ('PERSON', 'ORG') AND l.articles >= ?1
+             ORDER BY l.articles DESC, l.actor_id, l.other_id LIMIT ?2 OFFSET ?3",
         )?;
         let mut edges = stmt
             .query_map(params![min_articles, page.limit(), page.offset()], |r| {

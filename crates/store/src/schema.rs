@@ -133,6 +133,16 @@ CREATE TABLE statements (
     n_variants INTEGER NOT NULL,
     first_date TEXT
 );
+CREATE INDEX statements_actor ON statements(actor_id);
+
+-- For each actor, the actors most often in the same articles (derived).
+CREATE TABLE actor_links (
+    actor_id INTEGER NOT NULL,
+    other_id INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, other_id)
+) WITHOUT ROWID;
+CREATE INDEX entities_article_actor ON entities(article_id, actor_id);
 
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
 CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
