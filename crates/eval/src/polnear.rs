@@ -258,7 +258,7 @@ mod tests {
 /// Predictions of herald for the gold articles, with the given attribution tagger (the embedded
 /// one when `None`), in code points.
 pub fn predict(articles: &[GoldArticle], tagger: Option<&herald_nlp::quotes::AttributionTagger>) -> HashMap<String, Vec<Prediction>> {
-    use herald_nlp::quotes::{assemble, features::Prepared, train::prepare_document, AttributionTagger};
+    use herald_nlp::quotes::{AttributionTagger, assemble, features::Prepared, train::prepare_document};
     use rayon::prelude::*;
     let tagger: Option<&AttributionTagger> = match tagger {
         Some(t) => Some(t),

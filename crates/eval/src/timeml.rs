@@ -105,11 +105,8 @@ pub fn parse(name: &str, xml: &str) -> TimemlDoc {
 
 /// Reads every `.tml` file of a directory (sorted by name).
 pub fn load_dir(dir: &Path) -> std::io::Result<Vec<TimemlDoc>> {
-    let mut names: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tml"))
-        .collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tml")).collect();
     names.sort();
     names.iter().map(|p| Ok(parse(&p.file_name().unwrap_or_default().to_string_lossy(), &std::fs::read_to_string(p)?))).collect()
 }

@@ -34,6 +34,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Corpus size, date range and counts
     Stats(StatsArgs),
+    /// Serve the database over HTTP: a JSON API under /api/v1 and a web page
+    Serve(ServeArgs),
     /// Train a model on annotated data (writes weights to commit and embed)
     #[command(subcommand)]
     Train(TrainCommand),
@@ -401,6 +403,20 @@ pub struct SearchArgs {
     pub db: DbArgs,
     #[command(flatten)]
     pub page: QueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on (loopback by default; use 0.0.0.0:PORT to serve the network, and
+    /// port 0 for any free port)
+    #[arg(long, env = "HERALD_ADDR", default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Megabytes of answers kept in memory until the database changes (0: answer every request
+    /// from the database)
+    #[arg(long, default_value_t = 64, value_name = "MB")]
+    pub cache_mb: usize,
 }
 
 #[derive(Debug, Args)]

@@ -59,10 +59,8 @@ pub fn shorten(s: &str, max: usize) -> String {
 
 /// A plain-text table: columns padded to their widest cell (each capped at `max_widths`).
 pub fn table(headers: &[&str], rows: &[Vec<String>], max_widths: &[usize]) -> String {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().enumerate().map(|(i, c)| shorten(c, max_widths.get(i).copied().unwrap_or(40))).collect())
-        .collect();
+    let cells: Vec<Vec<String>> =
+        rows.iter().map(|r| r.iter().enumerate().map(|(i, c)| shorten(c, max_widths.get(i).copied().unwrap_or(40))).collect()).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for r in &cells {
         for (i, c) in r.iter().enumerate() {

@@ -34,7 +34,8 @@ fn seven_direct_quotes_with_their_speakers() {
         ("The talk between the Russian and US presidents", "Dmitry Medvedev"),
     ];
     for (words, speaker) in expect {
-        let q = direct.iter().find(|q| q["text"].as_str().unwrap().contains(words)).unwrap_or_else(|| panic!("no direct quote with {words:?}"));
+        let q =
+            direct.iter().find(|q| q["text"].as_str().unwrap().contains(words)).unwrap_or_else(|| panic!("no direct quote with {words:?}"));
         assert_eq!(speaker_name(q), Some(speaker), "{words}");
     }
     let he_added = direct.iter().find(|q| q["text"].as_str().unwrap().contains("The conversation went very well")).unwrap();
@@ -93,7 +94,14 @@ fn polnear_output_and_scorer_agree_with_the_reference() {
     for key in ["content", "direct_content", "source_accuracy", "attribution", "direct_attribution"] {
         assert!(ours.get(key).is_some(), "{key}");
     }
-    let Ok(python) = Command::new("python3").arg(&reference).args(["--split", "dev", "--json", "--data"]).arg(&polnear).arg("--pred").arg(&pred).output() else {
+    let Ok(python) = Command::new("python3")
+        .arg(&reference)
+        .args(["--split", "dev", "--json", "--data"])
+        .arg(&polnear)
+        .arg("--pred")
+        .arg(&pred)
+        .output()
+    else {
         eprintln!("note: python3 is not available; the cross-check with the reference scorer is skipped");
         return;
     };

@@ -23,7 +23,9 @@ fn query(db: &Path, args: &[&str]) -> Value {
 fn dump(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut out = String::new();
-    for table in ["articles", "entities", "mentions", "roles", "quotes", "times", "actors", "actor_aliases", "statements", "actor_corrections"] {
+    for table in
+        ["articles", "entities", "mentions", "roles", "quotes", "times", "actors", "actor_aliases", "statements", "actor_corrections"]
+    {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();
@@ -84,7 +86,13 @@ fn ingest_twice_adds_nothing_and_queries_answer() {
     let direct = query(&db, &["quotes", "--direct", "--limit", "100"]);
     assert!(direct.as_array().unwrap().iter().all(|q| q["direct"] == true));
     let since = query(&db, &["quotes", "--since", "2025-02-14"]);
-    assert!(since.as_array().unwrap().iter().all(|q| q["date"].as_str().unwrap_or("9") >= "2025-02-14" || q["article_date"].as_str().unwrap() >= "2025-02-14"));
+    assert!(
+        since
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["date"].as_str().unwrap_or("9") >= "2025-02-14" || q["article_date"].as_str().unwrap() >= "2025-02-14")
+    );
 }
 
 #[test]
@@ -123,9 +131,16 @@ fn corrections_survive_reingest() {
     assert_eq!(query(&db, &["actor", "Michael Waltz"])["actor"]["name"], "Pete Hegseth");
     // An article that only says `Trump` joins Donald Trump; a split takes it out again.
     let extra = dir.path().join("extra.jsonl");
-    std::fs::write(&extra, serde_json::json!({"id": "x", "text": "Talks went on. Later, Trump said the talks went well.", "date": "2025-02-14"}).to_string() + "\n").unwrap();
+    std::fs::write(
+        &extra,
+        serde_json::json!({"id": "x", "text": "Talks went on. Later, Trump said the talks went well.", "date": "2025-02-14"}).to_string()
+            + "\n",
+    )
+    .unwrap();
     assert!(ingest(&db, &[&extra]).status.success());
-    let names = |db: &Path| -> Vec<String> { query(db, &["actors", "--name", "Trump"]).as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_string()).collect() };
+    let names = |db: &Path| -> Vec<String> {
+        query(db, &["actors", "--name", "Trump"]).as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_string()).collect()
+    };
     assert_eq!(names(&db), ["Donald Trump"]);
     let out = herald().args(["actors", "split", "Donald Trump", "Trump", "--db"]).arg(&db).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -155,9 +170,8 @@ fn killed_ingest_resumes_to_the_same_database() {
     // Wait until some batches are committed, then kill without warning.
     let started = Instant::now();
     loop {
-        let n: i64 = rusqlite::Connection::open(&killed)
-            .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)))
-            .unwrap_or(0);
+        let n: i64 =
+            rusqlite::Connection::open(&killed).and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))).unwrap_or(0);
         if n >= 128 || started.elapsed() > Duration::from_secs(60) {
             break;
         }

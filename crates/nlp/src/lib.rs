@@ -24,13 +24,7 @@ use herald_core::{Diagnostic, Document};
 /// The version of the extractor: herald's version and the models and rules of each stage. Stored
 /// with every record, so that `herald ingest --reextract` knows what a newer herald would change.
 pub fn extractor_version() -> String {
-    format!(
-        "herald {} ({}, {}, {})",
-        env!("CARGO_PKG_VERSION"),
-        ner::MODEL_NAME,
-        quotes::MODEL_NAME,
-        time::RULES
-    )
+    format!("herald {} ({}, {}, {})", env!("CARGO_PKG_VERSION"), ner::MODEL_NAME, quotes::MODEL_NAME, time::RULES)
 }
 
 /// One step of the pipeline: adds one layer to a document.

@@ -91,7 +91,9 @@ pub(crate) fn text_document(text: String, path: &str, stem: &str, file_name: &st
 pub(crate) fn source_in_file_name(file_name: &str) -> Option<String> {
     let bytes = file_name.as_bytes();
     (1..bytes.len().saturating_sub(11)).find_map(|i| {
-        let date_ok = bytes[i - 1] == b'_' && file_name.get(i..i + 10).and_then(crate::date::date_in_file_name).is_some() && bytes.get(i + 10) == Some(&b'_');
+        let date_ok = bytes[i - 1] == b'_'
+            && file_name.get(i..i + 10).and_then(crate::date::date_in_file_name).is_some()
+            && bytes.get(i + 10) == Some(&b'_');
         let prefix = file_name.get(..i - 1)?;
         let prefix_ok = !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         (date_ok && prefix_ok).then(|| prefix.to_string())

@@ -11,7 +11,7 @@
 //!   alias leave actor a).
 
 use crate::Result;
-use rusqlite::{params, Transaction};
+use rusqlite::{Transaction, params};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -83,7 +83,13 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
     }
     let gender_of = |key: &str| -> Option<&'static str> {
         let (m, f) = gender_votes.get(key).copied().unwrap_or_default();
-        if m > 2 * f { Some("male") } else if f > 2 * m { Some("female") } else { None }
+        if m > 2 * f {
+            Some("male")
+        } else if f > 2 * m {
+            Some("female")
+        } else {
+            None
+        }
     };
     // Full person names by surname.
     let mut by_surname: FxHashMap<String, Vec<(String, bool, i64)>> = FxHashMap::default();
@@ -164,7 +170,8 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
     }
     let mut quotes_by_entity: FxHashMap<i64, i64> = FxHashMap::default();
     {
-        let mut stmt = tx.prepare("SELECT speaker_entity, count(*) FROM quotes WHERE speaker_entity IS NOT NULL GROUP BY speaker_entity")?;
+        let mut stmt =
+            tx.prepare("SELECT speaker_entity, count(*) FROM quotes WHERE speaker_entity IS NOT NULL GROUP BY speaker_entity")?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
             quotes_by_entity.insert(r.get(0)?, r.get(1)?);
@@ -193,9 +200,7 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
         let honorific = |n: &str| n.split_whitespace().next().is_some_and(|t| HONORIFICS.contains(&t.to_lowercase().as_str()));
         let name = names
             .iter()
-            .max_by(|a, b| {
-                (full(a.0), !honorific(a.0), a.1).cmp(&(full(b.0), !honorific(b.0), b.1)).then(b.0.cmp(a.0))
-            })
+            .max_by(|a, b| (full(a.0), !honorific(a.0), a.1).cmp(&(full(b.0), !honorific(b.0), b.1)).then(b.0.cmp(a.0)))
             .map(|(n, _)| (*n).to_string())
             .unwrap_or_default();
         let n_mentions: i64 = members.iter().map(|&m| rows[m].n_mentions).sum();
@@ -234,7 +239,8 @@ const LINKS_PER_ACTOR: usize = 12;
 fn link_actors(tx: &Transaction) -> Result<()> {
     let mut by_article: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     {
-        let mut stmt = tx.prepare("SELECT DISTINCT article_id, actor_id FROM entities WHERE actor_id IS NOT NULL ORDER BY article_id, actor_id")?;
+        let mut stmt =
+            tx.prepare("SELECT DISTINCT article_id, actor_id FROM entities WHERE actor_id IS NOT NULL ORDER BY article_id, actor_id")?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
             by_article.entry(r.get(0)?).or_default().push(r.get(1)?);
@@ -253,6 +259,7 @@ fn link_actors(tx: &Transaction) -> Result<()> {
         per_actor.entry(a).or_default().push((n, b));
         per_actor.entry(b).or_default().push((n, a));
     }
+    link_speech(tx)?;
     tx.execute("DELETE FROM actor_links", [])?;
     let mut ins = tx.prepare("INSERT INTO actor_links(actor_id, other_id, articles) VALUES (?1, ?2, ?3)")?;
     let mut actors: Vec<i64> = per_actor.keys().copied().collect();
@@ -262,6 +269,44 @@ fn link_actors(tx: &Transaction) -> Result<()> {
         links.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
         for &(n, b) in links.iter().take(LINKS_PER_ACTOR) {
             ins.execute(params![a, b, n])?;
+        }
+    }
+    Ok(())
+}
+
+/// Finds, for every quote with a speaker, the other actors named inside its content.
+fn link_speech(tx: &Transaction) -> Result<()> {
+    // Name mentions of actors, by article, in text order.
+    let mut mentions: FxHashMap<i64, Vec<(i64, i64, i64)>> = FxHashMap::default();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT e.article_id, m.start, m.end, e.actor_id FROM mentions m JOIN entities e ON e.id = m.entity_id
+             WHERE e.actor_id IS NOT NULL AND e.type IN ('PERSON', 'ORG') ORDER BY e.article_id, m.start",
+        )?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            mentions.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+    }
+    tx.execute("DELETE FROM actor_speech", [])?;
+    let mut ins = tx.prepare("INSERT OR IGNORE INTO actor_speech(speaker_id, other_id, quote_id) VALUES (?1, ?2, ?3)")?;
+    let mut stmt = tx.prepare(
+        "SELECT q.id, q.article_id, e.actor_id, q.content FROM quotes q JOIN entities e ON e.id = q.speaker_entity WHERE e.actor_id IS NOT NULL",
+    )?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let (quote_id, article_id, speaker): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let Some(named) = mentions.get(&article_id) else { continue };
+        let content: String = r.get(3)?;
+        let spans: Vec<serde_json::Value> = serde_json::from_str(&content).unwrap_or_default();
+        for span in &spans {
+            let (start, end) = (span["start"].as_i64().unwrap_or(0), span["end"].as_i64().unwrap_or(0));
+            let first = named.partition_point(|m| m.0 < start);
+            for &(_, m_end, other) in named[first..].iter().take_while(|m| m.0 < end) {
+                if m_end <= end && other != speaker {
+                    ins.execute(params![speaker, other, quote_id])?;
+                }
+            }
         }
     }
     Ok(())

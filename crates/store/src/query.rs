@@ -2,7 +2,7 @@
 //! and the CLI never disagree. Every list takes a limit (capped) and an offset.
 
 use crate::{Result, Store, StoreError};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
 /// The largest page any list returns.
@@ -335,8 +335,11 @@ pub(crate) fn register_functions(conn: &rusqlite::Connection) -> rusqlite::Resul
 /// Turns user words into an FTS5 query: each word quoted (no FTS syntax reaches SQLite), all
 /// required.
 pub fn fts_query(words: &str) -> Option<String> {
-    let terms: Vec<String> =
-        words.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-').filter(|w| !w.is_empty()).map(|w| format!("\"{}\"", w.replace('"', ""))).collect();
+    let terms: Vec<String> = words
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
@@ -373,6 +376,16 @@ const STATEMENT_SELECT: &str = "SELECT s.id AS statement_id, q.id AS quote_id, q
     JOIN articles ar ON ar.id = q.article_id
     LEFT JOIN actors a2 ON a2.id = s.actor_id";
 
+/// The filter of [`Store::statements`]: ?1 speaker actor, ?2 FTS query, ?3 direct only, ?4 since,
+/// ?5 until (a prefix: `2016` includes all of 2016), ?6 dated only, ?9 the words of `about`.
+const STATEMENT_WHERE: &str = "WHERE (?1 IS NULL OR s.actor_id = ?1)
+    AND (?2 IS NULL OR s.id IN (SELECT q2.statement_id FROM quotes q2
+         WHERE q2.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2) AND herald_has_words(q2.text, ?9)))
+    AND (?3 = 0 OR q.direct = 1)
+    AND (?4 IS NULL OR s.sort_date >= ?4)
+    AND (?5 IS NULL OR substr(s.sort_date, 1, length(?5)) <= ?5)
+    AND (?6 = 0 OR s.sort_date IS NOT NULL)";
+
 fn actor_summary(r: &Row) -> rusqlite::Result<ActorSummary> {
     Ok(ActorSummary {
         id: r.get("id")?,
@@ -392,8 +405,9 @@ impl Store {
     pub fn stats(&self) -> Result<Stats> {
         let c = &self.conn;
         let one = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
-        let (first_date, last_date): (Option<String>, Option<String>) =
-            c.query_row("SELECT min(date), max(date) FROM articles", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        // Two queries, so each is one step down the date index.
+        let first_date: Option<String> = c.query_row("SELECT min(date) FROM articles", [], |r| r.get(0))?;
+        let last_date: Option<String> = c.query_row("SELECT max(date) FROM articles", [], |r| r.get(0))?;
         let quotes = one("SELECT count(*) FROM quotes")?;
         let with_speaker = one("SELECT count(*) FROM quotes WHERE speaker_entity IS NOT NULL")?;
         let mut stmt = c.prepare("SELECT DISTINCT extractor FROM articles ORDER BY extractor")?;
@@ -475,6 +489,18 @@ impl Store {
         Ok(out)
     }
 
+    /// The summaries of actors by id (without roles), in the order asked; unknown ids are left out.
+    pub fn actor_summaries(&self, ids: &[i64]) -> Result<Vec<ActorSummary>> {
+        let mut stmt = self.conn.prepare_cached("SELECT * FROM actors WHERE id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(a) = stmt.query_row([id], actor_summary).optional()? {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
     /// Everything about one actor (by id, name, alias or surname).
     pub fn actor(&self, name: &str, statements: &Page) -> Result<ActorDetail> {
         let id = self.resolve_actor(name)?.ok_or_else(|| StoreError::NotFound(format!("no actor named {name:?}; see `herald actors`")))?;
@@ -507,32 +533,32 @@ impl Store {
         let co_actors = stmt
             .query_map([id], |r| Ok(CoActor { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, articles: r.get(3)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let statements = self.statements(&QuoteFilter { speaker: Some(id.to_string()), page: statements.clone(), ..QuoteFilter::default() })?;
+        let statements =
+            self.statements(&QuoteFilter { speaker: Some(id.to_string()), page: statements.clone(), ..QuoteFilter::default() })?;
         Ok(ActorDetail { actor, aliases, roles, co_actors, statements })
     }
 
-    /// Statements (variants folded), newest first (or oldest first for timelines).
-    pub fn statements(&self, filter: &QuoteFilter) -> Result<Vec<StatementRow>> {
+    /// The speaker's actor id and the full-text query of a statement filter; `None` when the
+    /// words cannot match anything (so there is nothing to ask).
+    fn statement_params(&self, filter: &QuoteFilter) -> Result<Option<(Option<i64>, Option<String>)>> {
         let speaker = match &filter.speaker {
-            Some(name) => Some(self.resolve_actor(name)?.ok_or_else(|| StoreError::NotFound(format!("no actor named {name:?}; see `herald actors`")))?),
+            Some(name) => Some(
+                self.resolve_actor(name)?.ok_or_else(|| StoreError::NotFound(format!("no actor named {name:?}; see `herald actors`")))?,
+            ),
             None => None,
         };
         let about = filter.about.as_deref().and_then(fts_query);
         if filter.about.is_some() && about.is_none() {
-            return Ok(Vec::new());
+            return Ok(None);
         }
+        Ok(Some((speaker, about)))
+    }
+
+    /// Statements (variants folded), newest first (or oldest first for timelines).
+    pub fn statements(&self, filter: &QuoteFilter) -> Result<Vec<StatementRow>> {
+        let Some((speaker, about)) = self.statement_params(filter)? else { return Ok(Vec::new()) };
         let order = if filter.oldest_first { "ASC" } else { "DESC" };
-        let sql = format!(
-            "{STATEMENT_SELECT}
-             WHERE (?1 IS NULL OR s.actor_id = ?1)
-             AND (?2 IS NULL OR s.id IN (SELECT q2.statement_id FROM quotes q2
-                  WHERE q2.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2) AND herald_has_words(q2.text, ?9)))
-             AND (?3 = 0 OR q.direct = 1)
-             AND (?4 IS NULL OR coalesce(q.date, ar.date) >= ?4)
-             AND (?5 IS NULL OR substr(coalesce(q.date, ar.date), 1, length(?5)) <= ?5)
-             AND (?6 = 0 OR coalesce(q.date, ar.date) IS NOT NULL)
-             ORDER BY coalesce(q.date, ar.date) {order}, s.id {order} LIMIT ?7 OFFSET ?8"
-        );
+        let sql = format!("{STATEMENT_SELECT} {STATEMENT_WHERE} ORDER BY s.sort_date {order}, s.id {order} LIMIT ?7 OFFSET ?8");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -547,6 +573,24 @@ impl Store {
                 filter.about
             ],
             statement_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// How many statements match `filter` (its page ignored) per month, `YYYY-MM` ascending; for
+    /// the timeline charts, so a chart and its list always agree.
+    pub fn statement_months(&self, filter: &QuoteFilter) -> Result<Vec<(String, i64)>> {
+        let Some((speaker, about)) = self.statement_params(filter)? else { return Ok(Vec::new()) };
+        let sql = format!(
+            "SELECT substr(s.sort_date, 1, 7) AS month, count(*) FROM statements s
+             JOIN quotes q ON q.id = s.quote_id
+             {STATEMENT_WHERE} AND length(s.sort_date) >= 7 AND ?7 >= 0 AND ?8 >= 0
+             GROUP BY month ORDER BY month"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![speaker, about, filter.direct_only, filter.since, filter.until, filter.dated_only, 0, 0, filter.about],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -580,7 +624,14 @@ impl Store {
              ) ORDER BY rank, kind, article_id, quote_id LIMIT ?2 OFFSET ?3",
         )?;
         let rows = stmt.query_map(params![q, page.limit(), page.offset(), words], |r| {
-            Ok(SearchHit { kind: r.get(0)?, article_id: r.get(1)?, quote_id: r.get(2)?, title: r.get(3)?, snippet: r.get(4)?, rank: r.get(5)? })
+            Ok(SearchHit {
+                kind: r.get(0)?,
+                article_id: r.get(1)?,
+                quote_id: r.get(2)?,
+                title: r.get(3)?,
+                snippet: r.get(4)?,
+                rank: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -598,9 +649,17 @@ impl Store {
              AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3) AND (?4 IS NULL OR a.source = ?4)
              ORDER BY a.date DESC, a.id DESC LIMIT ?5 OFFSET ?6",
         )?;
-        let rows = stmt.query_map(params![q, filter.since, filter.until, filter.source, filter.page.limit(), filter.page.offset()], |r| {
-            Ok(ArticleSummary { id: r.get(0)?, ext_id: r.get(1)?, title: r.get(2)?, date: r.get(3)?, source: r.get(4)?, quotes: r.get(5)? })
-        })?;
+        let rows =
+            stmt.query_map(params![q, filter.since, filter.until, filter.source, filter.page.limit(), filter.page.offset()], |r| {
+                Ok(ArticleSummary {
+                    id: r.get(0)?,
+                    ext_id: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    source: r.get(4)?,
+                    quotes: r.get(5)?,
+                })
+            })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -613,7 +672,8 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("no article {id}")))?;
         let mut record = crate::write::decode_record(&record)?;
         record["text"] = serde_json::Value::String(text);
-        let mut stmt = self.conn.prepare_cached("SELECT local_id, actor_id FROM entities WHERE article_id = ?1 AND actor_id IS NOT NULL")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT local_id, actor_id FROM entities WHERE article_id = ?1 AND actor_id IS NOT NULL")?;
         let entity_actors = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         Ok(ArticleDetail { id, record, entity_actors })
     }
@@ -634,16 +694,13 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.actor_id, e.actor_id, count(DISTINCT q.id) AS n
-             FROM quotes q JOIN statements s ON s.id = q.statement_id
-             JOIN entities e ON e.article_id = q.article_id AND e.actor_id != s.actor_id
-             JOIN mentions m ON m.entity_id = e.id
-             WHERE s.actor_id IS NOT NULL
-             AND EXISTS (SELECT 1 FROM json_each(q.content) c WHERE m.start >= json_extract(c.value, '$.start') AND m.end <= json_extract(c.value, '$.end'))
-             GROUP BY s.actor_id, e.actor_id HAVING n >= 1 ORDER BY n DESC, s.actor_id, e.actor_id LIMIT ?1",
+            "SELECT speaker_id, other_id, count(*) AS n FROM actor_speech
+             GROUP BY speaker_id, other_id ORDER BY n DESC, speaker_id, other_id LIMIT ?1",
         )?;
         let about = stmt
-            .query_map([page.limit()], |r| Ok(NetworkEdge { source: r.get(0)?, target: r.get(1)?, kind: "speaks-about".to_string(), weight: r.get(2)? }))?
+            .query_map([page.limit()], |r| {
+                Ok(NetworkEdge { source: r.get(0)?, target: r.get(1)?, kind: "speaks-about".to_string(), weight: r.get(2)? })
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         edges.extend(about);
         Ok(edges)
@@ -653,12 +710,9 @@ impl Store {
     pub fn edge_evidence(&self, a: i64, b: i64, kind: &str, page: &Page) -> Result<Vec<EdgeEvidence>> {
         if kind == "speaks-about" {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT DISTINCT q.article_id, ar.title, q.text, q.id FROM quotes q JOIN statements s ON s.id = q.statement_id
-                 JOIN articles ar ON ar.id = q.article_id JOIN entities e ON e.article_id = q.article_id AND e.actor_id = ?2
-                 JOIN mentions m ON m.entity_id = e.id
-                 WHERE s.actor_id = ?1 AND EXISTS (SELECT 1 FROM json_each(q.content) c
-                    WHERE m.start >= json_extract(c.value, '$.start') AND m.end <= json_extract(c.value, '$.end'))
-                 ORDER BY q.id LIMIT ?3 OFFSET ?4",
+                "SELECT q.article_id, ar.title, q.text, q.id FROM actor_speech sp JOIN quotes q ON q.id = sp.quote_id
+                 JOIN articles ar ON ar.id = q.article_id
+                 WHERE sp.speaker_id = ?1 AND sp.other_id = ?2 ORDER BY q.id LIMIT ?3 OFFSET ?4",
             )?;
             let rows = stmt.query_map(params![a, b, page.limit(), page.offset()], |r| {
                 Ok(EdgeEvidence { article_id: r.get(0)?, title: r.get(1)?, text: r.get(2)?, quote_id: r.get(3)? })
@@ -682,12 +736,14 @@ impl Store {
 
     /// The first sentence of an article that mentions both actors (else the first mentioning one).
     fn shared_sentence(&self, article_id: i64, a: i64, b: i64) -> Result<String> {
-        let (record, text): (Vec<u8>, String) = self.conn.query_row("SELECT record, text FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (record, text): (Vec<u8>, String) =
+            self.conn.query_row("SELECT record, text FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let record = crate::write::decode_record(&record)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.actor_id, m.start, m.end FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id = ?1 AND e.actor_id IN (?2, ?3)",
         )?;
-        let mentions: Vec<(i64, i64, i64)> = stmt.query_map(params![article_id, a, b], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mentions: Vec<(i64, i64, i64)> =
+            stmt.query_map(params![article_id, a, b], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
         let chars: Vec<char> = text.chars().collect();
         let sentences = record["sentences"].as_array().cloned().unwrap_or_default();
         let mut fallback = None;

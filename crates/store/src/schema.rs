@@ -27,6 +27,7 @@ CREATE TABLE articles (
 CREATE UNIQUE INDEX articles_key ON articles(ext_id, path);
 CREATE INDEX articles_date ON articles(date);
 CREATE INDEX articles_source ON articles(source);
+CREATE INDEX articles_extractor ON articles(extractor);
 
 CREATE TABLE entities (
     id INTEGER PRIMARY KEY,
@@ -131,9 +132,12 @@ CREATE TABLE statements (
     actor_id INTEGER,
     quote_id INTEGER NOT NULL,
     n_variants INTEGER NOT NULL,
-    first_date TEXT
+    first_date TEXT,
+    -- The date statements are listed by: the representative quote's date, else its article's.
+    sort_date TEXT
 );
-CREATE INDEX statements_actor ON statements(actor_id);
+CREATE INDEX statements_actor ON statements(actor_id, sort_date, id);
+CREATE INDEX statements_sort ON statements(sort_date, id);
 
 -- For each actor, the actors most often in the same articles (derived).
 CREATE TABLE actor_links (
@@ -143,6 +147,15 @@ CREATE TABLE actor_links (
     PRIMARY KEY (actor_id, other_id)
 ) WITHOUT ROWID;
 CREATE INDEX entities_article_actor ON entities(article_id, actor_id);
+
+-- Who speaks about whom: a quote by one actor naming another inside its content (derived; the
+-- network's speaks-about edges and their evidence).
+CREATE TABLE actor_speech (
+    speaker_id INTEGER NOT NULL,
+    other_id INTEGER NOT NULL,
+    quote_id INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, other_id, quote_id)
+) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
 CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN

@@ -5,7 +5,7 @@
 //! are in the other.
 
 use crate::Result;
-use rusqlite::{params, Transaction};
+use rusqlite::{Transaction, params};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 const N_HASHES: usize = 32;
@@ -27,7 +27,9 @@ pub fn shingles(text: &str) -> FxHashSet<u64> {
     let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(|w| if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { fnv(w.to_lowercase().as_bytes(), 0) } else { fnv(w.as_bytes(), 0) })
+        .map(|w| {
+            if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { fnv(w.to_lowercase().as_bytes(), 0) } else { fnv(w.as_bytes(), 0) }
+        })
         .collect();
     let mut out = FxHashSet::default();
     for pair in words.windows(2) {
@@ -149,7 +151,8 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
     let mut n_statements = 0u64;
     for (idx, members) in groups.values().enumerate() {
         let statement_id = idx as i64 + 1;
-        let rep = *members.iter().min_by(|&&a, &&b| quotes[a].3.cmp(&quotes[b].3).then(quotes[a].0.cmp(&quotes[b].0))).unwrap_or(&members[0]);
+        let rep =
+            *members.iter().min_by(|&&a, &&b| quotes[a].3.cmp(&quotes[b].3).then(quotes[a].0.cmp(&quotes[b].0))).unwrap_or(&members[0]);
         let first_date = members.iter().filter_map(|&m| quotes[m].3.clone()).min();
         ins.execute(params![statement_id, quotes[rep].1, quotes[rep].0, members.len() as i64, first_date])?;
         for &m in members {
@@ -159,7 +162,9 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
     }
     tx.execute_batch(
         "UPDATE quotes SET statement_id = (SELECT statement_id FROM quote_statement WHERE quote_statement.quote_id = quotes.id);
-         DELETE FROM quote_statement;",
+         DELETE FROM quote_statement;
+         UPDATE statements SET sort_date = (SELECT coalesce(q.date, ar.date) FROM quotes q JOIN articles ar ON ar.id = q.article_id
+                                            WHERE q.id = statements.quote_id);",
     )?;
     Ok(n_statements)
 }
@@ -170,8 +175,12 @@ mod tests {
 
     #[test]
     fn seed_variants_are_close_and_others_are_not() {
-        let a = shingles("We agreed to work together, very closely, including by visiting each other's nations. We also agreed that our respective teams will begin negotiations immediately and we will begin by calling President Zelensky");
-        let b = shingles("We have agreed to collaborate very closely, including by visiting our respective nations. We have also agreed that our respective teams will begin negotiations immediately");
+        let a = shingles(
+            "We agreed to work together, very closely, including by visiting each other's nations. We also agreed that our respective teams will begin negotiations immediately and we will begin by calling President Zelensky",
+        );
+        let b = shingles(
+            "We have agreed to collaborate very closely, including by visiting our respective nations. We have also agreed that our respective teams will begin negotiations immediately",
+        );
         let c = shingles("It is time to stop this ridiculous war, where there has been massive and unnecessary destruction and death");
         assert!(containment(&a, &b) >= MIN_CONTAINMENT, "{}", containment(&a, &b));
         assert!(containment(&a, &c) < 0.2);

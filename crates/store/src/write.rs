@@ -4,7 +4,7 @@
 
 use crate::{Result, Store};
 use herald_record::Record;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 /// One article to store.
 pub struct IngestItem {
@@ -47,8 +47,9 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
     let rec = &item.record;
     let a = &rec.article;
     let path = a.path.clone().unwrap_or_default();
-    let by_hash: Option<(i64, String)> =
-        tx.query_row("SELECT id, extractor FROM articles WHERE content_hash = ?1", [&item.hash], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let by_hash: Option<(i64, String)> = tx
+        .query_row("SELECT id, extractor FROM articles WHERE content_hash = ?1", [&item.hash], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
     let mut outcome = WriteOutcome::Added;
     if let Some((id, stored_by)) = by_hash {
         if !(reextract && stored_by != extractor) {
@@ -93,7 +94,8 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
             "INSERT INTO entities(article_id, local_id, name, type, gender, government_of, n_mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         let mut ins_mention = tx.prepare_cached("INSERT INTO mentions(entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-        let mut ins_role = tx.prepare_cached("INSERT INTO roles(entity_id, title, of, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        let mut ins_role =
+            tx.prepare_cached("INSERT INTO roles(entity_id, title, of, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         for e in &rec.entities {
             ins_entity.execute(params![article_id, e.id, e.name, e.kind, e.gender, e.government_of, e.mentions.len() as i64])?;
             let entity_id = tx.last_insert_rowid();
@@ -138,7 +140,8 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         }
     }
     {
-        let mut ins_time = tx.prepare_cached("INSERT INTO times(article_id, local_id, start, end, text, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+        let mut ins_time = tx
+            .prepare_cached("INSERT INTO times(article_id, local_id, start, end, text, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
         for t in &rec.times {
             ins_time.execute(params![article_id, t.id, t.start, t.end, t.text, t.kind, t.value])?;
         }

@@ -29,20 +29,39 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     outln!("herald demo: the bundled sample article, ingested into a temporary database\n");
     let title = store.articles(&Default::default())?.first().and_then(|a| a.title.clone()).unwrap_or_default();
     outln!("  {title} ({})", stats.first_date.as_deref().unwrap_or("undated"));
-    outln!("  {} actors, {} statements, {} time expressions; {:.0}% of quotes with a resolved speaker\n", stats.actors, stats.statements, stats.times, stats.quotes_with_speaker);
+    outln!(
+        "  {} actors, {} statements, {} time expressions; {:.0}% of quotes with a resolved speaker\n",
+        stats.actors,
+        stats.statements,
+        stats.times,
+        stats.quotes_with_speaker
+    );
     outln!("Actors (herald actors --type PERSON):");
     for a in store.actors(&ActorFilter { kind: Some("PERSON".into()), page: Page { limit: 8, offset: 0 }, ..Default::default() })? {
         outln!("  {:<22} {:>2} mentions, {:>2} quotes  {}", a.name, a.mentions, a.quotes, a.roles.join("; "));
     }
     outln!("\nWho said what (herald quotes --direct):");
-    for s in store.statements(&QuoteFilter { direct_only: true, oldest_first: true, page: Page { limit: 10, offset: 0 }, ..Default::default() })? {
+    for s in store.statements(&QuoteFilter {
+        direct_only: true,
+        oldest_first: true,
+        page: Page { limit: 10, offset: 0 },
+        ..Default::default()
+    })? {
         outln!("  {:<16} {}", s.speaker.as_deref().unwrap_or("(unknown)"), crate::output::shorten(&s.text, 90));
     }
     outln!("\nTimeline (herald timeline --actor Trump):");
-    for s in store.statements(&QuoteFilter { speaker: Some("Trump".into()), oldest_first: true, dated_only: true, page: Page { limit: 5, offset: 0 }, ..Default::default() })? {
+    for s in store.statements(&QuoteFilter {
+        speaker: Some("Trump".into()),
+        oldest_first: true,
+        dated_only: true,
+        page: Page { limit: 5, offset: 0 },
+        ..Default::default()
+    })? {
         outln!("  {} {}", s.date.as_deref().unwrap_or("-"), crate::output::shorten(&s.text, 100));
     }
     outln!("\nEvery fact above carries character offsets into the article: `herald extract tests/data/seed/{SAMPLE_NAME}`");
-    outln!("Next: `herald ingest your/articles/ --db herald.db`, then `herald actors`, `herald quotes --speaker NAME`, `herald search WORDS`.");
+    outln!(
+        "Next: `herald ingest your/articles/ --db herald.db`, then `herald actors`, `herald quotes --speaker NAME`, `herald search WORDS`."
+    );
     Ok(ExitCode::SUCCESS)
 }

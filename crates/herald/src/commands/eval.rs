@@ -41,8 +41,9 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn eval_attribution(args: EvalAttributionArgs) -> anyhow::Result<ExitCode> {
-    use herald_nlp::quotes::{polnear, AttributionTagger};
-    let gold = polnear::load_split(&args.data, &args.split).with_context(|| format!("reading {} split {}", args.data.display(), args.split))?;
+    use herald_nlp::quotes::{AttributionTagger, polnear};
+    let gold =
+        polnear::load_split(&args.data, &args.split).with_context(|| format!("reading {} split {}", args.data.display(), args.split))?;
     anyhow::ensure!(!gold.articles.is_empty(), "{} has no articles in split {}", args.data.display(), args.split);
     let loaded = match &args.model {
         Some(path) => {

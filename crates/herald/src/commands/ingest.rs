@@ -47,11 +47,7 @@ fn count_text_files(inputs: &[Input]) -> Option<u64> {
     let mut n = 0;
     for input in inputs {
         let Input::Path(path) = input else { return None };
-        let files: Vec<_> = if path.is_dir() {
-            walkdir(path)
-        } else {
-            vec![path.to_path_buf()]
-        };
+        let files: Vec<_> = if path.is_dir() { walkdir(path) } else { vec![path.to_path_buf()] };
         for f in files {
             let ext = f.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
             if ext != "txt" && ext != "text" {
@@ -74,7 +70,9 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
         }
         if p.is_dir() {
             out.extend(walkdir(&p));
-        } else if p.extension().is_some_and(|e| matches!(e.to_string_lossy().to_lowercase().as_str(), "txt" | "text" | "jsonl" | "ndjson" | "json" | "gz" | "zst" | "zstd")) {
+        } else if p.extension().is_some_and(|e| {
+            matches!(e.to_string_lossy().to_lowercase().as_str(), "txt" | "text" | "jsonl" | "ndjson" | "json" | "gz" | "zst" | "zstd")
+        }) {
             out.push(p);
         }
     }
@@ -98,7 +96,9 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
         bar
     } else {
         let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} {msg} [{elapsed}]").expect("valid template"));
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} {msg} [{elapsed}]").expect("valid template"),
+        );
         bar
     };
     let (tx, rx) = mpsc::sync_channel::<Vec<IngestItem>>(2);

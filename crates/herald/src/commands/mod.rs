@@ -6,6 +6,7 @@ mod eval;
 mod extract;
 mod ingest;
 mod query;
+mod serve;
 mod train;
 
 use crate::cli::{Cli, Command};
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timeline(args) => query::timeline(args),
         Command::Search(args) => query::search(args),
         Command::Stats(args) => query::stats(args),
+        Command::Serve(args) => serve::run(args),
         Command::Train(cmd) => train::run(cmd),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Demo(args) => demo::run(args),

@@ -3,8 +3,8 @@
 //! API.
 
 use crate::cli::{ActorArgs, ActorsAction, ActorsArgs, QueryArgs, QuotesArgs, SearchArgs, StatsArgs, TimelineArgs};
-use crate::output::{shorten, table};
 use crate::outln;
+use crate::output::{shorten, table};
 use anyhow::Context;
 use herald_store::{ActorFilter, Page, QuoteFilter, StatementRow, Store};
 use std::path::Path;
@@ -217,7 +217,14 @@ pub fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         return json(&s);
     }
-    outln!("articles        {} from {} outlets, {} to {} ({} undated)", s.articles, s.sources, s.first_date.as_deref().unwrap_or("-"), s.last_date.as_deref().unwrap_or("-"), s.undated_articles);
+    outln!(
+        "articles        {} from {} outlets, {} to {} ({} undated)",
+        s.articles,
+        s.sources,
+        s.first_date.as_deref().unwrap_or("-"),
+        s.last_date.as_deref().unwrap_or("-"),
+        s.undated_articles
+    );
     outln!("actors          {} (from {} entities)", s.actors, s.entities);
     outln!("statements      {} ({} quotes; {:.1}% with a resolved speaker)", s.statements, s.quotes, s.quotes_with_speaker);
     outln!("times           {}", s.times);

@@ -33,7 +33,9 @@ pub struct Cluster {
 }
 
 fn person_tokens(text: &str) -> Vec<&str> {
-    text.split_whitespace().filter(|w| !matches!(*w, "." | "," | "Mr." | "Mrs." | "Ms." | "Miss" | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr")).collect()
+    text.split_whitespace()
+        .filter(|w| !matches!(*w, "." | "," | "Mr." | "Mrs." | "Ms." | "Miss" | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr"))
+        .collect()
 }
 
 /// The surname: the last token that is not a generational suffix.

@@ -46,7 +46,11 @@ fn drop_function_words(ctx: &Ctx, names: &mut Vec<Name>) {
             return true;
         }
         let lower = ctx.lower[n.first];
-        !(crate::segment::is_sentence_starter(lower) || matches!(lower, "is" | "are" | "was" | "were" | "be" | "do" | "does" | "did" | "can" | "will" | "would" | "should" | "could"))
+        !(crate::segment::is_sentence_starter(lower)
+            || matches!(
+                lower,
+                "is" | "are" | "was" | "were" | "be" | "do" | "does" | "did" | "can" | "will" | "would" | "should" | "could"
+            ))
     });
 }
 
@@ -58,7 +62,9 @@ fn include_honorifics(ctx: &Ctx, names: &mut [Name]) {
             continue;
         }
         let prev = n.first - 1;
-        if matches!(ctx.words[prev], "Mr." | "Mrs." | "Ms." | "Miss" | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr") && ctx.sentence_of[prev] == ctx.sentence_of[n.first] {
+        if matches!(ctx.words[prev], "Mr." | "Mrs." | "Ms." | "Miss" | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr")
+            && ctx.sentence_of[prev] == ctx.sentence_of[n.first]
+        {
             n.first = prev;
             n.span = Span::new(ctx.doc.tokens[prev].span.start as usize, n.span.end as usize);
         }

@@ -166,7 +166,10 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
         .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
         .filter(|(e, m)| {
             let t = doc.token_at_or_after(m.span.start as usize);
-            t >= ss && t < cue.first && prep.quote_of[t].is_none() && (matches!(e.kind, EntityType::Person | EntityType::Org) || e.government_of.is_some())
+            t >= ss
+                && t < cue.first
+                && prep.quote_of[t].is_none()
+                && (matches!(e.kind, EntityType::Person | EntityType::Org) || e.government_of.is_some())
         })
         .min_by_key(|(_, m)| m.span.start);
     if let Some((_, m)) = first_mention {
@@ -177,9 +180,48 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
 
 /// Words between a subject and its verb that are not part of the subject.
 const NOT_SUBJECT: &[&str] = &[
-    "did", "does", "do", "not", "n't", "has", "have", "had", "also", "may", "might", "will", "would", "could", "can", "should",
-    "must", "is", "was", "are", "were", "be", "been", "came", "away", "then", "later", "quickly", "repeatedly", "publicly", "never",
-    "already", "still", "just", "even", "often", "once", "again", "reportedly", "initially", "to", "first",
+    "did",
+    "does",
+    "do",
+    "not",
+    "n't",
+    "has",
+    "have",
+    "had",
+    "also",
+    "may",
+    "might",
+    "will",
+    "would",
+    "could",
+    "can",
+    "should",
+    "must",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "came",
+    "away",
+    "then",
+    "later",
+    "quickly",
+    "repeatedly",
+    "publicly",
+    "never",
+    "already",
+    "still",
+    "just",
+    "even",
+    "often",
+    "once",
+    "again",
+    "reportedly",
+    "initially",
+    "to",
+    "first",
 ];
 
 /// The noun phrase before the cue in its clause (from the last comma or the sentence start):
@@ -195,7 +237,8 @@ fn clause_subject(prep: &Prepared, cue: &Chunk, sentence_start: usize) -> Option
         end -= 1;
     }
     let n = end.saturating_sub(start);
-    let wordy = (start..end).all(|t| doc.token_text(t).chars().any(char::is_alphanumeric) || matches!(doc.token_text(t), "'s" | "’s" | "-"));
+    let wordy =
+        (start..end).all(|t| doc.token_text(t).chars().any(char::is_alphanumeric) || matches!(doc.token_text(t), "'s" | "’s" | "-"));
     (n >= 1 && n <= 8 && wordy && prep.quote_of[start].is_none()).then(|| span_of(prep, start, end))
 }
 
@@ -262,7 +305,8 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             // closes a relative clause or appositive; the subject is the earlier source followed
             // by a comma.
             if let Some(near) = chosen {
-                let closes_clause = chunks[near].last == cue_chunk.first.saturating_sub(1) || prep.doc.token_text(chunks[near].last - 1) == ",";
+                let closes_clause =
+                    chunks[near].last == cue_chunk.first.saturating_sub(1) || prep.doc.token_text(chunks[near].last - 1) == ",";
                 if closes_clause {
                     if let Some(&outer) = candidates.iter().find(|&&s| {
                         chunks[s].last <= chunks[near].first

@@ -165,12 +165,7 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
         }
     }
     let start = q.content.first().map_or(anchor.start, |c| c.start.min(anchor.start));
-    let governing = doc
-        .times
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t))
-        .last();
+    let governing = doc.times.iter().enumerate().filter(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t)).last();
     if let Some((idx, t)) = governing {
         return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Governing(idx as u32) });
     }

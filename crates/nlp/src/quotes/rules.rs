@@ -8,7 +8,7 @@
 //! A pattern only adds what the tagger left out; it never overrides the tagger's chunks.
 
 use super::assemble::{Chunk, Role};
-use super::features::{speech_verbs, Prepared};
+use super::features::{Prepared, speech_verbs};
 use herald_core::MentionKind;
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];

@@ -442,7 +442,22 @@ impl<'t, 'a> M<'t, 'a> {
             }
             _ => return None,
         };
-        let approx = matches!(w, "around" | "about" | "nearly" | "almost" | "roughly" | "over" | "approximately" | "some" | "more" | "less" | "fewer" | "at" | "up");
+        let approx = matches!(
+            w,
+            "around"
+                | "about"
+                | "nearly"
+                | "almost"
+                | "roughly"
+                | "over"
+                | "approximately"
+                | "some"
+                | "more"
+                | "less"
+                | "fewer"
+                | "at"
+                | "up"
+        );
         let (end, e) = self.best(after)?;
         // Approximators only go with quantities and clock times; `some` only with durations.
         if approx && !matches!(e, Expr::Duration { .. } | Expr::Clock { .. } | Expr::Shift { .. }) {
@@ -488,7 +503,11 @@ impl<'t, 'a> M<'t, 'a> {
         }
         // `the not-too-distant future`, `the near future`, `the future`, `the past`, `the present`
         let mut k = j;
-        while k < j + 3 && !self.is(k, &["future", "past", "present"]) && self.w(k).chars().all(|c| c.is_alphabetic() || c == '-') && !self.w(k).is_empty() {
+        while k < j + 3
+            && !self.is(k, &["future", "past", "present"])
+            && self.w(k).chars().all(|c| c.is_alphabetic() || c == '-')
+            && !self.w(k).is_empty()
+        {
             k += 1;
         }
         if self.is(k, &["future", "past"]) && the && det == "the" && !self.is(k + 1, &["tense", "perfect"]) {
@@ -561,8 +580,12 @@ impl<'t, 'a> M<'t, 'a> {
                 year_ago = true;
                 q_at = j2 + 1;
             }
-            let bare_ordinal = !the && rel.is_none() && q.is_some() && i == j2 && (i == 0 || !self.is(i - 1, &["a", "every", "each", "one"]));
-            if self.is(q_at, &["quarter", "period"]) && (the || rel.is_some() || bare_ordinal) && (self.w(q_at) == "quarter" || latest || year_ago) {
+            let bare_ordinal =
+                !the && rel.is_none() && q.is_some() && i == j2 && (i == 0 || !self.is(i - 1, &["a", "every", "each", "one"]));
+            if self.is(q_at, &["quarter", "period"])
+                && (the || rel.is_some() || bare_ordinal)
+                && (self.w(q_at) == "quarter" || latest || year_ago)
+            {
                 let mut end = q_at + 1;
                 let mut y = None;
                 if self.w(end) == "of" {
@@ -664,7 +687,11 @@ impl<'t, 'a> M<'t, 'a> {
             return Some((i + 3, Expr::VagueDuration(if self.w(i + 1) == "long" { "PXY" } else { "PXX" })));
         }
         let (end, n, unit) = self.duration(j)?;
-        if the && !span_word && !self.is(j, &["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]) && words::number(self.w(j)).is_none() {
+        if the
+            && !span_word
+            && !self.is(j, &["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
+            && words::number(self.w(j)).is_none()
+        {
             return None;
         }
         // `two years ago`, `a year earlier`, `two days later`, `three weeks from now`
@@ -720,8 +747,11 @@ impl<'t, 'a> M<'t, 'a> {
 }
 
 fn valid(y: i32, m: i32, d: i32) -> Option<Expr> {
-    (chrono::NaiveDate::from_ymd_opt(y, m as u32, d as u32).is_some() && (1800..2200).contains(&y))
-        .then(|| Expr::Date { y: Some(y), m: Some(m as u32), d: Some(d as u32) })
+    (chrono::NaiveDate::from_ymd_opt(y, m as u32, d as u32).is_some() && (1800..2200).contains(&y)).then(|| Expr::Date {
+        y: Some(y),
+        m: Some(m as u32),
+        d: Some(d as u32),
+    })
 }
 
 /// The time expressions of a token sequence: `(start, end, expr)` in token indices.
@@ -742,18 +772,94 @@ fn can_start(w: &str) -> bool {
     {
         return true;
     }
-    if w.contains('-') && (w.ends_with("quarter") || w.starts_with("mid") || w.starts_with("year-") || w.rsplit('-').next().is_some_and(|u| words::unit(u).is_some())) {
+    if w.contains('-')
+        && (w.ends_with("quarter")
+            || w.starts_with("mid")
+            || w.starts_with("year-")
+            || w.rsplit('-').next().is_some_and(|u| words::unit(u).is_some()))
+    {
         return true;
     }
     matches!(
         w,
-        "the" | "that" | "these" | "this" | "last" | "next" | "past" | "coming" | "previous" | "following" | "current" | "early" | "late"
-            | "mid" | "around" | "about" | "nearly" | "almost" | "roughly" | "over" | "approximately" | "some" | "more" | "less" | "fewer"
-            | "at" | "up" | "fiscal" | "now" | "currently" | "nowadays" | "presently" | "recently" | "lately" | "formerly" | "shortly"
-            | "today" | "yesterday" | "tomorrow" | "tonight" | "overnight" | "daily" | "weekly" | "monthly" | "annually" | "yearly"
-            | "hourly" | "every" | "each" | "per" | "once" | "twice" | "several" | "few" | "many" | "couple" | "numerous" | "recent"
-            | "earlier" | "later" | "noon" | "midnight" | "future" | "thanksgiving" | "christmas" | "halloween" | "easter" | "election"
-            | "independence" | "labor" | "labour" | "memorial" | "veterans" | "new" | "year-ago" | "year-earlier" | "latest" | "full"
+        "the"
+            | "that"
+            | "these"
+            | "this"
+            | "last"
+            | "next"
+            | "past"
+            | "coming"
+            | "previous"
+            | "following"
+            | "current"
+            | "early"
+            | "late"
+            | "mid"
+            | "around"
+            | "about"
+            | "nearly"
+            | "almost"
+            | "roughly"
+            | "over"
+            | "approximately"
+            | "some"
+            | "more"
+            | "less"
+            | "fewer"
+            | "at"
+            | "up"
+            | "fiscal"
+            | "now"
+            | "currently"
+            | "nowadays"
+            | "presently"
+            | "recently"
+            | "lately"
+            | "formerly"
+            | "shortly"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "tonight"
+            | "overnight"
+            | "daily"
+            | "weekly"
+            | "monthly"
+            | "annually"
+            | "yearly"
+            | "hourly"
+            | "every"
+            | "each"
+            | "per"
+            | "once"
+            | "twice"
+            | "several"
+            | "few"
+            | "many"
+            | "couple"
+            | "numerous"
+            | "recent"
+            | "earlier"
+            | "later"
+            | "noon"
+            | "midnight"
+            | "future"
+            | "thanksgiving"
+            | "christmas"
+            | "halloween"
+            | "easter"
+            | "election"
+            | "independence"
+            | "labor"
+            | "labour"
+            | "memorial"
+            | "veterans"
+            | "new"
+            | "year-ago"
+            | "year-earlier"
+            | "latest"
+            | "full"
     )
 }
 
@@ -772,12 +878,21 @@ pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
                 // count (`the two days`) outside the extent; the value is the same.
                 let mut start = i;
                 loop {
-                    let two = matches!((m.w(start), m.w(start + 1)), ("more" | "less" | "fewer", "than") | ("at", "least" | "most") | ("up", "to"));
+                    let two = matches!(
+                        (m.w(start), m.w(start + 1)),
+                        ("more" | "less" | "fewer", "than") | ("at", "least" | "most") | ("up", "to")
+                    );
                     if two && start + 2 < end {
                         start += 2;
-                    } else if matches!(m.w(start), "over" | "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some") && start + 1 < end {
+                    } else if matches!(m.w(start), "over" | "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some")
+                        && start + 1 < end
+                    {
                         start += 1;
-                    } else if m.w(start) == "the" && start + 1 < end && words::number(m.w(start + 1)).is_some() && matches!(e, Expr::Duration { .. }) {
+                    } else if m.w(start) == "the"
+                        && start + 1 < end
+                        && words::number(m.w(start + 1)).is_some()
+                        && matches!(e, Expr::Duration { .. })
+                    {
                         start += 1;
                     } else {
                         break;

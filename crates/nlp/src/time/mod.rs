@@ -12,9 +12,9 @@ pub mod resolve;
 pub mod words;
 
 use crate::Stage;
-use grammar::{find, kind, Expr, Tok};
+use grammar::{Expr, Tok, find, kind};
 use herald_core::{Diagnostic, Document, Provenance, Span, Timex};
-use resolve::{resolve, tense, Context, Point, Tense};
+use resolve::{Context, Point, Tense, resolve, tense};
 
 /// The time stage.
 #[derive(Default)]
@@ -42,11 +42,15 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
     let mut out = Vec::new();
     for sentence in &doc.sentences {
         let range = sentence.token_range();
-        let toks: Vec<Tok> = range.clone().map(|t| {
-            let text = doc.token_text(t);
-            let lower = if text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { text.to_lowercase().into() } else { text.into() };
-            Tok { text, lower }
-        }).collect();
+        let toks: Vec<Tok> = range
+            .clone()
+            .map(|t| {
+                let text = doc.token_text(t);
+                let lower =
+                    if text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { text.to_lowercase().into() } else { text.into() };
+                Tok { text, lower }
+            })
+            .collect();
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         let sentence_tense = tense(&lower);
         let about_quarters = lower.iter().any(|w| matches!(*w, "quarter" | "quarters" | "period") || w.ends_with("-quarter"));
@@ -54,7 +58,9 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
             // Days of the week follow the verb next to them; other expressions the sentence.
             let local = local_tense(&lower, a, b);
             let tense = match expr {
-                Expr::Weekday { .. } | Expr::Clock { .. } | Expr::PartOfDay { .. } => local.unwrap_or(if sentence_tense == Tense::Future { Tense::Present } else { sentence_tense }),
+                Expr::Weekday { .. } | Expr::Clock { .. } | Expr::PartOfDay { .. } => {
+                    local.unwrap_or(if sentence_tense == Tense::Future { Tense::Present } else { sentence_tense })
+                }
                 // A month and day without a year (`payable Dec. 7`): only the words next to it.
                 Expr::Date { y: None, .. } => local.unwrap_or(Tense::Present),
                 _ => local.unwrap_or(sentence_tense),

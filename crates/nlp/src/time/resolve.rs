@@ -23,10 +23,9 @@ pub enum Tense {
 }
 
 const PAST_VERBS: &[&str] = &[
-    "was", "were", "had", "did", "said", "met", "told", "spoke", "went", "came", "made", "took", "held", "saw", "gave", "got",
-    "became", "began", "left", "found", "thought", "felt", "kept", "knew", "ran", "sent", "won", "lost", "paid", "sold",
-    "bought", "brought", "fell", "rose", "wrote", "led", "stood", "struck", "spent", "sought", "hit", "cut", "put", "quit", "shut",
-    "set", "hung", "ago",
+    "was", "were", "had", "did", "said", "met", "told", "spoke", "went", "came", "made", "took", "held", "saw", "gave", "got", "became",
+    "began", "left", "found", "thought", "felt", "kept", "knew", "ran", "sent", "won", "lost", "paid", "sold", "bought", "brought", "fell",
+    "rose", "wrote", "led", "stood", "struck", "spent", "sought", "hit", "cut", "put", "quit", "shut", "set", "hung", "ago",
 ];
 
 /// The tense of a sentence (lower-cased words).
@@ -39,7 +38,10 @@ pub fn tense(words: &[&str]) -> Tense {
     if future {
         return Tense::Future;
     }
-    let past = words.iter().any(|w| PAST_VERBS.contains(w) || (w.len() > 4 && w.ends_with("ed") && !matches!(*w, "need" | "indeed" | "speed" | "feed" | "seed" | "bleed")));
+    let past = words.iter().any(|w| {
+        PAST_VERBS.contains(w)
+            || (w.len() > 4 && w.ends_with("ed") && !matches!(*w, "need" | "indeed" | "speed" | "feed" | "seed" | "bleed"))
+    });
     if past { Tense::Past } else { Tense::Present }
 }
 
@@ -169,10 +171,13 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
         Expr::Date { y: Some(y), m: None, .. } => pt(Some(Point::Year(*y))),
         Expr::Date { y: None, m: Some(m), d } => {
             let Some(dct) = dct else {
-                return (Some(match d {
-                    Some(d) => format!("XXXX-{m:02}-{d:02}"),
-                    None => format!("XXXX-{m:02}"),
-                }), None);
+                return (
+                    Some(match d {
+                        Some(d) => format!("XXXX-{m:02}-{d:02}"),
+                        None => format!("XXXX-{m:02}"),
+                    }),
+                    None,
+                );
             };
             // The tense of the words next to the date picks the past or the next occurrence;
             // without one, the occurrence nearest the article date.
@@ -200,10 +205,18 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
             let Some(dct) = dct else { return (Some(format!("XXXX-{m:02}")), None) };
             let y = match rel {
                 Rel::Last => {
-                    if *m < dct.month() { dct.year() } else { dct.year() - 1 }
+                    if *m < dct.month() {
+                        dct.year()
+                    } else {
+                        dct.year() - 1
+                    }
                 }
                 Rel::Next => {
-                    if *m > dct.month() { dct.year() } else { dct.year() + 1 }
+                    if *m > dct.month() {
+                        dct.year()
+                    } else {
+                        dct.year() + 1
+                    }
                 }
                 _ => dct.year(),
             };
@@ -218,11 +231,12 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
         }
         Expr::MonthOfYear { m, rel } => {
             let Some(dct) = dct else { return (Some(format!("XXXX-{m:02}")), None) };
-            let y = dct.year() + match rel {
-                Rel::Last => -1,
-                Rel::Next => 1,
-                _ => 0,
-            };
+            let y = dct.year()
+                + match rel {
+                    Rel::Last => -1,
+                    Rel::Next => 1,
+                    _ => 0,
+                };
             pt(Some(Point::Month(y, *m)))
         }
         Expr::RefShift { unit, offset } => {
@@ -250,8 +264,12 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                     let y = if *q > current && ctx.tense != Tense::Future { dct.year() - 1 } else { dct.year() };
                     Point::Quarter(y, *q)
                 }
-                (_, None, Rel::Last) => Point::Quarter(dct.year(), current).shift(Unit::Quarter, -1).unwrap_or(Point::Quarter(dct.year(), current)),
-                (_, None, Rel::Next) => Point::Quarter(dct.year(), current).shift(Unit::Quarter, 1).unwrap_or(Point::Quarter(dct.year(), current)),
+                (_, None, Rel::Last) => {
+                    Point::Quarter(dct.year(), current).shift(Unit::Quarter, -1).unwrap_or(Point::Quarter(dct.year(), current))
+                }
+                (_, None, Rel::Next) => {
+                    Point::Quarter(dct.year(), current).shift(Unit::Quarter, 1).unwrap_or(Point::Quarter(dct.year(), current))
+                }
                 (_, None, _) => Point::Quarter(dct.year(), current),
             };
             pt(Some(p))
@@ -287,21 +305,37 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
             let offset = match rel {
                 Rel::Last => -(if back == 0 { 7 } else { back }),
                 Rel::Next => {
-                    if fwd == 0 { 7 } else { fwd }
+                    if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    }
                 }
                 Rel::This => target - today,
                 // News mostly reports the days just past: the future only when the words near the
                 // day say so (`will meet Friday`).
                 Rel::Infer => match ctx.tense {
                     Tense::Future => {
-                        if fwd == 0 { 7 } else { fwd }
+                        if fwd == 0 {
+                            7
+                        } else {
+                            fwd
+                        }
                     }
                     // A day just ahead is more likely than one almost a week back.
                     Tense::Past => {
-                        if back >= 5 && fwd <= 2 { fwd } else { -back }
+                        if back >= 5 && fwd <= 2 {
+                            fwd
+                        } else {
+                            -back
+                        }
                     }
                     Tense::Present => {
-                        if back <= 4 { -back } else { fwd }
+                        if back <= 4 {
+                            -back
+                        } else {
+                            fwd
+                        }
                     }
                 },
             };
@@ -348,7 +382,8 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
             let steps = *sign * n.round() as i64;
             // Earnings news counts `a year ago` from the quarter under discussion.
             let quarter = ctx.quarter.filter(|_| matches!(unit, Unit::Year | Unit::Quarter));
-            let use_reference = quarter.is_some() || (ctx.reference.is_some() && (*from_reference || matches!(ctx.reference, Some(Point::Quarter(..)))));
+            let use_reference =
+                quarter.is_some() || (ctx.reference.is_some() && (*from_reference || matches!(ctx.reference, Some(Point::Quarter(..)))));
             let anchor = if let Some(q) = quarter {
                 Some(q)
             } else if use_reference {
@@ -402,7 +437,9 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                 (Unit::Year, Some(p)) => Some(Point::Year(p.year())),
                 (Unit::Month, Some(Point::Month(y, m))) => Some(Point::Month(y, m)),
                 (Unit::Month, Some(Point::Day(d))) => Some(Point::Month(d.year(), d.month())),
-                (Unit::Quarter, _) => dct.map(|d| Point::Quarter(d.year(), quarter_of(d.month())).shift(Unit::Quarter, -1).unwrap_or(Point::Quarter(d.year(), 1))),
+                (Unit::Quarter, _) => dct.map(|d| {
+                    Point::Quarter(d.year(), quarter_of(d.month())).shift(Unit::Quarter, -1).unwrap_or(Point::Quarter(d.year(), 1))
+                }),
                 (Unit::Year, None) => dct.map(|d| Point::Year(d.year())),
                 (Unit::Month, _) => dct.map(|d| Point::Month(d.year(), d.month())),
                 (Unit::Week, _) => dct.map(|d| Point::Week(d.iso_week().year(), d.iso_week().week())),
@@ -474,7 +511,10 @@ mod tests {
         assert_eq!(resolve(&wed, &ctx(Tense::Past)).0.as_deref(), Some("2025-02-12"));
         let next = Expr::Weekday { dow: 3, rel: Rel::Next, part: None };
         assert_eq!(resolve(&next, &ctx(Tense::Past)).0.as_deref(), Some("2025-02-19"));
-        assert_eq!(resolve(&wed, &Context { dct: None, reference: None, tense: Tense::Past, quarter: None }).0.as_deref(), Some("XXXX-WXX-3"));
+        assert_eq!(
+            resolve(&wed, &Context { dct: None, reference: None, tense: Tense::Past, quarter: None }).0.as_deref(),
+            Some("XXXX-WXX-3")
+        );
     }
 
     #[test]
@@ -483,11 +523,22 @@ mod tests {
         assert_eq!(resolve(&Expr::RelUnit { unit: Unit::Year, offset: -1 }, &c).0.as_deref(), Some("2024"));
         assert_eq!(resolve(&Expr::RelUnit { unit: Unit::Week, offset: 0 }, &c).0.as_deref(), Some("2025-W07"));
         assert_eq!(resolve(&Expr::RelUnit { unit: Unit::Month, offset: -2 }, &c).0.as_deref(), Some("2024-12"));
-        assert_eq!(resolve(&Expr::Shift { n: Some(2.0), unit: Unit::Year, sign: -1, from_reference: false }, &c).0.as_deref(), Some("2023"));
+        assert_eq!(
+            resolve(&Expr::Shift { n: Some(2.0), unit: Unit::Year, sign: -1, from_reference: false }, &c).0.as_deref(),
+            Some("2023")
+        );
         assert_eq!(resolve(&Expr::Duration { n: Some(90.0), unit: Unit::Minute }, &c).0.as_deref(), Some("PT90M"));
         assert_eq!(resolve(&Expr::Duration { n: Some(3.0), unit: Unit::Year }, &c).0.as_deref(), Some("P3Y"));
-        let q = Context { dct: NaiveDate::from_ymd_opt(1989, 10, 25), reference: Some(Point::Quarter(1989, 3)), tense: Tense::Past, quarter: None };
-        assert_eq!(resolve(&Expr::Shift { n: Some(1.0), unit: Unit::Year, sign: -1, from_reference: false }, &q).0.as_deref(), Some("1988-Q3"));
+        let q = Context {
+            dct: NaiveDate::from_ymd_opt(1989, 10, 25),
+            reference: Some(Point::Quarter(1989, 3)),
+            tense: Tense::Past,
+            quarter: None,
+        };
+        assert_eq!(
+            resolve(&Expr::Shift { n: Some(1.0), unit: Unit::Year, sign: -1, from_reference: false }, &q).0.as_deref(),
+            Some("1988-Q3")
+        );
     }
 
     #[test]

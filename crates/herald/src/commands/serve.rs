@@ -1,0 +1,22 @@
+//! `herald serve`: the API and web page over a database, until Ctrl-C.
+
+use crate::cli::ServeArgs;
+use anyhow::{Context, bail};
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    if !args.db.db.exists() {
+        bail!("no database at {}; create one with `herald ingest --db {} FILES…`", args.db.db.display(), args.db.db.display());
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the HTTP runtime")?;
+    runtime
+        .block_on(herald_web::serve(&args.db.db, args.addr, args.cache_mb * 1024 * 1024, |addr| {
+            // Printed on stdout (and flushed) so scripts and tests can wait for it and read the port.
+            println!("herald: serving {} on http://{addr}/ (API: http://{addr}/api/v1/openapi.json); Ctrl-C stops", args.db.db.display());
+            let _ = std::io::stdout().flush();
+        }))
+        .with_context(|| format!("serving on {}", args.addr))?;
+    eprintln!("herald: stopped");
+    Ok(ExitCode::SUCCESS)
+}
