@@ -288,13 +288,37 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// True when every word of `query` is a word of `text` (case-insensitive), as FTS5 would match.
+///
+/// Called once per candidate statement in searches, so it walks the text without allocating
+/// (a word is lower-cased only when it is not ASCII) and stops once every word is found.
 pub fn has_words(text: &str, query: &str) -> bool {
-    let wanted = words(query);
-    if wanted.is_empty() {
-        return false;
+    let mut wanted = words(query);
+    wanted.sort_unstable();
+    wanted.dedup();
+    if wanted.is_empty() || wanted.len() > 64 {
+        return !wanted.is_empty() && {
+            let have: rustc_hash::FxHashSet<String> = words(text).into_iter().collect();
+            wanted.iter().all(|w| have.contains(w))
+        };
     }
-    let have: rustc_hash::FxHashSet<String> = words(text).into_iter().collect();
-    wanted.iter().all(|w| have.contains(w))
+    let all = if wanted.len() == 64 { u64::MAX } else { (1u64 << wanted.len()) - 1 };
+    let mut found = 0u64;
+    for raw in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-') {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        for (i, want) in wanted.iter().enumerate() {
+            let same = if w.is_ascii() { w.eq_ignore_ascii_case(want) } else { w.to_lowercase() == *want };
+            if same {
+                found |= 1 << i;
+            }
+        }
+        if found == all {
+            return true;
+        }
+    }
+    false
 }
 
 /// A snippet of `text` around the first query word, matches between `[` and `]`.
@@ -320,9 +344,10 @@ pub(crate) fn register_functions(conn: &rusqlite::Connection) -> rusqlite::Resul
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("herald_has_words", 2, flags, |ctx| {
-        let text: String = ctx.get(0)?;
-        let query: String = ctx.get(1)?;
-        Ok(has_words(&text, &query))
+        // Borrowed, not copied: this runs for every candidate row.
+        let text = ctx.get_raw(0).as_str().unwrap_or("");
+        let query = ctx.get_raw(1).as_str().unwrap_or("");
+        Ok(has_words(text, query))
     })?;
     conn.create_scalar_function("herald_snippet", 2, flags, |ctx| {
         let text: String = ctx.get(0)?;
@@ -378,7 +403,9 @@ const STATEMENT_SELECT: &str = "SELECT s.id AS statement_id, q.id AS quote_id, q
 
 /// The filter of [`Store::statements`]: ?1 speaker actor, ?2 FTS query, ?3 direct only, ?4 since,
 /// ?5 until (a prefix: `2016` includes all of 2016), ?6 dated only, ?9 the words of `about`.
-const STATEMENT_WHERE: &str = "WHERE (?1 IS NULL OR s.actor_id = ?1)
+/// `{speaker}` is `s.actor_id = ?1` with a speaker (so the planner uses the actor index) and
+/// `?1 IS NULL` without.
+const STATEMENT_WHERE: &str = "WHERE {speaker}
     AND (?2 IS NULL OR s.id IN (SELECT q2.statement_id FROM quotes q2
          WHERE q2.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2) AND herald_has_words(q2.text, ?9)))
     AND (?3 = 0 OR q.direct = 1)
@@ -554,11 +581,16 @@ impl Store {
         Ok(Some((speaker, about)))
     }
 
+    /// [`STATEMENT_WHERE`] for a filter with or without a speaker.
+    fn statement_where(speaker: Option<i64>) -> String {
+        STATEMENT_WHERE.replace("{speaker}", if speaker.is_some() { "s.actor_id = ?1" } else { "?1 IS NULL" })
+    }
+
     /// Statements (variants folded), newest first (or oldest first for timelines).
     pub fn statements(&self, filter: &QuoteFilter) -> Result<Vec<StatementRow>> {
         let Some((speaker, about)) = self.statement_params(filter)? else { return Ok(Vec::new()) };
         let order = if filter.oldest_first { "ASC" } else { "DESC" };
-        let sql = format!("{STATEMENT_SELECT} {STATEMENT_WHERE} ORDER BY s.sort_date {order}, s.id {order} LIMIT ?7 OFFSET ?8");
+        let sql = format!("{STATEMENT_SELECT} {} ORDER BY s.sort_date {order}, s.id {order} LIMIT ?7 OFFSET ?8", Self::statement_where(speaker));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -584,8 +616,9 @@ impl Store {
         let sql = format!(
             "SELECT substr(s.sort_date, 1, 7) AS month, count(*) FROM statements s
              JOIN quotes q ON q.id = s.quote_id
-             {STATEMENT_WHERE} AND length(s.sort_date) >= 7 AND ?7 >= 0 AND ?8 >= 0
-             GROUP BY month ORDER BY month"
+             {} AND length(s.sort_date) >= 7 AND ?7 >= 0 AND ?8 >= 0
+             GROUP BY month ORDER BY month",
+            Self::statement_where(speaker)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
@@ -786,4 +819,33 @@ pub struct EdgeEvidence {
     pub text: String,
     /// The quote, for `speaks-about`.
     pub quote_id: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_words_matches_whole_words_in_any_case() {
+        assert!(has_words("Trump said the WALL would be built.", "wall trump"));
+        assert!(has_words("“Émigrés’ rights,” she said", "émigrés’"));
+        assert!(has_words("a well-known fact", "well-known"));
+        assert!(!has_words("the wallet was lost", "wall"));
+        assert!(!has_words("Trump spoke", "trump wall"));
+        assert!(!has_words("anything", " ,;"));
+        assert!(has_words("ÉTAT de droit", "état"));
+    }
+
+    #[test]
+    fn has_words_agrees_with_the_word_set() {
+        let texts = ["Mr. O'Neill's plan — “no deal” — failed, Sanders said.", "Trump-Putin talks: peace? Peace!", "Le président Macron a dit: « non »."];
+        let queries = ["o'neill's plan", "peace", "trump-putin", "macron non", "deal failed sanders", "président"];
+        for t in texts {
+            for q in queries {
+                let have: rustc_hash::FxHashSet<String> = words(t).into_iter().collect();
+                let expected = words(q).iter().all(|w| have.contains(w));
+                assert_eq!(has_words(t, q), expected, "{t:?} / {q:?}");
+            }
+        }
+    }
 }

@@ -58,6 +58,9 @@ impl Pool {
 #[derive(Clone)]
 pub struct AppState {
     pool: Arc<Pool>,
+    /// Queries running at once. More than the cores only makes them fight over the CPU and
+    /// open more connections (each with a cold page cache); requests beyond wait their turn.
+    queries: Arc<tokio::sync::Semaphore>,
 }
 
 /// What identifies one state of the database: size and modification time of the file and of
@@ -237,7 +240,8 @@ fn asset(body: &'static str, content_type: &'static str) -> Response {
 
 /// The routes (API and pages) over a pool, answers cached in `cache`.
 pub fn router(pool: Arc<Pool>, cache: Arc<ResponseCache>) -> Router {
-    let state = AppState { pool };
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let state = AppState { pool, queries: Arc::new(tokio::sync::Semaphore::new(cores * 2)) };
     Router::new()
         .route("/api/v1/stats", get(api::stats))
         .route("/api/v1/articles", get(api::articles))
@@ -301,6 +305,7 @@ pub(crate) async fn blocking<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let _permit = state.queries.acquire().await.map_err(|_| ApiError::internal("the server is stopping"))?;
     let pool = state.pool.clone();
     tokio::task::spawn_blocking(move || pool.with(f)).await.map_err(|_| ApiError::internal("a query task failed"))?
 }
