@@ -82,11 +82,12 @@ fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
         Some(i) if i > 0 => Span::new(span.start as usize, span.start as usize + i),
         _ => span,
     };
-    let mut best: Option<(bool, u32, u32)> = None;
+    let mut best: Option<(bool, i64, u32)> = None;
     for (i, e) in entities.iter().enumerate() {
         for m in &e.mentions {
             if span.overlaps(m.span) {
-                let key = (e.kind == EntityType::Person, u32::MAX - m.span.start.max(span.start) + m.span.end, i as u32);
+                // The longest part of the mention inside the source span wins.
+                let key = (e.kind == EntityType::Person, i64::from(m.span.end) - i64::from(m.span.start.max(span.start)), i as u32);
                 if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
                     best = Some(key);
                 }

@@ -77,6 +77,21 @@ pub enum Expr {
     RefUnit(Unit),
     /// `earlier this year`, `later this month`: the period, relative to now.
     Within { unit: Unit, offset: i64 },
+    /// A quarter of a named year: `the 1988 third quarter`, `this year's third quarter`, `last
+    /// year's quarter`, `the 1989 period` (q None: the quarter under discussion).
+    QuarterOfYear { year: YearRef, q: Option<u32> },
+    /// `the first half of 1989` → 1989-H1.
+    Half { y: i32, h: u32 },
+}
+
+/// A year written out (`1988`) or relative to the article date (`this year's`: 0, `last
+/// year's`: -1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum YearRef {
+    /// A calendar year.
+    Absolute(i32),
+    /// Years from the article date's year.
+    Relative(i64),
 }
 
 /// The TimeML type of an expression.
@@ -116,6 +131,28 @@ impl<'t, 'a> M<'t, 'a> {
         None
     }
 
+    /// A year in digits (`1994`) or spoken, as broadcast transcripts write it (`nineteen
+    /// ninety-four`, `two thousand`, `two thousand and one`): the end and the year.
+    fn year_at(&self, i: usize) -> Option<(usize, i32)> {
+        if let Some(y) = self.year(i) {
+            return Some((i + 1, y));
+        }
+        let n = |j: usize| words::number(self.w(j)).filter(|n| n.fract() == 0.0 && !self.w(j).starts_with(|c: char| c.is_ascii_digit()));
+        let first = n(i)?;
+        if self.w(i) == "two" && self.w(i + 1) == "thousand" {
+            let j = i + 2 + usize::from(self.w(i + 2) == "and");
+            return match n(j).filter(|x| (1.0..100.0).contains(x) && self.w(j) != "a") {
+                Some(x) => Some((j + 1, 2000 + x as i32)),
+                None => Some((i + 2, 2000)),
+            };
+        }
+        if (11.0..=20.0).contains(&first) {
+            let second = n(i + 1).filter(|x| (10.0..100.0).contains(x))?;
+            return Some((i + 2, (first as i32) * 100 + second as i32));
+        }
+        None
+    }
+
     fn day_number(&self, i: usize) -> Option<u32> {
         let w = self.w(i);
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -142,8 +179,8 @@ impl<'t, 'a> M<'t, 'a> {
                 return Some((end, Expr::Date { y, m: Some(m), d: Some(d) }));
             }
             let of = self.w(i + 1) == "of";
-            if let Some(yr) = self.year(i + 1 + usize::from(of)) {
-                return Some((i + 2 + usize::from(of), Expr::Date { y: Some(yr), m: Some(m), d: None }));
+            if let Some((end, yr)) = self.year_at(i + 1 + usize::from(of)) {
+                return Some((end, Expr::Date { y: Some(yr), m: Some(m), d: None }));
             }
             // `June last year`, `March next year`
             if self.is(i + 1, &["last", "this", "next"]) && self.w(i + 2) == "year" {
@@ -352,7 +389,6 @@ impl<'t, 'a> M<'t, 'a> {
             "now" | "currently" | "nowadays" | "presently" => Expr::Ref("PRESENT_REF"),
             "current" if !matches!(next, "account" | "accounts" | "events" | "affairs") => Expr::Ref("PRESENT_REF"),
             "recently" | "lately" | "formerly" => Expr::Ref("PAST_REF"),
-            "shortly" => Expr::Ref("FUTURE_REF"),
             "today" => Expr::RelDay { offset: 0, part: None },
             "yesterday" => Expr::RelDay { offset: -1, part: None },
             "tomorrow" => Expr::RelDay { offset: 1, part: None },
@@ -429,7 +465,13 @@ impl<'t, 'a> M<'t, 'a> {
             "at" if self.is(i + 1, &["least", "most"]) => i + 2,
             "up" if self.w(i + 1) == "to" => i + 2,
             "the" if self.is(i + 1, &["end", "beginning", "start", "middle", "rest", "remainder"]) && self.w(i + 2) == "of" => i + 3,
-            "the" if self.is(i + 1, &["first", "second", "last"]) && self.w(i + 2) == "half" && self.w(i + 3) == "of" => i + 4,
+            "the" if self.is(i + 1, &["first", "second", "last"]) && self.w(i + 2) == "half" && self.w(i + 3) == "of" => {
+                if let Some(y) = self.year(i + 4) {
+                    let h = if self.w(i + 1) == "first" { 1 } else { 2 };
+                    return Some((i + 5, Expr::Half { y, h }));
+                }
+                i + 4
+            }
             "fiscal" => {
                 let j = if self.w(i + 1) == "year" { i + 2 } else { i + 1 };
                 if let Some(y) = self.year(j) {
@@ -534,9 +576,9 @@ impl<'t, 'a> M<'t, 'a> {
                 let mut end = j2 + 1;
                 let mut y = None;
                 if self.w(end) == "of" {
-                    if let Some(yr) = self.year(end + 1) {
+                    if let Some((e, yr)) = self.year_at(end + 1) {
                         y = Some(yr);
-                        end += 2;
+                        end = e;
                     }
                 } else if let Some(yr) = self.year(end) {
                     y = Some(yr);
@@ -566,6 +608,30 @@ impl<'t, 'a> M<'t, 'a> {
         // Quarters: `the third quarter (of 1989)`, `the first quarter`, `the latest quarter`,
         // `the year-ago quarter`, `the quarter`.
         {
+            // `the 1988 third quarter`, `this year's third quarter`, `last year's quarter`,
+            // `the 1989 period`.
+            let year_ref = if let Some(y) = self.year(j2).filter(|_| the && rel.is_none()) {
+                Some((j2 + 1, YearRef::Absolute(y)))
+            } else if rel.is_some() && self.w(j2) == "year" && self.is(j2 + 1, &["'s", "’s"]) {
+                let offset = match rel {
+                    Some(Rel::Last) => -1,
+                    Some(Rel::Next) => 1,
+                    _ => 0,
+                };
+                Some((j2 + 2, YearRef::Relative(offset)))
+            } else {
+                None
+            };
+            if let Some((k, year)) = year_ref {
+                let (q, at) = match words::ordinal(self.w(k)).filter(|o| *o <= 4) {
+                    Some(o) => (Some(o), k + 1),
+                    None => (None, k),
+                };
+                let fiscal = usize::from(self.w(at) == "fiscal" && q.is_none());
+                if self.w(at + fiscal) == "quarter" || (q.is_none() && self.w(at) == "period") {
+                    return Some((at + fiscal + 1, Expr::QuarterOfYear { year, q }));
+                }
+            }
             let mut q_at = j2;
             let mut q = None;
             let mut latest = false;
@@ -608,6 +674,12 @@ impl<'t, 'a> M<'t, 'a> {
                 return Some((end, Expr::Quarter { y, q, rel: rel.unwrap_or(Rel::Infer) }));
             }
         }
+        // `the year 2000`, `the year two thousand`
+        if the && det == "the" && rel.is_none() && self.w(j2) == "year" {
+            if let Some((end, y)) = self.year_at(j2 + 1) {
+                return Some((end, Expr::Date { y: Some(y), m: None, d: None }));
+            }
+        }
         // `last year`, `this week`, `next month`, `the year`, `the day`, `that day`, `the next
         // day`, `the weekend`
         if let Some((u, plural)) = words::unit(self.w(j2)) {
@@ -637,8 +709,12 @@ impl<'t, 'a> M<'t, 'a> {
                     }
                     return Some((j2 + 1, Expr::RelUnit { unit: u, offset }));
                 }
+                Some(_) if u == Unit::Year && self.w(j) == "past" => {
+                    // `the past year`: TimeBank marks the previous calendar year.
+                    return Some((j2 + 1, Expr::RelUnit { unit: u, offset: -1 }));
+                }
                 Some(_) => {
-                    // `the last year` / `the past year`: a duration.
+                    // `the last year`: a duration.
                     return Some((j2 + 1, Expr::Duration { n: Some(1.0), unit: u }));
                 }
                 None if the => {
@@ -677,7 +753,19 @@ impl<'t, 'a> M<'t, 'a> {
             span_word = true;
             j += 1;
         }
-        if self.w(j) == "recent" && self.is(j + 1, &["years", "months", "weeks", "days", "decades"]) {
+        // `recent months`, `recent weeks` are spans reaching now (TimeBank: PXM, PXW); `recent
+        // years`, `recent days` are mostly marked as the past.
+        if self.w(j) == "recent" && self.is(j + 1, &["years", "months", "weeks", "days"]) && self.w(j + 2) == "and" {
+            // `recent weeks and months`
+            if let Some((_, true)) = words::unit(self.w(j + 3)) {
+                return Some((j + 4, Expr::Ref("PAST_REF")));
+            }
+        }
+        if self.w(j) == "recent" && self.is(j + 1, &["months", "weeks", "quarters"]) {
+            let unit = if self.w(j + 1) == "weeks" { Unit::Week } else { Unit::Month };
+            return Some((j + 2, Expr::Duration { n: None, unit }));
+        }
+        if self.w(j) == "recent" && self.is(j + 1, &["years", "days", "decades"]) {
             return Some((j + 2, Expr::Ref("PAST_REF")));
         }
         if self.w(i) == "a" && self.w(i + 1) == "while" {
@@ -685,6 +773,10 @@ impl<'t, 'a> M<'t, 'a> {
         }
         if self.w(i) == "a" && self.is(i + 1, &["long", "short"]) && self.w(i + 2) == "time" {
             return Some((i + 3, Expr::VagueDuration(if self.w(i + 1) == "long" { "PXY" } else { "PXX" })));
+        }
+        // `the 1988 quarter` names a year's quarter, not 1,988 quarters.
+        if the && !span_word && self.year(j).is_some() {
+            return None;
         }
         let (end, n, unit) = self.duration(j)?;
         if the
@@ -817,7 +909,6 @@ fn can_start(w: &str) -> bool {
             | "recently"
             | "lately"
             | "formerly"
-            | "shortly"
             | "today"
             | "yesterday"
             | "tomorrow"

@@ -12,9 +12,10 @@ pub mod resolve;
 pub mod words;
 
 use crate::Stage;
-use grammar::{Expr, Tok, find, kind};
+use grammar::{Expr, Tok, YearRef, find, kind};
+use chrono::Datelike;
 use herald_core::{Diagnostic, Document, Provenance, Span, Timex};
-use resolve::{Context, Point, Tense, resolve, tense};
+use resolve::{Context, Point, Tense, resolve, tense, word_tense};
 
 /// The time stage.
 #[derive(Default)]
@@ -61,18 +62,28 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
                 Expr::Weekday { .. } | Expr::Clock { .. } | Expr::PartOfDay { .. } => {
                     local.unwrap_or(if sentence_tense == Tense::Future { Tense::Present } else { sentence_tense })
                 }
-                // A month and day without a year (`payable Dec. 7`): only the words next to it.
-                Expr::Date { y: None, .. } => local.unwrap_or(Tense::Present),
+                // A month without a year follows the verbs of its own clause (`stepped down in
+                // March`, `will be named for a mission in December`), not the whole sentence
+                // (`said the dividend is payable Dec. 7`).
+                Expr::Date { y: None, .. } => local.or_else(|| clause_tense(&lower, a, b)).unwrap_or(Tense::Present),
                 _ => local.unwrap_or(sentence_tense),
             };
             let ctx = Context { dct, reference, tense, quarter: last_quarter.filter(|_| about_quarters) };
             let (value, point) = resolve(&expr, &ctx);
-            // Comparisons (`a year earlier`) and anaphora (`the quarter`) refer to the reference
-            // time; they do not move it.
-            if let Some(p) = point.filter(|_| !matches!(expr, Expr::Shift { .. } | Expr::RefUnit(_) | Expr::RefDay(_))) {
+            // Comparisons (`a year earlier`, `the 1988 quarter`) and anaphora (`the quarter`)
+            // refer to the reference time; they do not move it.
+            let comparison = match &expr {
+                Expr::Shift { .. } | Expr::RefUnit(_) | Expr::RefDay(_) => true,
+                Expr::QuarterOfYear { year, .. } => match year {
+                    YearRef::Relative(offset) => *offset != 0,
+                    YearRef::Absolute(y) => dct.is_none_or(|d| d.year() != *y),
+                },
+                _ => false,
+            };
+            if let Some(p) = point.filter(|_| !comparison) {
                 reference = Some(p);
             }
-            if let Some(p @ Point::Quarter(..)) = point.filter(|_| !matches!(expr, Expr::Shift { .. })) {
+            if let Some(p @ Point::Quarter(..)) = point.filter(|_| !matches!(expr, Expr::Shift { .. }) && !comparison) {
                 last_quarter = Some(p);
             }
             let span = Span::new(doc.tokens[range.start + a].span.start as usize, doc.tokens[range.start + b - 1].span.end as usize);
@@ -82,12 +93,45 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
     out
 }
 
+/// The tense of the nearest verb that marks one, looking left from an expression and then right,
+/// inside its clause (a relative pronoun, `that`, a semicolon or a quote mark ends the search):
+/// `who stepped down as chairman, president and chief executive in March` is past.
+fn clause_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
+    let boundary = |w: &str| matches!(w, ";" | ":" | "that" | "which" | "who" | "but" | "--" | "—" | "\"" | "“" | "”");
+    for i in (0..a).rev() {
+        if boundary(lower[i]) {
+            break;
+        }
+        if lower[i] == "would" {
+            return Some(Tense::Future);
+        }
+        if let Some(t) = word_tense(lower, i) {
+            return Some(t).filter(|t| *t != Tense::Present);
+        }
+    }
+    for i in b..lower.len() {
+        if boundary(lower[i]) {
+            break;
+        }
+        if let Some(t) = word_tense(lower, i) {
+            return Some(t).filter(|t| *t != Tense::Present);
+        }
+    }
+    None
+}
+
 /// The tense of the verb next to an expression (`said Tuesday`, `will meet Friday`), when one is
-/// within three words.
+/// within three words on the same side of a comma or relative pronoun (`shares issued July 1,
+/// which will …` is past). `since` before it means the past.
 fn local_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
-    let window = |from: usize, to: usize| lower[from.min(lower.len())..to.min(lower.len())].to_vec();
-    let before = window(a.saturating_sub(3), a);
-    let after = window(b, b + 3);
+    let stop = |w: &str| matches!(w, "," | ";" | "which" | "who" | "that");
+    let from = (a.saturating_sub(3)..a).rev().take_while(|&i| !stop(lower[i])).last().unwrap_or(a);
+    let to = (b..(b + 3).min(lower.len())).take_while(|&i| !stop(lower[i])).last().map_or(b, |i| i + 1);
+    if lower[from..a].iter().any(|w| *w == "since") {
+        return Some(Tense::Past);
+    }
+    let before = &lower[from..a];
+    let after = &lower[b..to];
     let near: Vec<&str> = before.iter().chain(after.iter()).copied().collect();
     if near.iter().any(|w| matches!(*w, "will" | "'ll" | "’ll" | "shall")) {
         return Some(Tense::Future);
@@ -95,5 +139,70 @@ fn local_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
     match tense(&near) {
         Tense::Past => Some(Tense::Past),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use herald_core::{ArticleDate, ArticleMeta, DateOrigin};
+
+    fn values(text: &str, date: &str) -> Vec<(String, String)> {
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        let meta = ArticleMeta { date: ArticleDate::Known { date, origin: DateOrigin::Flag }, ..ArticleMeta::default() };
+        let mut doc = Document::new(meta, text.to_string());
+        crate::Pipeline::segmentation_only().run(&mut doc);
+        find_times(&doc)
+            .into_iter()
+            .map(|t| (doc.slice(t.span).to_string(), t.value.unwrap_or_default()))
+            .collect()
+    }
+
+    fn value_of(text: &str, date: &str, expr: &str) -> String {
+        let all = values(text, date);
+        all.iter().find(|(t, _)| t == expr).unwrap_or_else(|| panic!("{expr} not found in {all:?}")).1.clone()
+    }
+
+    #[test]
+    fn months_follow_the_verbs_of_their_clause() {
+        // The nearest verb to the left decides, across a list of titles.
+        let s = "He succeeds James Taylor, who stepped down as chairman, president and chief executive in March for health reasons.";
+        assert_eq!(value_of(s, "1989-11-02", "March"), "1989-03");
+        // A passive future: `will be named`.
+        let s = "Collins will be named commander of the shuttle for a mission in December.";
+        assert_eq!(value_of(s, "1998-03-04", "December"), "1998-12");
+        // `succeed` is not a past form; `will` governs.
+        let s = "Mr. Schwarz, 52 years old, will succeed Daniel P. Davison Feb. 1, soon after he retires.";
+        assert_eq!(value_of(s, "1989-10-26", "Feb. 1"), "1990-02-01");
+        // The verb after a comma and a relative pronoun belongs to another clause.
+        let s = "It will pay 1,800 francs each for a block of shares issued July 1, which will receive partial dividends.";
+        assert_eq!(value_of(s, "1989-10-27", "July 1"), "1989-07-01");
+        // An `-ed` adjective is not a past tense; `would` looks ahead.
+        let s = "The split would be paid on a still unspecified date in January to holders of record.";
+        assert_eq!(value_of(s, "1989-10-26", "January"), "1990-01");
+    }
+
+    #[test]
+    fn quarters_of_named_years_halves_and_spoken_years() {
+        let s = "Profit rose in the third quarter. Sales were flat with the 1988 quarter, and this year's second quarter was weak.";
+        assert_eq!(value_of(s, "1989-10-30", "the 1988 quarter"), "1988-Q3");
+        assert_eq!(value_of(s, "1989-10-30", "this year's second quarter"), "1989-Q2");
+        let s = "Output fell in the last half of 1989.";
+        assert_eq!(value_of(s, "1990-02-01", "the last half of 1989"), "1989-H2");
+        let s = "Jobs were promised by the year two thousand, after the winter of nineteen ninety-four and January nineteen ninety-seven.";
+        assert_eq!(value_of(s, "1998-03-03", "the year two thousand"), "2000");
+        assert_eq!(value_of(s, "1998-03-03", "the winter of nineteen ninety-four"), "1994-WI");
+        assert_eq!(value_of(s, "1998-03-03", "January nineteen ninety-seven"), "1997-01");
+        // A count is not a year.
+        assert!(values("Two thousand people marched.", "1998-03-03").is_empty());
+    }
+
+    #[test]
+    fn recent_spans_and_the_past_year() {
+        assert_eq!(value_of("Prices climbed in recent months.", "1998-04-02", "recent months"), "PXM");
+        assert_eq!(value_of("Over the past year, prices climbed.", "1998-03-03", "the past year"), "1997");
+        // `shortly` is not a time expression of its own (TimeBank and AQUAINT never mark it).
+        assert!(values("He left shortly after the vote.", "1998-03-03").is_empty());
     }
 }

@@ -7,7 +7,7 @@
 //! article date, relative expressions stay unresolved (`None`) or underspecified
 //! (`XXXX-WXX-3`); absolute ones still resolve.
 
-use super::grammar::{Expr, Rel};
+use super::grammar::{Expr, Rel, YearRef};
 use super::words::Unit;
 use chrono::{Datelike, Days, Months, NaiveDate};
 
@@ -28,21 +28,74 @@ const PAST_VERBS: &[&str] = &[
     "rose", "wrote", "led", "stood", "struck", "spent", "sought", "hit", "cut", "put", "quit", "shut", "set", "hung", "ago",
 ];
 
-/// The tense of a sentence (lower-cased words).
-pub fn tense(words: &[&str]) -> Tense {
-    let future = words.iter().enumerate().any(|(i, w)| {
-        matches!(*w, "will" | "'ll" | "’ll" | "shall" | "tomorrow" | "upcoming")
-            || (*w == "going" && words.get(i + 1) == Some(&"to"))
-            || (matches!(*w, "plans" | "planned" | "expects" | "scheduled" | "due") && words.get(i + 1) == Some(&"to"))
-    });
-    if future {
-        return Tense::Future;
+/// Verbs whose infinitive complement lies ahead (`agreed to buy`, `expected to join`).
+const PROSPECTIVE_VERBS: &[&str] = &[
+    "plans", "planned", "plan", "expects", "expected", "expect", "scheduled", "due", "agreed", "agrees", "decided", "decides", "promised",
+    "pledged", "vowed", "intends", "intended", "hopes", "hoped", "proposed", "aims", "set", "likely", "poised", "slated",
+];
+
+/// Words after a verb that show it is one (`met with`, `announced that`, `signed the`).
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those", "to", "in", "on", "at", "by", "for",
+    "with", "from", "of", "into", "onto", "over", "about", "after", "before", "since", "until", "up", "down", "out", "off", "back", "away",
+    "him", "them", "us", "me", "it", "he", "she", "they", "we", "you", "and", "or", "but", "as", "than", "last", "next", "earlier", "later",
+    "yesterday", "today", "tonight", "there", "here", "some", "any", "all", "more", "most", "no", "not", "what", "which", "who", "when",
+    "where", "how", "why", "if", "whether", "because", "while", "through", "against", "during", "without", "under", "between", "among",
+    "around", "across", "toward", "towards", "again", "also", "too", "so", "then", "now", "once", "twice", "two", "three", "four", "five",
+    "several", "many", "much", "each", "every", "both", "either", "neither", "another", "other", "such", "own", "is", "was", "be",
+];
+
+/// The tense a word marks at position `i` of `words` (lower-cased), if any: `will`, `going to`,
+/// `agreed to` look ahead; a past form looks back unless `has`/`have` makes it present perfect;
+/// `is`, `says` mark the present.
+pub fn word_tense(words: &[&str], i: usize) -> Option<Tense> {
+    let w = words[i];
+    let next = words.get(i + 1).copied();
+    if matches!(w, "will" | "'ll" | "’ll" | "shall" | "tomorrow" | "upcoming")
+        || (w == "going" && next == Some("to"))
+        || (PROSPECTIVE_VERBS.contains(&w) && next == Some("to"))
+    {
+        return Some(Tense::Future);
     }
-    let past = words.iter().any(|w| {
-        PAST_VERBS.contains(w)
-            || (w.len() > 4 && w.ends_with("ed") && !matches!(*w, "need" | "indeed" | "speed" | "feed" | "seed" | "bleed"))
-    });
-    if past { Tense::Past } else { Tense::Present }
+    if matches!(w, "is" | "are" | "am" | "says" | "say" | "remains" | "remain" | "effective") {
+        return Some(Tense::Present);
+    }
+    let past_form = PAST_VERBS.contains(&w)
+        || (w.len() > 4
+            && w.ends_with("ed")
+            && !w.ends_with("ceed")
+            && !matches!(w, "need" | "indeed" | "speed" | "feed" | "seed" | "bleed" | "breed"));
+    if !past_form {
+        return None;
+    }
+    match i.checked_sub(1).map(|j| words[j]) {
+        // Present perfect (`has extended … through January`) speaks of now.
+        Some("has" | "have" | "'ve" | "’ve") => Some(Tense::Present),
+        // A passive participle (`will be named`) takes its tense from the auxiliary.
+        Some("be" | "been" | "being") => None,
+        // An `-ed` form right before a noun is an adjective (`an unspecified date`, `a proposed sale`).
+        _ if !PAST_VERBS.contains(&w)
+            && next.is_some_and(|n| {
+                n.len() > 2 && n.bytes().all(|b| b.is_ascii_lowercase()) && !FUNCTION_WORDS.contains(&n) && !n.ends_with("ly")
+            }) =>
+        {
+            None
+        }
+        _ => Some(Tense::Past),
+    }
+}
+
+/// The tense of a sentence (lower-cased words): future if anything marks the future, else past
+/// if a past form appears, else present.
+pub fn tense(words: &[&str]) -> Tense {
+    let marks = || (0..words.len()).filter_map(|i| word_tense(words, i));
+    if marks().any(|t| t == Tense::Future) {
+        Tense::Future
+    } else if marks().any(|t| t == Tense::Past) {
+        Tense::Past
+    } else {
+        Tense::Present
+    }
 }
 
 /// A resolved point or period, with its granularity; the reference time is one of these.
@@ -430,6 +483,23 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
             };
             let day = base.and_then(|d| add_days(d, *offset));
             pt(day.map(Point::Day))
+        }
+        Expr::Half { y, h } => (Some(format!("{y:04}-H{h}")), Some(Point::Year(*y))),
+        Expr::QuarterOfYear { year, q } => {
+            let y = match year {
+                YearRef::Absolute(y) => Some(*y),
+                YearRef::Relative(offset) => dct.map(|d| d.year() + *offset as i32),
+            };
+            let Some(y) = y else { return (None, None) };
+            // Without its number, the quarter under discussion (else the last full one).
+            let q = q.or(match (ctx.quarter, ctx.reference) {
+                (Some(Point::Quarter(_, q)), _) | (_, Some(Point::Quarter(_, q))) => Some(q),
+                _ => dct.map(|d| (quarter_of(d.month()) + 2) % 4 + 1),
+            });
+            match q {
+                Some(q) => pt(Some(Point::Quarter(y, q))),
+                None => (Some(format!("{y:04}")), Some(Point::Year(y))),
+            }
         }
         Expr::RefUnit(unit) => {
             let p = match (unit, ctx.reference) {
