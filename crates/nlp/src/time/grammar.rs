@@ -82,6 +82,8 @@ pub enum Expr {
     QuarterOfYear { year: YearRef, q: Option<u32> },
     /// `the first half of 1989` → 1989-H1.
     Half { y: i32, h: u32 },
+    /// `year-end`, `year end`: the last day of the year under discussion.
+    YearEnd,
 }
 
 /// A year written out (`1988`) or relative to the article date (`this year's`: 0, `last
@@ -429,6 +431,24 @@ impl<'t, 'a> M<'t, 'a> {
                         return Some((i + 1, Expr::Decade(190 + d[..1].parse::<i32>().ok()?)));
                     }
                 }
+                // A spoken year (`nineteen ninety-six`), as broadcast transcripts write them.
+                if let Some((end, y)) = self.year_at(i).filter(|(end, y)| *end == i + 2 && (1100..2000).contains(y) && y % 100 >= 20) {
+                    return Some((end, Expr::Date { y: Some(y), m: None, d: None }));
+                }
+                // `20th century` → 19, `11th century` → 10.
+                if self.w(i + 1) == "century" {
+                    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                    if !digits.is_empty() && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th") {
+                        if let Ok(n) = digits.parse::<i32>() {
+                            if (1..=21).contains(&n) {
+                                return Some((i + 2, Expr::Century(n - 1)));
+                            }
+                        }
+                    }
+                }
+                if w == "year-end" || (w == "year" && next == "end") {
+                    return Some((i + 1 + usize::from(w == "year"), Expr::YearEnd));
+                }
                 // `third-quarter`, `fourth-quarter`
                 if let Some((a, b)) = w.split_once('-') {
                     if b == "quarter" {
@@ -442,6 +462,12 @@ impl<'t, 'a> M<'t, 'a> {
                     if a == "mid" {
                         if let Some(y) = self.year_str(b) {
                             return Some((i + 1, Expr::Date { y: Some(y), m: None, d: None }));
+                        }
+                    }
+                    // `mid-November`, `late-November`, `early-March`
+                    if matches!(a, "mid" | "late" | "early") && b.len() > 3 {
+                        if let Some(m) = words::month(b, b) {
+                            return Some((i + 1, Expr::Date { y: None, m: Some(m), d: None }));
                         }
                     }
                 }
@@ -558,6 +584,10 @@ impl<'t, 'a> M<'t, 'a> {
             if !(self.w(k) == "past" && (self.count(k + 1).is_some() || words::unit(self.w(k + 1)).is_some())) {
                 return Some((k + 1, Expr::Ref(r)));
             }
+        }
+        // `the near term`, `the short term`
+        if the && det == "the" && self.is(j, &["near", "short"]) && self.w(j + 1) == "term" {
+            return Some((j + 2, Expr::Ref("FUTURE_REF")));
         }
         if self.w(j) == "future" && !the && i > 0 && self.is(i - 1, &["in", "the", "near"]) {
             return Some((j + 1, Expr::Ref("FUTURE_REF")));
@@ -868,6 +898,8 @@ fn can_start(w: &str) -> bool {
         && (w.ends_with("quarter")
             || w.starts_with("mid")
             || w.starts_with("year-")
+            || w.starts_with("late-")
+            || w.starts_with("early-")
             || w.rsplit('-').next().is_some_and(|u| words::unit(u).is_some()))
     {
         return true;

@@ -205,4 +205,14 @@ mod tests {
         // `shortly` is not a time expression of its own (TimeBank and AQUAINT never mark it).
         assert!(values("He left shortly after the vote.", "1998-03-03").is_empty());
     }
+
+    #[test]
+    fn centuries_spoken_years_and_hyphenated_months() {
+        let s = "Built in the 11th century, it was restored in nineteen ninety-six and again in mid-November.";
+        assert_eq!(value_of(s, "1998-03-03", "11th century"), "10");
+        assert_eq!(value_of(s, "1998-03-03", "nineteen ninety-six"), "1996");
+        assert_eq!(value_of(s, "1998-03-03", "mid-November"), "1997-11");
+        assert_eq!(value_of("Gains are likely in the near term.", "1998-03-03", "the near term"), "FUTURE_REF");
+        assert_eq!(value_of("The sale should close by year-end.", "1989-10-30", "year-end"), "1989-12-31");
+    }
 }

@@ -484,6 +484,13 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
             let day = base.and_then(|d| add_days(d, *offset));
             pt(day.map(Point::Day))
         }
+        Expr::YearEnd => {
+            // The article's year: `by year-end` looks ahead from the article date.
+            match dct.and_then(|d| NaiveDate::from_ymd_opt(d.year(), 12, 31)) {
+                Some(d) => (Some(d.format("%Y-%m-%d").to_string()), None),
+                None => (Some("XXXX-12-31".to_string()), None),
+            }
+        }
         Expr::Half { y, h } => (Some(format!("{y:04}-H{h}")), Some(Point::Year(*y))),
         Expr::QuarterOfYear { year, q } => {
             let y = match year {
