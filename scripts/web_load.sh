@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of `herald serve` (docs/EVAL.md, issue 7): per-endpoint latency under 50
-# connections, then a 60-second mixed load with the server's memory before and after.
+# connections (after a warm-up run of WARMUP seconds, default 5, whose figures are shown apart),
+# then a 60-second mixed load with the server's memory before and after.
 # Needs `wrk` (Debian package) and a database, e.g.:
 #   cargo build --release
 #   target/release/herald ingest --db /tmp/web.db ../shared/seeds ../shared/data/polnear/train ../shared/data/polnear/dev
@@ -11,6 +12,7 @@ db=${1:?usage: scripts/web_load.sh DB [seconds-per-endpoint] [seconds-mixed]}
 per=${2:-10}
 mixed=${3:-60}
 cache_mb=${CACHE_MB:-64}
+warmup=${WARMUP:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 herald=${HERALD:-$here/../target/release/herald}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
@@ -22,6 +24,10 @@ articles=$(curl -s "http://127.0.0.1:$port/api/v1/stats" | sed 's/.*"articles":\
 actors=$(curl -s "http://127.0.0.1:$port/api/v1/stats" | sed 's/.*"actors":\([0-9]*\).*/\1/')
 echo "database $db: $articles articles, $actors actors; cache ${cache_mb} MB; $(nproc) cores"
 for ep in stats articles article actors actor quotes variants timeline search network evidence openapi; do
+  if [ "$warmup" -gt 0 ]; then
+    printf '%-9s warm-up ' "$ep"
+    wrk -t2 -c50 -d"${warmup}s" --timeout 5s -s "$here/web_load.lua" "http://127.0.0.1:$port" -- "$ep" "$articles" "$actors" | tail -1
+  fi
   printf '%-9s ' "$ep"
   wrk -t2 -c50 -d"${per}s" --timeout 5s -s "$here/web_load.lua" "http://127.0.0.1:$port" -- "$ep" "$articles" "$actors" | tail -1
 done

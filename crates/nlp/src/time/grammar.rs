@@ -816,6 +816,10 @@ impl<'t, 'a> M<'t, 'a> {
         {
             return None;
         }
+        // An age (`52 years old`) is not a time expression in TimeML.
+        if self.w(end) == "old" {
+            return None;
+        }
         // `two years ago`, `a year earlier`, `two days later`, `three weeks from now`
         if !span_word {
             match self.w(end) {
