@@ -590,7 +590,8 @@ impl Store {
     pub fn statements(&self, filter: &QuoteFilter) -> Result<Vec<StatementRow>> {
         let Some((speaker, about)) = self.statement_params(filter)? else { return Ok(Vec::new()) };
         let order = if filter.oldest_first { "ASC" } else { "DESC" };
-        let sql = format!("{STATEMENT_SELECT} {} ORDER BY s.sort_date {order}, s.id {order} LIMIT ?7 OFFSET ?8", Self::statement_where(speaker));
+        let sql =
+            format!("{STATEMENT_SELECT} {} ORDER BY s.sort_date {order}, s.id {order} LIMIT ?7 OFFSET ?8", Self::statement_where(speaker));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -838,7 +839,11 @@ mod tests {
 
     #[test]
     fn has_words_agrees_with_the_word_set() {
-        let texts = ["Mr. O'Neill's plan — “no deal” — failed, Sanders said.", "Trump-Putin talks: peace? Peace!", "Le président Macron a dit: « non »."];
+        let texts = [
+            "Mr. O'Neill's plan — “no deal” — failed, Sanders said.",
+            "Trump-Putin talks: peace? Peace!",
+            "Le président Macron a dit: « non ».",
+        ];
         let queries = ["o'neill's plan", "peace", "trump-putin", "macron non", "deal failed sanders", "président"];
         for t in texts {
             for q in queries {

@@ -12,8 +12,8 @@ pub mod resolve;
 pub mod words;
 
 use crate::Stage;
-use grammar::{Expr, Tok, YearRef, find, kind};
 use chrono::Datelike;
+use grammar::{Expr, Tok, YearRef, find, kind};
 use herald_core::{Diagnostic, Document, Provenance, Span, Timex};
 use resolve::{Context, Point, Tense, resolve, tense, word_tense};
 
@@ -52,10 +52,14 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
                 Tok { text, lower }
             })
             .collect();
+        let found = find(&toks);
+        if found.is_empty() {
+            continue;
+        }
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         let sentence_tense = tense(&lower);
         let about_quarters = lower.iter().any(|w| matches!(*w, "quarter" | "quarters" | "period") || w.ends_with("-quarter"));
-        for (a, b, expr) in find(&toks) {
+        for (a, b, expr) in found {
             // Days of the week follow the verb next to them; other expressions the sentence.
             let local = local_tense(&lower, a, b);
             let tense = match expr {
@@ -153,10 +157,7 @@ mod tests {
         let meta = ArticleMeta { date: ArticleDate::Known { date, origin: DateOrigin::Flag }, ..ArticleMeta::default() };
         let mut doc = Document::new(meta, text.to_string());
         crate::Pipeline::segmentation_only().run(&mut doc);
-        find_times(&doc)
-            .into_iter()
-            .map(|t| (doc.slice(t.span).to_string(), t.value.unwrap_or_default()))
-            .collect()
+        find_times(&doc).into_iter().map(|t| (doc.slice(t.span).to_string(), t.value.unwrap_or_default())).collect()
     }
 
     fn value_of(text: &str, date: &str, expr: &str) -> String {

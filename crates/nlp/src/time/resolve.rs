@@ -22,28 +22,216 @@ pub enum Tense {
     Present,
 }
 
-const PAST_VERBS: &[&str] = &[
-    "was", "were", "had", "did", "said", "met", "told", "spoke", "went", "came", "made", "took", "held", "saw", "gave", "got", "became",
-    "began", "left", "found", "thought", "felt", "kept", "knew", "ran", "sent", "won", "lost", "paid", "sold", "bought", "brought", "fell",
-    "rose", "wrote", "led", "stood", "struck", "spent", "sought", "hit", "cut", "put", "quit", "shut", "set", "hung", "ago",
-];
+/// Irregular past forms (and `ago`), which the `-ed` test misses.
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "were"
+            | "had"
+            | "did"
+            | "said"
+            | "met"
+            | "told"
+            | "spoke"
+            | "went"
+            | "came"
+            | "made"
+            | "took"
+            | "held"
+            | "saw"
+            | "gave"
+            | "got"
+            | "became"
+            | "began"
+            | "left"
+            | "found"
+            | "thought"
+            | "felt"
+            | "kept"
+            | "knew"
+            | "ran"
+            | "sent"
+            | "won"
+            | "lost"
+            | "paid"
+            | "sold"
+            | "bought"
+            | "brought"
+            | "fell"
+            | "rose"
+            | "wrote"
+            | "led"
+            | "stood"
+            | "struck"
+            | "spent"
+            | "sought"
+            | "hit"
+            | "cut"
+            | "put"
+            | "quit"
+            | "shut"
+            | "set"
+            | "hung"
+            | "ago"
+    )
+}
 
 /// Verbs whose infinitive complement lies ahead (`agreed to buy`, `expected to join`).
-const PROSPECTIVE_VERBS: &[&str] = &[
-    "plans", "planned", "plan", "expects", "expected", "expect", "scheduled", "due", "agreed", "agrees", "decided", "decides", "promised",
-    "pledged", "vowed", "intends", "intended", "hopes", "hoped", "proposed", "aims", "set", "likely", "poised", "slated",
-];
+fn is_prospective(w: &str) -> bool {
+    matches!(
+        w,
+        "plans"
+            | "planned"
+            | "plan"
+            | "expects"
+            | "expected"
+            | "expect"
+            | "scheduled"
+            | "due"
+            | "agreed"
+            | "agrees"
+            | "decided"
+            | "decides"
+            | "promised"
+            | "pledged"
+            | "vowed"
+            | "intends"
+            | "intended"
+            | "hopes"
+            | "hoped"
+            | "proposed"
+            | "aims"
+            | "set"
+            | "likely"
+            | "poised"
+            | "slated"
+    )
+}
 
 /// Words after a verb that show it is one (`met with`, `announced that`, `signed the`).
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those", "to", "in", "on", "at", "by", "for",
-    "with", "from", "of", "into", "onto", "over", "about", "after", "before", "since", "until", "up", "down", "out", "off", "back", "away",
-    "him", "them", "us", "me", "it", "he", "she", "they", "we", "you", "and", "or", "but", "as", "than", "last", "next", "earlier", "later",
-    "yesterday", "today", "tonight", "there", "here", "some", "any", "all", "more", "most", "no", "not", "what", "which", "who", "when",
-    "where", "how", "why", "if", "whether", "because", "while", "through", "against", "during", "without", "under", "between", "among",
-    "around", "across", "toward", "towards", "again", "also", "too", "so", "then", "now", "once", "twice", "two", "three", "four", "five",
-    "several", "many", "much", "each", "every", "both", "either", "neither", "another", "other", "such", "own", "is", "was", "be",
-];
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "with"
+            | "from"
+            | "of"
+            | "into"
+            | "onto"
+            | "over"
+            | "about"
+            | "after"
+            | "before"
+            | "since"
+            | "until"
+            | "up"
+            | "down"
+            | "out"
+            | "off"
+            | "back"
+            | "away"
+            | "him"
+            | "them"
+            | "us"
+            | "me"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "you"
+            | "and"
+            | "or"
+            | "but"
+            | "as"
+            | "than"
+            | "last"
+            | "next"
+            | "earlier"
+            | "later"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "there"
+            | "here"
+            | "some"
+            | "any"
+            | "all"
+            | "more"
+            | "most"
+            | "no"
+            | "not"
+            | "what"
+            | "which"
+            | "who"
+            | "when"
+            | "where"
+            | "how"
+            | "why"
+            | "if"
+            | "whether"
+            | "because"
+            | "while"
+            | "through"
+            | "against"
+            | "during"
+            | "without"
+            | "under"
+            | "between"
+            | "among"
+            | "around"
+            | "across"
+            | "toward"
+            | "towards"
+            | "again"
+            | "also"
+            | "too"
+            | "so"
+            | "then"
+            | "now"
+            | "once"
+            | "twice"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "several"
+            | "many"
+            | "much"
+            | "each"
+            | "every"
+            | "both"
+            | "either"
+            | "neither"
+            | "another"
+            | "other"
+            | "such"
+            | "own"
+            | "is"
+            | "was"
+            | "be"
+    )
+}
 
 /// The tense a word marks at position `i` of `words` (lower-cased), if any: `will`, `going to`,
 /// `agreed to` look ahead; a past form looks back unless `has`/`have` makes it present perfect;
@@ -53,14 +241,14 @@ pub fn word_tense(words: &[&str], i: usize) -> Option<Tense> {
     let next = words.get(i + 1).copied();
     if matches!(w, "will" | "'ll" | "’ll" | "shall" | "tomorrow" | "upcoming")
         || (w == "going" && next == Some("to"))
-        || (PROSPECTIVE_VERBS.contains(&w) && next == Some("to"))
+        || (is_prospective(w) && next == Some("to"))
     {
         return Some(Tense::Future);
     }
     if matches!(w, "is" | "are" | "am" | "says" | "say" | "remains" | "remain" | "effective") {
         return Some(Tense::Present);
     }
-    let past_form = PAST_VERBS.contains(&w)
+    let past_form = is_irregular_past(w)
         || (w.len() > 4
             && w.ends_with("ed")
             && !w.ends_with("ceed")
@@ -74,9 +262,9 @@ pub fn word_tense(words: &[&str], i: usize) -> Option<Tense> {
         // A passive participle (`will be named`) takes its tense from the auxiliary.
         Some("be" | "been" | "being") => None,
         // An `-ed` form right before a noun is an adjective (`an unspecified date`, `a proposed sale`).
-        _ if !PAST_VERBS.contains(&w)
+        _ if !is_irregular_past(w)
             && next.is_some_and(|n| {
-                n.len() > 2 && n.bytes().all(|b| b.is_ascii_lowercase()) && !FUNCTION_WORDS.contains(&n) && !n.ends_with("ly")
+                n.len() > 2 && n.bytes().all(|b| b.is_ascii_lowercase()) && !is_function_word(n) && !n.ends_with("ly")
             }) =>
         {
             None
