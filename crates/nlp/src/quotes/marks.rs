@@ -40,21 +40,32 @@ enum Mark {
 
 fn mark_of(doc: &Document, t: usize) -> Mark {
     let text = doc.token_text(t);
+    let context = || {
+        let start = doc.tokens[t].span.start as usize;
+        let before = doc.text[..start].chars().next_back();
+        let after = doc.text[doc.tokens[t].span.end as usize..].chars().next();
+        let opens = before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | ':'));
+        let closes = after.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '—' | '–' | '…'));
+        (opens, closes)
+    };
     match text {
-        "“" | "«" | "„" => Mark::Open,
-        "”" | "»" => Mark::Close,
-        "\"" => {
-            let start = doc.tokens[t].span.start as usize;
-            let before = doc.text[..start].chars().next_back();
-            let after = doc.text[doc.tokens[t].span.end as usize..].chars().next();
-            let opens = before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | ':'));
-            let closes = after.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '—' | '–' | '…'));
-            match (opens, closes) {
-                (true, false) => Mark::Open,
-                (false, true) => Mark::Close,
-                _ => Mark::Either,
-            }
-        }
+        "«" | "„" => Mark::Open,
+        "»" => Mark::Close,
+        // Curly marks typed the wrong way round (`”Fear. I am afraid…”` in readers' comments) go
+        // by their place, as straight marks do; otherwise by their shape.
+        "“" => match context() {
+            (false, true) => Mark::Close,
+            _ => Mark::Open,
+        },
+        "”" => match context() {
+            (true, false) => Mark::Open,
+            _ => Mark::Close,
+        },
+        "\"" => match context() {
+            (true, false) => Mark::Open,
+            (false, true) => Mark::Close,
+            _ => Mark::Either,
+        },
         _ => Mark::None,
     }
 }
@@ -62,16 +73,22 @@ fn mark_of(doc: &Document, t: usize) -> Mark {
 /// The quotations of a document, in text order.
 pub fn quotations(doc: &Document) -> Vec<Quotation> {
     let mut out: Vec<Quotation> = Vec::new();
+    // An article that quotes with curly marks and starts some paragraphs with a lone straight `"`
+    // uses that mark for block quotations of other texts (excerpts, transcripts), not as the
+    // opening of a quote that runs to the paragraph's end.
+    let curly = doc.text.contains('“') || doc.text.contains('”');
     // A quotation open at the end of the previous paragraph.
     let mut carried: Option<Quotation> = None;
-    for (para_idx, group) in doc.sentences.chunk_by(|a, b| a.paragraph == b.paragraph).enumerate() {
-        let _ = para_idx;
-        let start = group[0].tokens.start as usize;
+    for group in doc.sentences.chunk_by(|a, b| a.paragraph == b.paragraph) {
+        let mut start = group[0].tokens.start as usize;
         let end = group[group.len() - 1].tokens.end as usize;
+        if curly && start < end && doc.token_text(start) == "\"" && !(start + 1..end).any(|t| doc.token_text(t) == "\"") {
+            start += 1;
+        }
         let mut open: Option<usize> = None;
         let mut pieces_before: Option<Quotation> = None;
         if let Some(q) = carried.take() {
-            if matches!(mark_of(doc, start), Mark::Open | Mark::Either) {
+            if start < end && matches!(mark_of(doc, start), Mark::Open | Mark::Either) {
                 // Continues into this paragraph.
                 pieces_before = Some(q);
                 open = Some(start);
@@ -161,6 +178,21 @@ mod tests {
     fn quotes_over_paragraphs() {
         let q = quoted("“First part.\n\n“Second part,” she said.\n\nNo quote here.");
         assert_eq!(q, vec![vec!["“First part.".to_string(), "“Second part,”".to_string()]]);
+    }
+
+    #[test]
+    fn a_lone_straight_mark_in_a_curly_article_marks_a_block_quotation() {
+        let q = quoted("“Here he is,” she said.\n\n\"Kevin was snoring.\n\nShe left.");
+        assert_eq!(q, vec![vec!["“Here he is,”".to_string()]]);
+        // Without curly quotes in the article, it opens a quotation as before.
+        let q = quoted("\"Kevin was snoring.\n\nShe left.");
+        assert_eq!(q, vec![vec!["\"Kevin was snoring.".to_string()]]);
+    }
+
+    #[test]
+    fn curly_marks_typed_the_wrong_way_round_go_by_their_place() {
+        let q = quoted("”Fear. I am truly afraid,” one reader wrote.");
+        assert_eq!(q, vec![vec!["”Fear. I am truly afraid,”".to_string()]]);
     }
 
     #[test]
