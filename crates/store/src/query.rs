@@ -646,16 +646,27 @@ impl Store {
     /// Full-text search over articles and statements, best first.
     pub fn search(&self, words: &str, page: &Page) -> Result<Vec<SearchHit>> {
         let Some(q) = fts_query(words) else { return Ok(Vec::new()) };
+        // Rank every hit first and build snippets only for the page shown: a snippet re-reads
+        // its article, and a common word matches hundreds of them.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT * FROM (
-               SELECT 'article' AS kind, a.id AS article_id, NULL AS quote_id, a.title AS title,
-                      snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank
-               FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1
+            "WITH hits AS (
+               SELECT 'article' AS kind, articles_fts.rowid AS article_id, NULL AS quote_id, bm25(articles_fts) AS rank
+               FROM articles_fts WHERE articles_fts MATCH ?1
                UNION ALL
-               SELECT 'quote', q.article_id, q.id, a.title, herald_snippet(q.text, ?4), bm25(articles_fts) - 1.0
-               FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN quotes q ON q.article_id = a.id
+               SELECT 'quote', q.article_id, q.id, bm25(articles_fts) - 1.0
+               FROM articles_fts JOIN quotes q ON q.article_id = articles_fts.rowid
                WHERE articles_fts MATCH ?1 AND herald_has_words(q.text, ?4)
-             ) ORDER BY rank, kind, article_id, quote_id LIMIT ?2 OFFSET ?3",
+             ), page AS (
+               SELECT * FROM hits ORDER BY rank, kind, article_id, quote_id LIMIT ?2 OFFSET ?3
+             )
+             SELECT p.kind, p.article_id, p.quote_id, a.title,
+                    CASE WHEN p.kind = 'article'
+                         THEN (SELECT snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts
+                               WHERE articles_fts MATCH ?1 AND articles_fts.rowid = p.article_id)
+                         ELSE herald_snippet(q.text, ?4) END,
+                    p.rank
+             FROM page p JOIN articles a ON a.id = p.article_id LEFT JOIN quotes q ON q.id = p.quote_id
+             ORDER BY p.rank, p.kind, p.article_id, p.quote_id",
         )?;
         let rows = stmt.query_map(params![q, page.limit(), page.offset(), words], |r| {
             Ok(SearchHit {
