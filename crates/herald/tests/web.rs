@@ -454,6 +454,22 @@ async fn shot(client: &fantoccini::Client, name: &str) {
     std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("the screenshot is saved");
 }
 
+/// Clicks an element that navigates, then waits (up to 10 s) until the new page has loaded, so
+/// that what follows reads the new page and not the old one.
+async fn click_and_wait(client: &fantoccini::Client, element: fantoccini::elements::Element) {
+    let before = client.current_url().await.unwrap();
+    element.click().await.unwrap();
+    for _ in 0..200 {
+        let now = client.current_url().await.unwrap();
+        let ready = eval(client, "return document.readyState;").await;
+        if now != before && ready == "complete" {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the click on {before} did not navigate");
+}
+
 async fn eval(client: &fantoccini::Client, js: &str) -> Value {
     client.execute(js, vec![]).await.unwrap_or_else(|e| panic!("{js}: {e}"))
 }
@@ -516,7 +532,7 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
         // A click on a speaker's name opens the actor.
         let link = c.find(Locator::Css("aside .who a")).await.unwrap();
         let name = link.text().await.unwrap();
-        link.click().await.unwrap();
+        click_and_wait(&c, link).await;
         let h1 = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
         assert_eq!(h1, name);
         assert!(c.current_url().await.unwrap().path().starts_with("/actors/"));
@@ -525,7 +541,7 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
         shot(&c, "actor").await;
 
         // Its timeline: a chart and a dated list.
-        c.find(Locator::LinkText("timeline")).await.unwrap().click().await.unwrap();
+        click_and_wait(&c, c.find(Locator::LinkText("timeline")).await.unwrap()).await;
         assert!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap().starts_with("Timeline of"));
         assert!(!c.find_all(Locator::Css(".chart svg rect")).await.unwrap().is_empty(), "a chart");
         assert!(!c.find_all(Locator::Css("ol.statements li time")).await.unwrap().is_empty(), "dated statements");
@@ -535,7 +551,7 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
         c.goto(&server.url("/network?min_articles=1")).await.unwrap();
         assert!(!c.find_all(Locator::Css(".network circle")).await.unwrap().is_empty(), "nodes drawn");
         shot(&c, "network").await;
-        c.find(Locator::Css("a.edge")).await.unwrap().click().await.unwrap();
+        click_and_wait(&c, c.find(Locator::Css("a.edge")).await.unwrap()).await;
         let evidence = c.find_all(Locator::Css("#evidence li")).await.unwrap();
         assert!(!evidence.is_empty(), "an edge shows its evidence");
 
@@ -543,7 +559,7 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
         c.goto(&server.url("/quotes")).await.unwrap();
         c.find(Locator::Css("input[name=speaker]")).await.unwrap().send_keys("Trump").await.unwrap();
         c.find(Locator::Css("input[name=direct]")).await.unwrap().click().await.unwrap();
-        c.find(Locator::Css("form.filters button")).await.unwrap().click().await.unwrap();
+        click_and_wait(&c, c.find(Locator::Css("form.filters button")).await.unwrap()).await;
         let url = c.current_url().await.unwrap();
         assert!(url.query().unwrap_or("").contains("speaker=Trump"), "{url}");
         let who = eval(&c, "return Array.from(document.querySelectorAll('.who')).map(e => e.textContent);").await;

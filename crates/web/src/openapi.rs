@@ -285,9 +285,13 @@ pub fn document() -> Value {
     })
 }
 
-pub async fn spec(axum::extract::Query(q): axum::extract::Query<Vec<(String, String)>>) -> Result<Json<Value>, crate::ApiError> {
+pub async fn spec(axum::extract::Query(q): axum::extract::Query<Vec<(String, String)>>) -> Result<axum::response::Response, crate::ApiError> {
+    use axum::response::IntoResponse;
     crate::api::Params::parse(q, &[])?;
-    Ok(Json(document()))
+    // The document never changes while the server runs: serialize it once.
+    static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let body = DOCUMENT.get_or_init(|| document().to_string()).as_str();
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 #[cfg(test)]
