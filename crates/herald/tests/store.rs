@@ -223,6 +223,10 @@ fn demo_runs_on_the_bundled_sample() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Donald Trump") && text.contains("Dmitry Medvedev") && text.contains("2025-02-12"), "{text}");
+    // Roles with what they belong to; `Ukraine's Volodymyr Zelensky` … `President Zelensky`.
+    for role in ["President (United States)", "President (Russia)", "President (Ukraine)", "Deputy Chairman (Russian Security Council)"] {
+        assert!(text.contains(role), "{role} missing from {text}");
+    }
 }
 
 #[test]

@@ -479,20 +479,38 @@ impl Store {
         .optional()?)
     }
 
+    /// The actor's three most frequent roles, as `title (of)`. A title seen without its country
+    /// or organisation borrows the actor's one affiliation when the articles give exactly one
+    /// (`Ukraine's Volodymyr Zelensky` … `President Zelensky` → `President (Ukraine)`).
     fn roles_summary(&self, actor_id: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.title, r.of, count(*) AS n FROM roles r JOIN entities e ON e.id = r.entity_id
-             WHERE e.actor_id = ?1 AND r.title IS NOT NULL GROUP BY r.title, r.of ORDER BY n DESC, r.title LIMIT 3",
+             WHERE e.actor_id = ?1 AND (r.title IS NOT NULL OR r.of IS NOT NULL)
+             GROUP BY r.title, r.of ORDER BY n DESC, r.title",
         )?;
-        let rows = stmt.query_map([actor_id], |r| {
-            let title: String = r.get(0)?;
-            let of: Option<String> = r.get(1)?;
-            Ok(match of {
+        let rows = stmt
+            .query_map([actor_id], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut affiliations = rows.iter().filter(|(title, _)| title.is_none()).filter_map(|(_, of)| of.as_deref());
+        let only_affiliation = match (affiliations.next(), affiliations.next()) {
+            (Some(of), None) => Some(of),
+            _ => None,
+        };
+        let mut out: Vec<String> = Vec::new();
+        for (title, of) in &rows {
+            let Some(title) = title else { continue };
+            let label = match of.as_deref().or(only_affiliation) {
                 Some(of) => format!("{title} ({of})"),
-                None => title,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+                None => title.clone(),
+            };
+            if !out.contains(&label) {
+                out.push(label);
+            }
+            if out.len() == 3 {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     /// Actors by mentions (or quotes), with filters.
