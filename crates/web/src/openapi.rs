@@ -3,7 +3,6 @@
 //! parameter is accepted, an undocumented one is refused), so the document cannot drift from the
 //! server without a test failing.
 
-use axum::Json;
 use serde_json::{Map, Value, json};
 
 /// One parameter of an endpoint.

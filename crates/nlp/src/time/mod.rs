@@ -126,7 +126,7 @@ fn clause_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
 
 /// The tense of the verb next to an expression (`said Tuesday`, `will meet Friday`), when one is
 /// within three words on the same side of a comma or relative pronoun (`shares issued July 1,
-/// which will …` is past). `since` before it means the past.
+/// which will …` is past); the nearest one wins. `since` before it means the past.
 fn local_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
     let stop = |w: &str| matches!(w, "," | ";" | "which" | "who" | "that");
     let from = (a.saturating_sub(3)..a).rev().take_while(|&i| !stop(lower[i])).last().unwrap_or(a);
@@ -134,16 +134,21 @@ fn local_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
     if lower[from..a].iter().any(|w| *w == "since") {
         return Some(Tense::Past);
     }
-    let before = &lower[from..a];
-    let after = &lower[b..to];
-    let near: Vec<&str> = before.iter().chain(after.iter()).copied().collect();
-    if near.iter().any(|w| matches!(*w, "will" | "'ll" | "’ll" | "shall")) {
-        return Some(Tense::Future);
+    // The nearest verb that marks a tense decides (`said Monday they will …` is past).
+    for d in 1..=3 {
+        let sides = [a.checked_sub(d).filter(|&i| i >= from), Some(b + d - 1).filter(|&i| i < to)];
+        for i in sides.into_iter().flatten() {
+            // Only an auxiliary marks the future this close (`had been due to expire Friday`
+            // was a plan in the past).
+            if matches!(lower[i], "will" | "'ll" | "’ll" | "shall") {
+                return Some(Tense::Future);
+            }
+            if let Some(Tense::Past) = word_tense(lower, i) {
+                return Some(Tense::Past);
+            }
+        }
     }
-    match tense(&near) {
-        Tense::Past => Some(Tense::Past),
-        _ => None,
-    }
+    None
 }
 
 #[cfg(test)]
@@ -215,5 +220,13 @@ mod tests {
         assert_eq!(value_of(s, "1998-03-03", "mid-November"), "1997-11");
         assert_eq!(value_of("Gains are likely in the near term.", "1998-03-03", "the near term"), "FUTURE_REF");
         assert_eq!(value_of("The sale should close by year-end.", "1989-10-30", "year-end"), "1989-12-31");
+    }
+
+    #[test]
+    fn the_nearest_verb_decides_a_weekday() {
+        // `said` is next to the day; `will` belongs to what was said.
+        let s = "Federal officials said Monday they will order the relatives to surrender the boy.";
+        assert_eq!(value_of(s, "2000-04-05", "Monday"), "2000-04-03");
+        assert_eq!(value_of("The two leaders will meet Friday.", "2000-04-05", "Friday"), "2000-04-07");
     }
 }
