@@ -87,7 +87,7 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
             if let Some(p) = point.filter(|_| !comparison) {
                 reference = Some(p);
             }
-            if let Some(p @ Point::Quarter(..)) = point.filter(|_| !matches!(expr, Expr::Shift { .. }) && !comparison) {
+            if let Some(p @ Point::Quarter(..)) = point.filter(|_| !comparison) {
                 last_quarter = Some(p);
             }
             let span = Span::new(doc.tokens[range.start + a].span.start as usize, doc.tokens[range.start + b - 1].span.end as usize);
