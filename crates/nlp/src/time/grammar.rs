@@ -82,7 +82,7 @@ pub enum Expr {
     QuarterOfYear { year: YearRef, q: Option<u32> },
     /// `the first half of 1989` → 1989-H1.
     Half { y: i32, h: u32 },
-    /// `year-end`, `year end`: the last day of the year under discussion.
+    /// `year-end`, `year end`: the last day of the article's year.
     YearEnd,
 }
 
@@ -432,7 +432,8 @@ impl<'t, 'a> M<'t, 'a> {
                     }
                 }
                 // A spoken year (`nineteen ninety-six`), as broadcast transcripts write them.
-                if let Some((end, y)) = self.year_at(i).filter(|(end, y)| *end == i + 2 && (1100..2000).contains(y) && y % 100 >= 20) {
+                // Only 1720–1999, with tens: `twelve fifteen` is more likely a clock time.
+                if let Some((end, y)) = self.year_at(i).filter(|(end, y)| *end == i + 2 && (1700..2000).contains(y) && y % 100 >= 20) {
                     return Some((end, Expr::Date { y: Some(y), m: None, d: None }));
                 }
                 // `20th century` → 19, `11th century` → 10.
