@@ -284,7 +284,9 @@ pub fn document() -> Value {
     })
 }
 
-pub async fn spec(axum::extract::Query(q): axum::extract::Query<Vec<(String, String)>>) -> Result<axum::response::Response, crate::ApiError> {
+pub async fn spec(
+    axum::extract::Query(q): axum::extract::Query<Vec<(String, String)>>,
+) -> Result<axum::response::Response, crate::ApiError> {
     use axum::response::IntoResponse;
     crate::api::Params::parse(q, &[])?;
     // The document never changes while the server runs: serialize it once.
