@@ -79,21 +79,21 @@ pub fn parse(name: &str, xml: &str) -> TimemlDoc {
             let tag = &rest[..end];
             if tag.starts_with("<TIMEX3") {
                 open.push((n_chars, attr(tag, "type").unwrap_or("").to_string(), attr(tag, "value").unwrap_or("").to_string()));
-            } else if tag.starts_with("</TIMEX3") {
-                if let Some((start, kind, value)) = open.pop() {
-                    timexes.push(GoldTimex { start, end: n_chars, kind, value });
-                }
+            } else if tag.starts_with("</TIMEX3")
+                && let Some((start, kind, value)) = open.pop()
+            {
+                timexes.push(GoldTimex { start, end: n_chars, kind, value });
             }
             i += end;
             continue;
         }
-        if rest.starts_with('&') {
-            if let Some((c, len)) = decode_entity(rest) {
-                text.push(c);
-                n_chars += 1;
-                i += len;
-                continue;
-            }
+        if rest.starts_with('&')
+            && let Some((c, len)) = decode_entity(rest)
+        {
+            text.push(c);
+            n_chars += 1;
+            i += len;
+            continue;
         }
         let c = rest.chars().next().unwrap_or(' ');
         text.push(c);

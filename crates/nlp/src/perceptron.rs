@@ -298,7 +298,7 @@ pub mod bio {
     /// True for `B-` tags.
     #[inline]
     pub fn is_begin(tag: Tag) -> bool {
-        tag != O && (tag - 1) % 2 == 0
+        tag != O && (tag - 1).is_multiple_of(2)
     }
 
     /// True when `next` may follow `prev` (`None` = sentence start): an `I-X` only after `B-X` or

@@ -94,12 +94,12 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
     // Full person names by surname.
     let mut by_surname: FxHashMap<String, Vec<(String, bool, i64)>> = FxHashMap::default();
     for (key, n) in &mentions_by_key {
-        if let Some(norm) = key.strip_prefix("PERSON:") {
-            if norm.contains(' ') {
-                let generational = norm.split(' ').any(|t| GENERATIONAL.contains(&t));
-                if let Some(s) = surname(norm) {
-                    by_surname.entry(s.to_string()).or_default().push((key.clone(), generational, *n));
-                }
+        if let Some(norm) = key.strip_prefix("PERSON:")
+            && norm.contains(' ')
+        {
+            let generational = norm.split(' ').any(|t| GENERATIONAL.contains(&t));
+            if let Some(s) = surname(norm) {
+                by_surname.entry(s.to_string()).or_default().push((key.clone(), generational, *n));
             }
         }
     }
@@ -115,19 +115,20 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
         .iter()
         .map(|e| {
             let norm = normalize(&e.name);
-            if e.kind == "PERSON" && !norm.contains(' ') {
-                if let Some(cands) = by_surname.get(&norm) {
-                    // Only people of a compatible gender (`Mr. Clinton` is not Hillary Clinton).
-                    let cands: Vec<(String, bool, i64)> = cands
-                        .iter()
-                        .filter(|c| e.gender.is_none() || gender_of(&c.0).is_none() || gender_of(&c.0) == e.gender.as_deref())
-                        .cloned()
-                        .collect();
-                    let plain: Vec<&(String, bool, i64)> = cands.iter().filter(|c| !c.1).collect();
-                    let pool: Vec<&(String, bool, i64)> = if plain.is_empty() { cands.iter().collect() } else { plain };
-                    if let Some(best) = pool.iter().max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(&a.0))) {
-                        return best.0.clone();
-                    }
+            if e.kind == "PERSON"
+                && !norm.contains(' ')
+                && let Some(cands) = by_surname.get(&norm)
+            {
+                // Only people of a compatible gender (`Mr. Clinton` is not Hillary Clinton).
+                let cands: Vec<(String, bool, i64)> = cands
+                    .iter()
+                    .filter(|c| e.gender.is_none() || gender_of(&c.0).is_none() || gender_of(&c.0) == e.gender.as_deref())
+                    .cloned()
+                    .collect();
+                let plain: Vec<&(String, bool, i64)> = cands.iter().filter(|c| !c.1).collect();
+                let pool: Vec<&(String, bool, i64)> = if plain.is_empty() { cands.iter().collect() } else { plain };
+                if let Some(best) = pool.iter().max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(&a.0))) {
+                    return best.0.clone();
                 }
             }
             key_of(&e.kind, &norm)

@@ -460,10 +460,10 @@ impl Store {
     pub fn resolve_actor(&self, name: &str) -> Result<Option<i64>> {
         let c = &self.conn;
         let name = name.trim();
-        if let Ok(id) = name.parse::<i64>() {
-            if let Some(id) = c.query_row("SELECT id FROM actors WHERE id = ?1", [id], |r| r.get(0)).optional()? {
-                return Ok(Some(id));
-            }
+        if let Ok(id) = name.parse::<i64>()
+            && let Some(id) = c.query_row("SELECT id FROM actors WHERE id = ?1", [id], |r| r.get(0)).optional()?
+        {
+            return Ok(Some(id));
         }
         // Every actor the name can mean (exact name, alias, surname of a full name); the most
         // mentioned wins, so `Trump` is Donald Trump, not a Trump organisation or Donald Trump Jr.
@@ -649,13 +649,12 @@ impl Store {
 
     /// The variants of a statement (all its quotes).
     pub fn variants(&self, statement_id: i64) -> Result<Vec<StatementRow>> {
-        let sql = format!(
-            "SELECT s.id AS statement_id, q.id AS quote_id, q.text, q.direct, q.date, q.date_origin, a2.name AS speaker,
+        let sql = "SELECT s.id AS statement_id, q.id AS quote_id, q.text, q.direct, q.date, q.date_origin, a2.name AS speaker,
              a2.id AS speaker_actor_id, q.speaker_text, q.speaker_note, q.cue_text, q.article_id, ar.title, ar.source,
              ar.date AS article_date, s.n_variants, q.content, q.confidence, q.rule
              FROM quotes q JOIN statements s ON s.id = q.statement_id JOIN articles ar ON ar.id = q.article_id
              LEFT JOIN actors a2 ON a2.id = s.actor_id WHERE s.id = ?1 ORDER BY q.id"
-        );
+            .to_string();
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([statement_id], statement_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

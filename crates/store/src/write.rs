@@ -153,7 +153,7 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
 /// apart, uncompressed, for full-text search).
 pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>> {
     let json = serde_json::to_vec(record)?;
-    Ok(zstd::encode_all(&json[..], 3).map_err(|e| crate::StoreError::NotFound(format!("compressing a record: {e}")))?)
+    zstd::encode_all(&json[..], 3).map_err(|e| crate::StoreError::NotFound(format!("compressing a record: {e}")))
 }
 
 /// The inverse of [`encode_record`], as a JSON value.

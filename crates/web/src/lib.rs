@@ -45,10 +45,10 @@ impl Pool {
             None => Store::open_read_only(&self.path).map_err(ApiError::from)?,
         };
         let result = f(&store);
-        if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < 16 {
-                idle.push(store);
-            }
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < 16
+        {
+            idle.push(store);
         }
         result
     }

@@ -250,12 +250,11 @@ fn merge_acronyms(ctx: &Ctx, names: &[Name], clusters: &mut [Cluster], cluster_o
             let acr = text(j);
             let is_acronym = acr.len() >= 2 && acr.chars().all(|c| c.is_uppercase() || c == '.') && acr.replace('.', "") == full_initials;
             let bracketed = names[j].first == names[i].last + 1 && ctx.words.get(names[i].last) == Some(&"(");
-            if is_acronym || (bracketed && acr.chars().all(|c| c.is_uppercase())) {
-                if let (Some(a), Some(b)) = (cluster_of[i], cluster_of[j]) {
-                    if a != b {
-                        merges.push((a, b));
-                    }
-                }
+            if (is_acronym || (bracketed && acr.chars().all(|c| c.is_uppercase())))
+                && let (Some(a), Some(b)) = (cluster_of[i], cluster_of[j])
+                && a != b
+            {
+                merges.push((a, b));
             }
         }
     }

@@ -118,11 +118,12 @@ fn split_compounds(ctx: &Ctx, names: &mut Vec<Name>) {
 /// tagger said.
 fn fix_seat_types(ctx: &Ctx, names: &mut [Name]) {
     for n in names.iter_mut() {
-        if let Some(info) = lexicon().lookup(n.span.text(&ctx.doc.text)) {
-            if info.cats & cat::ORG != 0 && n.kind != EntityType::Org {
-                n.kind = EntityType::Org;
-                n.rule = Cow::Owned(format!("{}+lexicon.org", n.rule));
-            }
+        if let Some(info) = lexicon().lookup(n.span.text(&ctx.doc.text))
+            && info.cats & cat::ORG != 0
+            && n.kind != EntityType::Org
+        {
+            n.kind = EntityType::Org;
+            n.rule = Cow::Owned(format!("{}+lexicon.org", n.rule));
         }
     }
 }

@@ -228,12 +228,11 @@ pub fn build_entities(ctx: &Ctx, names: &[Name], roles: &[FoundRole], clusters: 
                 }
             }
         }
-        if e.gender.is_none() {
-            if let Some(first) = e.name.split_whitespace().next() {
-                if e.name.contains(' ') {
-                    e.gender = lex.first_name_gender(first);
-                }
-            }
+        if e.gender.is_none()
+            && let Some(first) = e.name.split_whitespace().next()
+            && e.name.contains(' ')
+        {
+            e.gender = lex.first_name_gender(first);
         }
     }
     resolve_references(ctx, names, &cluster_of_name, &clusters, &mut entities, roles);
@@ -343,7 +342,7 @@ fn resolve_references(
             }
             // A third-person pronoun inside a quotation is about someone the speaker talks
             // about; the quote stage knows the speaker, this stage does not guess.
-            if let Some(gender) = pronoun_gender(&ctx.lower[t]).filter(|_| !quoted[t]) {
+            if let Some(gender) = pronoun_gender(ctx.lower[t]).filter(|_| !quoted[t]) {
                 let candidates: Vec<usize> = (0..entities.len())
                     .filter(|&c| {
                         clusters[c].kind == EntityType::Person && salience[c] > 0.2 && gender_compatible(entities[c].gender, gender)

@@ -130,10 +130,11 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
             if let Some((idx, phrase_start)) = affiliation_before(ctx, names, &by_last, start) {
                 // `Russian Security Council`: a demonym or country before the organisation.
                 let mut of_start = phrase_start;
-                if let Some((idx2, s2)) = affiliation_before(ctx, names, &by_last, phrase_start) {
-                    if names[idx].kind == EntityType::Org && matches!(names[idx2].kind, EntityType::Norp | EntityType::Gpe) {
-                        of_start = s2;
-                    }
+                if let Some((idx2, s2)) = affiliation_before(ctx, names, &by_last, phrase_start)
+                    && names[idx].kind == EntityType::Org
+                    && matches!(names[idx2].kind, EntityType::Norp | EntityType::Gpe)
+                {
+                    of_start = s2;
                 }
                 of = Some(if of_start < phrase_start {
                     ctx.text_of(of_start, names[idx].last).to_string()
@@ -144,12 +145,12 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                 rule = "role.affiliation_title_before_name";
             } else if start >= 2 && COUNTERPART_WORDS.contains(&ctx.lower[start - 1]) {
                 let by_last = index_by_last(names, n_tokens);
-                if let Some((idx, s2)) = affiliation_before(ctx, names, &by_last, start - 1) {
-                    if matches!(names[idx].kind, EntityType::Norp | EntityType::Gpe) {
-                        of = Some(affiliation_name(ctx, &names[idx]));
-                        start = s2;
-                        rule = "role.counterpart_title_before_name";
-                    }
+                if let Some((idx, s2)) = affiliation_before(ctx, names, &by_last, start - 1)
+                    && matches!(names[idx].kind, EntityType::Norp | EntityType::Gpe)
+                {
+                    of = Some(affiliation_name(ctx, &names[idx]));
+                    start = s2;
+                    rule = "role.counterpart_title_before_name";
                 }
             }
             while start > ss && QUALIFIERS.contains(&ctx.lower[start - 1]) {
@@ -166,19 +167,19 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
             });
         } else {
             let by_last = index_by_last(names, n_tokens);
-            if first >= 2 && ctx.is_possessive(first - 1) {
-                if let Some((idx, phrase_start)) = affiliation_before(ctx, names, &by_last, first) {
-                    if matches!(names[idx].kind, EntityType::Gpe | EntityType::Org | EntityType::Norp) {
-                        roles.push(FoundRole {
-                            name_idx: pi,
-                            title: None,
-                            class: None,
-                            of: Some(affiliation_name(ctx, &names[idx])),
-                            span: Span::new(ctx.doc.tokens[phrase_start].span.start as usize, ctx.doc.tokens[first - 1].span.end as usize),
-                            rule: "role.possessive_affiliation",
-                        });
-                    }
-                }
+            if first >= 2
+                && ctx.is_possessive(first - 1)
+                && let Some((idx, phrase_start)) = affiliation_before(ctx, names, &by_last, first)
+                && matches!(names[idx].kind, EntityType::Gpe | EntityType::Org | EntityType::Norp)
+            {
+                roles.push(FoundRole {
+                    name_idx: pi,
+                    title: None,
+                    class: None,
+                    of: Some(affiliation_name(ctx, &names[idx])),
+                    span: Span::new(ctx.doc.tokens[phrase_start].span.start as usize, ctx.doc.tokens[first - 1].span.end as usize),
+                    rule: "role.possessive_affiliation",
+                });
             }
         }
         // Appositive after the name: `, [the|a] [demonym|country's] TITLE [of NAME] ,`
@@ -202,22 +203,24 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
             }
             if let Some(title) = titles.iter().filter(|m| m.start == t).max_by_key(|m| m.end - m.start) {
                 let mut end = title.end;
-                if end + 1 < se && ctx.lower[end] == "of" {
-                    if let Some(idx) = names.iter().position(|n| n.first == end + 1 && n.kind != EntityType::Person) {
-                        // `of Russia's Security Council`
-                        let mut of_end = names[idx].last;
-                        if of_end < se && ctx.is_possessive(of_end) {
-                            if let Some(idx2) = names.iter().position(|n| n.first == of_end + 1 && n.kind == EntityType::Org) {
-                                of_end = names[idx2].last;
-                            }
-                        }
-                        of = Some(if of_end > names[idx].last {
-                            ctx.text_of(end + 1, of_end).to_string()
-                        } else {
-                            affiliation_name(ctx, &names[idx])
-                        });
-                        end = of_end;
+                if end + 1 < se
+                    && ctx.lower[end] == "of"
+                    && let Some(idx) = names.iter().position(|n| n.first == end + 1 && n.kind != EntityType::Person)
+                {
+                    // `of Russia's Security Council`
+                    let mut of_end = names[idx].last;
+                    if of_end < se
+                        && ctx.is_possessive(of_end)
+                        && let Some(idx2) = names.iter().position(|n| n.first == of_end + 1 && n.kind == EntityType::Org)
+                    {
+                        of_end = names[idx2].last;
                     }
+                    of = Some(if of_end > names[idx].last {
+                        ctx.text_of(end + 1, of_end).to_string()
+                    } else {
+                        affiliation_name(ctx, &names[idx])
+                    });
+                    end = of_end;
                 }
                 if end <= se
                     && (end == se || matches!(ctx.words[end], "," | "." | ";" | "”" | "\"" | ")" | "and" | "said" | "says" | "told"))

@@ -255,10 +255,10 @@ impl WordInfo {
                 if let Some(c) = word_classes().get(part) {
                     own.push(feat_num(t::HYPHEN_PART_CLASS, u32::from(c[2])));
                 }
-                if part.chars().next().is_some_and(char::is_uppercase) {
-                    if let Some(info) = lexicon().lookup(part) {
-                        push_bits(&mut own, t::HYPHEN_PART_GAZ, u32::from(info.cats));
-                    }
+                if part.chars().next().is_some_and(char::is_uppercase)
+                    && let Some(info) = lexicon().lookup(part)
+                {
+                    push_bits(&mut own, t::HYPHEN_PART_GAZ, u32::from(info.cats));
                 }
             }
         }

@@ -40,19 +40,17 @@ fn span_of(prep: &Prepared, first: usize, last: usize) -> Span {
 /// Extends contents to the quotation marks right around them.
 pub fn snap_to_quotations(prep: &Prepared, chunks: &mut [Chunk]) {
     for c in chunks.iter_mut().filter(|c| c.role == Role::Content) {
-        if c.first > 0 {
-            if let Some(q) = prep.quote_of[c.first - 1] {
-                if prep.quotations[q as usize].pieces.iter().any(|&(a, _)| a == c.first - 1) {
-                    c.first -= 1;
-                }
-            }
+        if c.first > 0
+            && let Some(q) = prep.quote_of[c.first - 1]
+            && prep.quotations[q as usize].pieces.iter().any(|&(a, _)| a == c.first - 1)
+        {
+            c.first -= 1;
         }
-        if c.last < prep.quote_of.len() {
-            if let Some(q) = prep.quote_of[c.last] {
-                if prep.quotations[q as usize].pieces.iter().any(|&(_, b)| b == c.last) {
-                    c.last += 1;
-                }
-            }
+        if c.last < prep.quote_of.len()
+            && let Some(q) = prep.quote_of[c.last]
+            && prep.quotations[q as usize].pieces.iter().any(|&(_, b)| b == c.last)
+        {
+            c.last += 1;
         }
     }
 }
@@ -138,10 +136,10 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
     {
         t -= 1;
     }
-    if t > ss {
-        if let Some((_, m)) = mention_ending(t - 1) {
-            return Some(m.span);
-        }
+    if t > ss
+        && let Some((_, m)) = mention_ending(t - 1)
+    {
+        return Some(m.span);
     }
     // Inverted: `said Trump.`, `said the president,` (the name ends the clause).
     if cue.last < se {
@@ -240,7 +238,7 @@ fn clause_subject(prep: &Prepared, cue: &Chunk, sentence_start: usize) -> Option
     let n = end.saturating_sub(start);
     let wordy =
         (start..end).all(|t| doc.token_text(t).chars().any(char::is_alphanumeric) || matches!(doc.token_text(t), "'s" | "’s" | "-"));
-    (n >= 1 && n <= 8 && wordy && prep.quote_of[start].is_none()).then(|| span_of(prep, start, end))
+    ((1..=8).contains(&n) && wordy && prep.quote_of[start].is_none()).then(|| span_of(prep, start, end))
 }
 
 /// A transcript speaker label opening the paragraph (`WALLACE: …`, `"PENCE: …`).
@@ -308,15 +306,15 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             if let Some(near) = chosen {
                 let closes_clause =
                     chunks[near].last == cue_chunk.first.saturating_sub(1) || prep.doc.token_text(chunks[near].last - 1) == ",";
-                if closes_clause {
-                    if let Some(&outer) = candidates.iter().find(|&&s| {
+                if closes_clause
+                    && let Some(&outer) = candidates.iter().find(|&&s| {
                         chunks[s].last <= chunks[near].first
                             && chunks[s].last < prep.doc.tokens.len()
                             && prep.doc.token_text(chunks[s].last) == ","
                             && prep.sentence_of[chunks[s].first] == prep.sentence_of[cue_chunk.first]
-                    }) {
-                        chosen = Some(outer);
-                    }
+                    })
+                {
+                    chosen = Some(outer);
                 }
             }
             chosen.map(|s| span_of(prep, chunks[s].first, chunks[s].last)).or_else(|| subject_near_cue(prep, cue_chunk))
@@ -372,14 +370,14 @@ fn continue_speakers(prep: &Prepared, quotes: &mut [Quote]) {
         }
         let prev_entity = prev.speaker.as_ref().and_then(|s| s.entity).expect("checked");
         let e = &doc.entities[prev_entity as usize];
-        if e.kind == EntityType::Person && e.gender.is_none_or(|g| g == gender) {
-            if let Some(sp) = q.speaker.as_mut() {
-                if sp.entity != Some(prev_entity) {
-                    sp.entity = Some(prev_entity);
-                    sp.unresolved = None;
-                    q.provenance.rule = format!("{}+speaker.continuation", q.provenance.rule).into();
-                }
-            }
+        if e.kind == EntityType::Person
+            && e.gender.is_none_or(|g| g == gender)
+            && let Some(sp) = q.speaker.as_mut()
+            && sp.entity != Some(prev_entity)
+        {
+            sp.entity = Some(prev_entity);
+            sp.unresolved = None;
+            q.provenance.rule = format!("{}+speaker.continuation", q.provenance.rule).into();
         }
     }
 }

@@ -271,10 +271,11 @@ impl<'a> Prepared<'a> {
             out.push(num(10, u32::from(c[1])));
         }
         for (template, j) in [(11u8, ti - 1), (12, ti + 1)] {
-            if j >= ss as isize && j < se as isize {
-                if let Some(c) = self.classes[j as usize] {
-                    out.push(num(template, u32::from(c[1])));
-                }
+            if j >= ss as isize
+                && j < se as isize
+                && let Some(c) = self.classes[j as usize]
+            {
+                out.push(num(template, u32::from(c[1])));
             }
         }
         let word = self.doc.token_text(t);

@@ -159,13 +159,13 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
                     && article_day.as_deref().is_none_or(|day| &v[..10] <= day)
             })
     };
-    if let Some(sentence) = sentence {
-        if let Some((idx, t)) = doc.times.iter().enumerate().find(|(_, t)| sentence.contains(t.span) && !in_content(t.span) && usable(t)) {
-            return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Sentence(idx as u32) });
-        }
+    if let Some(sentence) = sentence
+        && let Some((idx, t)) = doc.times.iter().enumerate().find(|(_, t)| sentence.contains(t.span) && !in_content(t.span) && usable(t))
+    {
+        return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Sentence(idx as u32) });
     }
     let start = q.content.first().map_or(anchor.start, |c| c.start.min(anchor.start));
-    let governing = doc.times.iter().enumerate().filter(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t)).last();
+    let governing = doc.times.iter().enumerate().filter(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t)).next_back();
     if let Some((idx, t)) = governing {
         return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Governing(idx as u32) });
     }

@@ -69,13 +69,13 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             let se = sentence_end(last);
             let next = doc.token_text(t);
             if next == "―" || next == "—" || next == "–" {
-                if let Some(end) = mention_at(prep, t + 1) {
-                    if !covered(chunks, t + 1, Role::Source) {
-                        push(&mut added, Role::Cue, t, t + 1, "rule.dash_attribution");
-                        push(&mut added, Role::Source, t + 1, end, "rule.dash_attribution");
-                        if !covered(chunks, first, Role::Content) {
-                            push(&mut added, Role::Content, first, last + 1, "rule.dash_attribution");
-                        }
+                if let Some(end) = mention_at(prep, t + 1)
+                    && !covered(chunks, t + 1, Role::Source)
+                {
+                    push(&mut added, Role::Cue, t, t + 1, "rule.dash_attribution");
+                    push(&mut added, Role::Source, t + 1, end, "rule.dash_attribution");
+                    if !covered(chunks, first, Role::Content) {
+                        push(&mut added, Role::Content, first, last + 1, "rule.dash_attribution");
                     }
                 }
             } else if t < se {
@@ -91,11 +91,11 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
                         source = Some((t, end));
                         cue = Some((end, v + 1));
                     }
-                } else if is_speech_verb(prep, t) {
-                    if let Some(end) = mention_at(prep, t + 1) {
-                        source = Some((t + 1, end));
-                        cue = Some((t, t + 1));
-                    }
+                } else if is_speech_verb(prep, t)
+                    && let Some(end) = mention_at(prep, t + 1)
+                {
+                    source = Some((t + 1, end));
+                    cue = Some((t, t + 1));
                 }
                 if let (Some((sa, sb)), Some((ca, cb))) = (source, cue) {
                     if !covered(chunks, ca, Role::Cue) {

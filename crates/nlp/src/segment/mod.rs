@@ -58,10 +58,10 @@ pub fn paragraphs(text: &str, header: Option<Span>) -> Vec<Span> {
     let mut line_start = 0;
     let push = |start: usize, end: usize, out: &mut Vec<Span>| {
         let mut span = Span::new(start, end);
-        if let Some(h) = header {
-            if span.overlaps(h) {
-                span = Span::new((h.end as usize).max(start), end.max(h.end as usize));
-            }
+        if let Some(h) = header
+            && span.overlaps(h)
+        {
+            span = Span::new((h.end as usize).max(start), end.max(h.end as usize));
         }
         let span = span.trim(text);
         if !span.is_empty() && !span.text(text).chars().all(|c| c.is_whitespace() || c == '\u{feff}') {

@@ -34,10 +34,10 @@ fn clitic_end(text: &str, pos: usize, end: usize) -> Option<usize> {
     if j == pos {
         return None;
     }
-    if let Some(next) = char_at(text, j).filter(|_| j < end) {
-        if next.is_alphanumeric() {
-            return None;
-        }
+    if let Some(next) = char_at(text, j).filter(|_| j < end)
+        && next.is_alphanumeric()
+    {
+        return None;
     }
     let clitic = &text[pos..j];
     const CLITICS: [&str; 6] = ["s", "re", "ve", "ll", "d", "m"];
@@ -85,13 +85,11 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
         }
         let start = i;
         if c.is_alphanumeric() {
-            if prev_alnum {
-                if let Some(j) = nt_end(text, i, end) {
-                    out.push(Token { span: Span::new(start, j), kind: TokenKind::Word });
-                    i = j;
-                    prev_alnum = false;
-                    continue;
-                }
+            if prev_alnum && let Some(j) = nt_end(text, i, end) {
+                out.push(Token { span: Span::new(start, j), kind: TokenKind::Word });
+                i = j;
+                prev_alnum = false;
+                continue;
             }
             let (j, kind) = scan_word(text, i, end);
             out.push(Token { span: Span::new(start, j), kind });
@@ -99,13 +97,14 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
             i = j;
             continue;
         }
-        if is_apostrophe(c) && prev_alnum {
-            if let Some(j) = clitic_end(text, i + clen, end) {
-                out.push(Token { span: Span::new(start, j), kind: TokenKind::Word });
-                i = j;
-                prev_alnum = false;
-                continue;
-            }
+        if is_apostrophe(c)
+            && prev_alnum
+            && let Some(j) = clitic_end(text, i + clen, end)
+        {
+            out.push(Token { span: Span::new(start, j), kind: TokenKind::Word });
+            i = j;
+            prev_alnum = false;
+            continue;
         }
         let mut j = i + clen;
         match c {

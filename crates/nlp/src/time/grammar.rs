@@ -200,16 +200,16 @@ impl<'t, 'a> M<'t, 'a> {
             }
             return None;
         }
-        if let Some(d) = self.day_number(i) {
-            if let Some(m) = self.month(i + 1) {
-                let mut end = i + 2;
-                let mut y = None;
-                if let Some(yr) = self.year(end) {
-                    y = Some(yr);
-                    end += 1;
-                }
-                return Some((end, Expr::Date { y, m: Some(m), d: Some(d) }));
+        if let Some(d) = self.day_number(i)
+            && let Some(m) = self.month(i + 1)
+        {
+            let mut end = i + 2;
+            let mut y = None;
+            if let Some(yr) = self.year(end) {
+                y = Some(yr);
+                end += 1;
             }
+            return Some((end, Expr::Date { y, m: Some(m), d: Some(d) }));
         }
         // ISO and slashed dates.
         let w = self.w(i);
@@ -248,17 +248,17 @@ impl<'t, 'a> M<'t, 'a> {
 
     /// `two years`, `90 minutes`, `two-year`, `90-day`.
     fn duration(&self, i: usize) -> Option<(usize, Option<f64>, Unit)> {
-        if let Some((j, n)) = self.count(i) {
-            if let Some((u, _)) = words::unit(self.w(j)) {
-                return Some((j + 1, n, u));
-            }
+        if let Some((j, n)) = self.count(i)
+            && let Some((u, _)) = words::unit(self.w(j))
+        {
+            return Some((j + 1, n, u));
         }
         // Hyphenated: `two-year`, `10-day`.
         let w = self.w(i);
-        if let Some((a, b)) = w.rsplit_once('-') {
-            if let (Some(n), Some((u, false))) = (words::number(a), words::unit(b)) {
-                return Some((i + 1, Some(n), u));
-            }
+        if let Some((a, b)) = w.rsplit_once('-')
+            && let (Some(n), Some((u, false))) = (words::number(a), words::unit(b))
+        {
+            return Some((i + 1, Some(n), u));
         }
         None
     }
@@ -439,12 +439,12 @@ impl<'t, 'a> M<'t, 'a> {
                 // `20th century` → 19, `11th century` → 10.
                 if self.w(i + 1) == "century" {
                     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-                    if !digits.is_empty() && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th") {
-                        if let Ok(n) = digits.parse::<i32>() {
-                            if (1..=21).contains(&n) {
-                                return Some((i + 2, Expr::Century(n - 1)));
-                            }
-                        }
+                    if !digits.is_empty()
+                        && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+                        && let Ok(n) = digits.parse::<i32>()
+                        && (1..=21).contains(&n)
+                    {
+                        return Some((i + 2, Expr::Century(n - 1)));
                     }
                 }
                 if w == "year-end" || (w == "year" && next == "end") {
@@ -452,24 +452,25 @@ impl<'t, 'a> M<'t, 'a> {
                 }
                 // `third-quarter`, `fourth-quarter`
                 if let Some((a, b)) = w.split_once('-') {
-                    if b == "quarter" {
-                        if let Some(q) = words::ordinal(a).filter(|q| *q <= 4) {
-                            return Some((i + 1, Expr::Quarter { y: None, q: Some(q), rel: Rel::Infer }));
-                        }
+                    if b == "quarter"
+                        && let Some(q) = words::ordinal(a).filter(|q| *q <= 4)
+                    {
+                        return Some((i + 1, Expr::Quarter { y: None, q: Some(q), rel: Rel::Infer }));
                     }
                     if a == "year" && matches!(b, "earlier" | "ago") {
                         return Some((i + 1, Expr::Shift { n: Some(1.0), unit: Unit::Year, sign: -1, from_reference: true }));
                     }
-                    if a == "mid" {
-                        if let Some(y) = self.year_str(b) {
-                            return Some((i + 1, Expr::Date { y: Some(y), m: None, d: None }));
-                        }
+                    if a == "mid"
+                        && let Some(y) = self.year_str(b)
+                    {
+                        return Some((i + 1, Expr::Date { y: Some(y), m: None, d: None }));
                     }
                     // `mid-November`, `late-November`, `early-March`
-                    if matches!(a, "mid" | "late" | "early") && b.len() > 3 {
-                        if let Some(m) = words::month(b, b) {
-                            return Some((i + 1, Expr::Date { y: None, m: Some(m), d: None }));
-                        }
+                    if matches!(a, "mid" | "late" | "early")
+                        && b.len() > 3
+                        && let Some(m) = words::month(b, b)
+                    {
+                        return Some((i + 1, Expr::Date { y: None, m: Some(m), d: None }));
                     }
                 }
                 return None;
@@ -562,10 +563,11 @@ impl<'t, 'a> M<'t, 'a> {
         if self.is(j, &["the", "that"]) && self.w(j + 1) == "same" && self.w(j + 2) == "day" {
             return Some((j + 3, Expr::RefDay(0)));
         }
-        if self.is(j, &["earlier", "later"]) && self.w(j + 1) == "that" {
-            if let Some((u, false)) = words::unit(self.w(j + 2)) {
-                return Some((j + 3, if u == Unit::Day { Expr::RefDay(0) } else { Expr::RefUnit(u) }));
-            }
+        if self.is(j, &["earlier", "later"])
+            && self.w(j + 1) == "that"
+            && let Some((u, false)) = words::unit(self.w(j + 2))
+        {
+            return Some((j + 3, if u == Unit::Day { Expr::RefDay(0) } else { Expr::RefUnit(u) }));
         }
         if the {
             j += 1;
@@ -596,45 +598,45 @@ impl<'t, 'a> M<'t, 'a> {
         let rel = self.relative_word(j);
         let j2 = if rel.is_some() { j + 1 } else { j };
         // Weekdays, months, seasons, quarters with a relative word.
-        if let Some(dow) = words::weekday(self.w(j2)) {
-            if rel.is_some() {
-                let part = words::part_of_day(self.w(j2 + 1));
-                return Some((j2 + 1 + usize::from(part.is_some()), Expr::Weekday { dow, rel: rel.unwrap_or(Rel::Infer), part }));
-            }
+        if let Some(dow) = words::weekday(self.w(j2))
+            && rel.is_some()
+        {
+            let part = words::part_of_day(self.w(j2 + 1));
+            return Some((j2 + 1 + usize::from(part.is_some()), Expr::Weekday { dow, rel: rel.unwrap_or(Rel::Infer), part }));
         }
-        if let Some(s) = words::season(self.w(j2)) {
-            if rel.is_some() || the {
-                let mut end = j2 + 1;
-                let mut y = None;
-                if self.w(end) == "of" {
-                    if let Some((e, yr)) = self.year_at(end + 1) {
-                        y = Some(yr);
-                        end = e;
-                    }
-                } else if let Some(yr) = self.year(end) {
+        if let Some(s) = words::season(self.w(j2))
+            && (rel.is_some() || the)
+        {
+            let mut end = j2 + 1;
+            let mut y = None;
+            if self.w(end) == "of" {
+                if let Some((e, yr)) = self.year_at(end + 1) {
                     y = Some(yr);
-                    end += 1;
+                    end = e;
                 }
-                return Some((end, Expr::Season { y, s, rel: rel.unwrap_or(Rel::Infer) }));
+            } else if let Some(yr) = self.year(end) {
+                y = Some(yr);
+                end += 1;
             }
+            return Some((end, Expr::Season { y, s, rel: rel.unwrap_or(Rel::Infer) }));
         }
-        if let Some(m) = self.month(j2) {
-            if let Some(r) = rel {
-                return Some((j2 + 1, Expr::MonthRel { m, rel: r }));
-            }
+        if let Some(m) = self.month(j2)
+            && let Some(r) = rel
+        {
+            return Some((j2 + 1, Expr::MonthRel { m, rel: r }));
         }
         // Parts of day: `this morning`, `last night`, `the morning`.
-        if let Some(part) = words::part_of_day(self.w(j2)) {
-            if rel.is_some() || the {
-                let offset = match (rel, part) {
-                    (Some(Rel::Last), "NI") => -1,
-                    (Some(Rel::Last), _) => -1,
-                    (Some(Rel::Next), _) => 1,
-                    _ => 0,
-                };
-                let day = if the && rel.is_none() && det == "the" { Expr::RefDay(0) } else { Expr::RelDay { offset, part: None } };
-                return Some((j2 + 1, Expr::PartOfDay { part, day: Box::new(day) }));
-            }
+        if let Some(part) = words::part_of_day(self.w(j2))
+            && (rel.is_some() || the)
+        {
+            let offset = match (rel, part) {
+                (Some(Rel::Last), "NI") => -1,
+                (Some(Rel::Last), _) => -1,
+                (Some(Rel::Next), _) => 1,
+                _ => 0,
+            };
+            let day = if the && rel.is_none() && det == "the" { Expr::RefDay(0) } else { Expr::RelDay { offset, part: None } };
+            return Some((j2 + 1, Expr::PartOfDay { part, day: Box::new(day) }));
         }
         // Quarters: `the third quarter (of 1989)`, `the first quarter`, `the latest quarter`,
         // `the year-ago quarter`, `the quarter`.
@@ -689,11 +691,11 @@ impl<'t, 'a> M<'t, 'a> {
                     if let Some(yr) = self.year(end + 1) {
                         y = Some(yr);
                         end += 2;
-                    } else if self.w(end + 1) == "fiscal" {
-                        if let Some(yr) = self.year(end + 2) {
-                            y = Some(yr);
-                            end += 3;
-                        }
+                    } else if self.w(end + 1) == "fiscal"
+                        && let Some(yr) = self.year(end + 2)
+                    {
+                        y = Some(yr);
+                        end += 3;
                     }
                 }
                 if year_ago {
@@ -706,10 +708,13 @@ impl<'t, 'a> M<'t, 'a> {
             }
         }
         // `the year 2000`, `the year two thousand`
-        if the && det == "the" && rel.is_none() && self.w(j2) == "year" {
-            if let Some((end, y)) = self.year_at(j2 + 1) {
-                return Some((end, Expr::Date { y: Some(y), m: None, d: None }));
-            }
+        if the
+            && det == "the"
+            && rel.is_none()
+            && self.w(j2) == "year"
+            && let Some((end, y)) = self.year_at(j2 + 1)
+        {
+            return Some((end, Expr::Date { y: Some(y), m: None, d: None }));
         }
         // `last year`, `this week`, `next month`, `the year`, `the day`, `that day`, `the next
         // day`, `the weekend`
@@ -857,24 +862,27 @@ impl<'t, 'a> M<'t, 'a> {
             }
         }
         // `$5 a year`, `3% a month`: `a` after a quantity is `per`.
-        if self.w(i) == "a" && i > 0 && (words::number(self.w(i - 1)).is_some() || self.is(i - 1, &["%", "percent", "times"])) {
-            if let Some((u, false)) = words::unit(self.w(i + 1)) {
-                let (l, t) = u.letter();
-                return Some((i + 2, Expr::Set(format!("P{}1{l}", if t { "T" } else { "" }))));
-            }
+        if self.w(i) == "a"
+            && i > 0
+            && (words::number(self.w(i - 1)).is_some() || self.is(i - 1, &["%", "percent", "times"]))
+            && let Some((u, false)) = words::unit(self.w(i + 1))
+        {
+            let (l, t) = u.letter();
+            return Some((i + 2, Expr::Set(format!("P{}1{l}", if t { "T" } else { "" }))));
         }
-        if self.is(i, &["once", "twice"]) && self.is(i + 1, &["a", "per", "every", "each"]) {
-            if let Some((u, false)) = words::unit(self.w(i + 2)) {
-                let (l, t) = u.letter();
-                return Some((i + 3, Expr::Set(format!("P{}1{l}", if t { "T" } else { "" }))));
-            }
+        if self.is(i, &["once", "twice"])
+            && self.is(i + 1, &["a", "per", "every", "each"])
+            && let Some((u, false)) = words::unit(self.w(i + 2))
+        {
+            let (l, t) = u.letter();
+            return Some((i + 3, Expr::Set(format!("P{}1{l}", if t { "T" } else { "" }))));
         }
         None
     }
 }
 
 fn valid(y: i32, m: i32, d: i32) -> Option<Expr> {
-    (chrono::NaiveDate::from_ymd_opt(y, m as u32, d as u32).is_some() && (1800..2200).contains(&y)).then(|| Expr::Date {
+    (chrono::NaiveDate::from_ymd_opt(y, m as u32, d as u32).is_some() && (1800..2200).contains(&y)).then_some(Expr::Date {
         y: Some(y),
         m: Some(m as u32),
         d: Some(d as u32),

@@ -131,7 +131,7 @@ fn local_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
     let stop = |w: &str| matches!(w, "," | ";" | "which" | "who" | "that");
     let from = (a.saturating_sub(3)..a).rev().take_while(|&i| !stop(lower[i])).last().unwrap_or(a);
     let to = (b..(b + 3).min(lower.len())).take_while(|&i| !stop(lower[i])).last().map_or(b, |i| i + 1);
-    if lower[from..a].iter().any(|w| *w == "since") {
+    if lower[from..a].contains(&"since") {
         return Some(Tense::Past);
     }
     // The nearest verb that marks a tense decides (`said Monday they will …` is past).

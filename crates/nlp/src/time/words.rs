@@ -181,12 +181,12 @@ pub fn number(w: &str) -> Option<f64> {
     if let Some(n) = small_number(w) {
         return Some(f64::from(n));
     }
-    if let Some((a, b)) = w.split_once('-') {
-        if let (Some(x), Some(y)) = (small_number(a), small_number(b)) {
-            if x >= 20 && y < 10 {
-                return Some(f64::from(x + y));
-            }
-        }
+    if let Some((a, b)) = w.split_once('-')
+        && let (Some(x), Some(y)) = (small_number(a), small_number(b))
+        && x >= 20
+        && y < 10
+    {
+        return Some(f64::from(x + y));
     }
     if w.bytes().next().is_some_and(|b| b.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
         return w.replace(',', "").parse().ok();
