@@ -390,7 +390,15 @@ impl Drop for Driver {
     fn drop(&mut self) {
         // chromedriver runs in a process group of its own: stopping the group also stops the
         // browsers it started, even when a failed assertion skipped closing the session.
-        let _ = Command::new("kill").arg("-TERM").arg(format!("-{}", self.child.id())).status();
+        // Signalled with killpg, never through the `kill` program: procps' `kill -TERM -PID`
+        // reads `-PID` as an option and signals every process (pid -1).
+        #[cfg(unix)]
+        if let Ok(group) = libc::pid_t::try_from(self.child.id())
+            && group > 1
+        {
+            // SAFETY: killpg only sends a signal; the group is the one chromedriver leads.
+            unsafe { libc::killpg(group, libc::SIGTERM) };
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -432,21 +440,33 @@ fn screenshot_dir() -> PathBuf {
     dir
 }
 
-async fn browser(driver: &Driver) -> fantoccini::Client {
+/// A headless browser session with a fresh profile. The network here is closed, so everything
+/// Chromium would fetch on its own (updates, sync, first-run pages) is switched off, and every
+/// page load and script has a deadline: a stuck browser fails the test instead of hanging CI.
+async fn browser(driver: &Driver, profile: &Path) -> fantoccini::Client {
     let mut caps = serde_json::Map::new();
     let binary = find_program(&["chromium", "chromium-browser", "google-chrome"]).unwrap();
     caps.insert(
         "goog:chromeOptions".to_string(),
         serde_json::json!({
             "binary": binary,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--hide-scrollbars"]
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                format!("--user-data-dir={}", profile.display()),
+                "--window-size=1280,1000", "--hide-scrollbars"
+            ]
         }),
     );
-    fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+    let client = fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&driver.url)
         .await
-        .expect("a browser session")
+        .expect("a browser session");
+    let deadlines = fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(10)), Some(Duration::from_secs(30)), None);
+    client.update_timeouts(deadlines).await.expect("browser deadlines are set");
+    client
 }
 
 async fn shot(client: &fantoccini::Client, name: &str) {
@@ -481,10 +501,11 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
     let seed_id = seed_article_id(&server);
     let hostile_id = get_json(&server, "/api/v1/articles?q=Springfield")["items"][0]["id"].as_i64().unwrap();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    rt.block_on(async {
+    let profile = tempfile::tempdir().unwrap();
+    let walk = async {
         use fantoccini::actions::InputSource;
         use fantoccini::Locator;
-        let c = browser(&driver).await;
+        let c = browser(&driver, profile.path()).await;
 
         c.goto(&server.url("/")).await.unwrap();
         assert!(c.title().await.unwrap().contains("herald"));
@@ -584,5 +605,8 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
         assert_eq!(fits, true, "no horizontal scrolling on a phone");
         shot(&c, "article-phone").await;
         c.close().await.unwrap();
+    };
+    rt.block_on(async {
+        tokio::time::timeout(Duration::from_secs(240), walk).await.expect("the browser walk finishes within 4 minutes");
     });
 }
