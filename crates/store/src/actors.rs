@@ -50,6 +50,7 @@ struct EntityRow {
 
 /// Rebuilds the actors; returns how many there are.
 pub fn rebuild(tx: &Transaction) -> Result<u64> {
+    let mut laps = crate::Laps::start();
     let mut rows = Vec::new();
     {
         let mut stmt = tx.prepare("SELECT id, article_id, name, type, n_mentions, gender FROM entities ORDER BY id")?;
@@ -65,6 +66,7 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
             });
         }
     }
+    laps.lap("actors: entities loaded");
     let key_of = |kind: &str, norm: &str| format!("{kind}:{norm}");
     // Mentions per full key, to choose between people sharing a surname.
     let mut mentions_by_key: BTreeMap<String, i64> = BTreeMap::new();
@@ -154,6 +156,7 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
             _ => {}
         }
     }
+    laps.lap("actors: keys");
     // Group and write, in key order for stable ids.
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, k) in keys.iter().enumerate() {
@@ -218,6 +221,7 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
         }
         n_actors += 1;
     }
+    laps.lap("actors: inserted");
     tx.execute_batch(
         "UPDATE entities SET actor_id = (SELECT actor_id FROM entity_actor WHERE entity_actor.entity_id = entities.id);
          INSERT INTO actor_aliases(actor_id, alias, n)
@@ -228,7 +232,9 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
            ) GROUP BY actor_id, alias ORDER BY actor_id, alias;
          DELETE FROM entity_actor;",
     )?;
+    laps.lap("actors: entities updated, aliases");
     link_actors(tx)?;
+    laps.lap("actors: links");
     Ok(n_actors)
 }
 
@@ -260,7 +266,9 @@ fn link_actors(tx: &Transaction) -> Result<()> {
         per_actor.entry(a).or_default().push((n, b));
         per_actor.entry(b).or_default().push((n, a));
     }
+    let mut laps = crate::Laps::start();
     link_speech(tx)?;
+    laps.lap("actors: speech links");
     tx.execute("DELETE FROM actor_links", [])?;
     let mut ins = tx.prepare("INSERT INTO actor_links(actor_id, other_id, articles) VALUES (?1, ?2, ?3)")?;
     let mut actors: Vec<i64> = per_actor.keys().copied().collect();

@@ -118,7 +118,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         let n_actors = actors::rebuild(&tx)?;
         let n_statements = variants::rebuild(&tx)?;
+        let mut laps = Laps::start();
         tx.commit()?;
+        laps.lap("rebuild committed");
         Ok(RebuildSummary { n_actors, n_statements })
     }
 
@@ -154,4 +156,19 @@ pub struct RebuildSummary {
     pub n_actors: u64,
     /// Statement groups.
     pub n_statements: u64,
+}
+
+/// Logs, at debug level, the time since the previous lap: where a rebuild spends its time
+/// (`herald -vv ingest …`).
+pub(crate) struct Laps(std::time::Instant);
+
+impl Laps {
+    pub(crate) fn start() -> Laps {
+        Laps(std::time::Instant::now())
+    }
+
+    pub(crate) fn lap(&mut self, what: &str) {
+        tracing::debug!("{what}: {:.3} s", self.0.elapsed().as_secs_f64());
+        self.0 = std::time::Instant::now();
+    }
 }

@@ -82,6 +82,7 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 
 /// Rebuilds the statement groups; returns how many there are.
 pub fn rebuild(tx: &Transaction) -> Result<u64> {
+    let mut laps = crate::Laps::start();
     // Quotes by speaker actor (quotes without an actor are their own statements).
     let mut quotes: Vec<(i64, Option<i64>, String, Option<String>)> = Vec::new();
     {
@@ -93,6 +94,7 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
             quotes.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
         }
     }
+    laps.lap("statements: quotes loaded");
     let n = quotes.len();
     let sets: Vec<FxHashSet<u64>> = quotes.iter().map(|q| shingles(&q.2)).collect();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -138,6 +140,7 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
             }
         }
     }
+    laps.lap("statements: grouped");
     // One statement per group, represented by its earliest quote; ids in quote order.
     tx.execute("DELETE FROM statements", [])?;
     tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS quote_statement (quote_id INTEGER PRIMARY KEY, statement_id INTEGER NOT NULL); DELETE FROM quote_statement;")?;
@@ -160,12 +163,14 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
         }
         n_statements += 1;
     }
+    laps.lap("statements: inserted");
     tx.execute_batch(
         "UPDATE quotes SET statement_id = (SELECT statement_id FROM quote_statement WHERE quote_statement.quote_id = quotes.id);
          DELETE FROM quote_statement;
          UPDATE statements SET sort_date = (SELECT coalesce(q.date, ar.date) FROM quotes q JOIN articles ar ON ar.id = q.article_id
                                             WHERE q.id = statements.quote_id);",
     )?;
+    laps.lap("statements: quotes updated, sort dates");
     Ok(n_statements)
 }
 
