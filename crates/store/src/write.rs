@@ -6,12 +6,26 @@ use crate::{Result, Store};
 use herald_record::Record;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-/// One article to store.
+/// One article to store, prepared off the writer thread: [`IngestItem::new`] encodes the stored
+/// record, so that the single writer only binds values.
 pub struct IngestItem {
-    /// Its record (with `text`).
-    pub record: Record,
+    /// Its record, without the text.
+    record: Record,
+    /// The article text (stored apart, uncompressed, for full-text search).
+    text: String,
     /// Its content hash ([`Store::content_hash`]).
-    pub hash: String,
+    hash: String,
+    /// The record as stored ([`encode_record`]).
+    encoded: Vec<u8>,
+}
+
+impl IngestItem {
+    /// Prepares a record (with its `text`) and its content hash for [`Store::write_batch`].
+    pub fn new(mut record: Record, hash: String) -> Result<IngestItem> {
+        let text = record.text.take().unwrap_or_default();
+        let encoded = encode_record(&record)?;
+        Ok(IngestItem { record, text, hash, encoded })
+    }
 }
 
 /// What happened to an article.
@@ -64,9 +78,7 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
         outcome = WriteOutcome::Replaced;
     }
-    let text = rec.text.as_deref().unwrap_or("");
-    let mut slim = rec.clone();
-    slim.text = None;
+    let text = item.text.as_str();
     tx.execute(
         "INSERT INTO articles(ext_id, path, content_hash, title, date, date_origin, date_note, source, url, line, language, text, record, extractor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -83,7 +95,7 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
             a.line.map(|l| l as i64),
             a.language,
             text,
-            encode_record(&slim)?,
+            item.encoded,
             extractor
         ],
     )?;
@@ -150,10 +162,21 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
 }
 
 /// The record as stored: JSON compressed with zstd (a quarter of the size; the text is stored
-/// apart, uncompressed, for full-text search).
+/// apart, uncompressed, for full-text search). Level 1 and one compressor per thread: ingest
+/// encodes every record, and higher levels cost more time than they save space.
 pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>> {
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> = const { std::cell::RefCell::new(None) };
+    }
     let json = serde_json::to_vec(record)?;
-    zstd::encode_all(&json[..], 3).map_err(|e| crate::StoreError::NotFound(format!("compressing a record: {e}")))
+    let failed = |e: std::io::Error| crate::StoreError::NotFound(format!("compressing a record: {e}"));
+    COMPRESSOR.with_borrow_mut(|slot| {
+        let compressor = match slot {
+            Some(c) => c,
+            None => slot.insert(zstd::bulk::Compressor::new(1).map_err(failed)?),
+        };
+        compressor.compress(&json).map_err(failed)
+    })
 }
 
 /// The inverse of [`encode_record`], as a JSON value.

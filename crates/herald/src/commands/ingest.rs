@@ -168,9 +168,9 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
             .into_par_iter()
             .map(|(mut doc, hash)| {
                 pipeline.run(&mut doc);
-                IngestItem { record: Record::from_document(&doc, RecordOptions { with_text: true, with_tokens: false }), hash }
+                IngestItem::new(Record::from_document(&doc, RecordOptions { with_text: true, with_tokens: false }), hash)
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         extract_time += t.elapsed();
         progress.inc(items.len() as u64);
         if tx.send(items).is_err() {
