@@ -276,6 +276,18 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             None => groups.push((cue, vec![ci])),
         }
     }
+    // A statement whose cue also gathered quotation-marked contents keeps only those: an
+    // unmarked chunk on the same cue is nearly always a tagging slip (`“That’s right,” | the
+    // Republican nominee`); on PolNeAR train and dev, dropping such chunks raises direct-quote
+    // content F1 by about 0.8 and leaves all-content F1 unchanged.
+    let has_mark = |ci: usize| {
+        span_of(prep, chunks[ci].first, chunks[ci].last).text(&prep.doc.text).chars().any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))
+    };
+    for (_, members) in groups.iter_mut() {
+        if members.iter().any(|&ci| has_mark(ci)) {
+            members.retain(|&ci| has_mark(ci));
+        }
+    }
     let mut quotes = Vec::new();
     for (cue, members) in groups {
         let mut content: Vec<Span> = members.iter().map(|&ci| span_of(prep, chunks[ci].first, chunks[ci].last)).collect();
@@ -284,6 +296,10 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         // A one-word content outside quotation marks is nearly always a tagging slip (`certain`).
         let n_tokens: usize = members.iter().map(|&ci| chunks[ci].last - chunks[ci].first).sum();
         if n_tokens <= 1 && !direct {
+            continue;
+        }
+        // A stray quotation mark tagged as content says nothing.
+        if !content.iter().any(|s| s.text(&prep.doc.text).chars().any(char::is_alphanumeric)) {
             continue;
         }
         let confidence = members.iter().map(|&ci| chunks[ci].confidence).fold(1f32, f32::min);
