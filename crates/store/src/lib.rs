@@ -21,7 +21,7 @@ pub use query::*;
 pub use schema::SCHEMA_VERSION;
 pub use write::{IngestItem, WriteOutcome};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::Path;
 
 /// Errors of the store.
@@ -113,11 +113,28 @@ impl Store {
         h.finalize().to_hex().to_string()
     }
 
+    /// Whether the actors and statement groups lag behind the stored facts (articles were
+    /// written since the last [`Store::rebuild`], or the database predates the mark).
+    pub fn needs_rebuild(&self) -> Result<bool> {
+        let state: Option<String> =
+            self.conn.query_row("SELECT value FROM meta WHERE key = 'derived'", [], |r| r.get(0)).optional()?;
+        Ok(state.as_deref() != Some("fresh"))
+    }
+
+    /// The numbers of actors and statement groups as stored.
+    pub fn derived_counts(&self) -> Result<RebuildSummary> {
+        let (n_actors, n_statements): (i64, i64) = self
+            .conn
+            .query_row("SELECT (SELECT count(*) FROM actors), (SELECT count(*) FROM statements)", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(RebuildSummary { n_actors: n_actors as u64, n_statements: n_statements as u64 })
+    }
+
     /// Recomputes actors and statement groups from the stored facts and the corrections.
     pub fn rebuild(&mut self) -> Result<RebuildSummary> {
         let tx = self.conn.transaction()?;
         let n_actors = actors::rebuild(&tx)?;
         let n_statements = variants::rebuild(&tx)?;
+        mark_derived(&tx, true)?;
         let mut laps = Laps::start();
         tx.commit()?;
         laps.lap("rebuild committed");
@@ -171,4 +188,13 @@ impl Laps {
         tracing::debug!("{what}: {:.3} s", self.0.elapsed().as_secs_f64());
         self.0 = std::time::Instant::now();
     }
+}
+
+/// Records whether the derived tables (actors, statement groups) match the stored facts.
+pub(crate) fn mark_derived(conn: &rusqlite::Connection, fresh: bool) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES ('derived', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [if fresh { "fresh" } else { "stale" }],
+    )?;
+    Ok(())
 }

@@ -52,6 +52,11 @@ impl Store {
         for item in items {
             out.push(write_one(&tx, item, extractor, reextract)?);
         }
+        if out.iter().any(|o| *o != WriteOutcome::Unchanged) {
+            // Committed with the facts: a crash before the regrouping leaves the mark, and the
+            // next ingest regroups even when it adds nothing.
+            crate::mark_derived(&tx, false)?;
+        }
         tx.commit()?;
         Ok(out)
     }

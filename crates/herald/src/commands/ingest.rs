@@ -184,10 +184,18 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
     drop(tx);
     tracing::info!("extraction {:.2} s", extract_time.as_secs_f64());
     let (mut store, counts) = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
-    progress.set_message("grouping actors and statements");
-    let t = Instant::now();
-    let rebuilt = store.rebuild().context("grouping actors and statements")?;
-    tracing::info!("rebuild {:.2} s", t.elapsed().as_secs_f64());
+    // Regrouping costs time in proportion to the whole corpus: skipped when nothing changed since
+    // the last one (an ingest that only met stored articles, after a complete run).
+    let rebuilt = if store.needs_rebuild().context("reading the database state")? {
+        progress.set_message("grouping actors and statements");
+        let t = Instant::now();
+        let rebuilt = store.rebuild().context("grouping actors and statements")?;
+        tracing::info!("rebuild {:.2} s", t.elapsed().as_secs_f64());
+        rebuilt
+    } else {
+        tracing::info!("nothing changed: actors and statements kept");
+        store.derived_counts().context("reading the database state")?
+    };
     progress.finish_and_clear();
     Ok(IngestSummary {
         added: counts[0],
