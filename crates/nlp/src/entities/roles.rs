@@ -165,11 +165,11 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                 span: Span::new(ctx.doc.tokens[start].span.start as usize, ctx.doc.tokens[title.end - 1].span.end as usize),
                 rule,
             });
-        } else {
+        } else if first >= 2 && ctx.is_possessive(first - 1) {
+            // (The index is built only here: building it for every person cost as much as the
+            // rest of the stage.)
             let by_last = index_by_last(names, n_tokens);
-            if first >= 2
-                && ctx.is_possessive(first - 1)
-                && let Some((idx, phrase_start)) = affiliation_before(ctx, names, &by_last, first)
+            if let Some((idx, phrase_start)) = affiliation_before(ctx, names, &by_last, first)
                 && matches!(names[idx].kind, EntityType::Gpe | EntityType::Org | EntityType::Norp)
             {
                 roles.push(FoundRole {

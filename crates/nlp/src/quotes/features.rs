@@ -127,6 +127,11 @@ fn nearest(sentences: &[(usize, usize)], n: usize, marked: impl Fn(usize) -> boo
 }
 
 fn normalize(word: &str) -> String {
+    // Most tokens are ASCII: lower-cased and digits folded byte by byte, without the per-char
+    // case tables (the same result).
+    if word.is_ascii() {
+        return word.bytes().map(|b| if b.is_ascii_digit() { '0' } else { char::from(b.to_ascii_lowercase()) }).collect();
+    }
     word.chars()
         .map(|c| match c {
             '“' | '”' | '„' | '«' | '»' | '‟' => '"',
