@@ -190,10 +190,15 @@ impl<const N: usize> Weights<N> {
         let mut bwd = vec![[NEG; N]; n];
         bwd[n - 1] = [0.0; N];
         for i in (0..n - 1).rev() {
+            // Comparisons rather than `f32::max`: the scores are never NaN, and `max` pays for
+            // handling it (this loop is a tenth of the taggers' time).
             for tag in 0..N {
                 let mut best = NEG;
                 for next in 0..N {
-                    best = best.max(trans[tag][next] + emissions[i + 1][next] + bwd[i + 1][next]);
+                    let s = trans[tag][next] + emissions[i + 1][next] + bwd[i + 1][next];
+                    if s > best {
+                        best = s;
+                    }
                 }
                 bwd[i][tag] = best;
             }
@@ -216,8 +221,9 @@ impl<const N: usize> Weights<N> {
                 let chosen = path[i] as usize;
                 let mut other = NEG;
                 for tag in 0..N {
-                    if tag != chosen {
-                        other = other.max(fwd[i][tag] + bwd[i][tag]);
+                    let s = fwd[i][tag] + bwd[i][tag];
+                    if tag != chosen && s > other {
+                        other = s;
                     }
                 }
                 best - other
