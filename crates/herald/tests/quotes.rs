@@ -117,3 +117,41 @@ fn polnear_output_and_scorer_agree_with_the_reference() {
     assert!(close(ours["attribution"]["f1"].as_f64().unwrap(), 100.0 * theirs["attribution"]["f1"].as_f64().unwrap()));
     assert!(close(ours["direct_attribution"]["f1"].as_f64().unwrap(), 100.0 * theirs["direct_quote_attribution"]["f1"].as_f64().unwrap()));
 }
+
+/// The layouts users report against other tools (dash attributions, `And from X:`, appositives,
+/// floating quotes, unusual speech verbs), on a made-up article.
+#[test]
+fn quote_layouts_users_report() {
+    let out = herald().arg("extract").arg(data("quotes/layouts_2024-10-15_council.txt")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = json_lines(&out.stdout).remove(0);
+    let find = |words: &str| -> Value {
+        quotes(&r).into_iter().find(|q| q["text"].as_str().unwrap().contains(words)).cloned().unwrap_or_else(|| panic!("no quote with {words:?}"))
+    };
+    let expect = [
+        ("cannot afford another delay", "Maria Lopez", "speaker.dash"),
+        ("The numbers do not add up", "Ellen Park", ""),
+        ("waiting too long", "Hugh Hill", ""),
+        ("This budget is a disgrace", "John Smith", "speaker.floating"),
+        ("I am tired of this", "Anna Berg", ""),
+        ("Nobody listens", "Tom Reed", ""),
+    ];
+    for (words, speaker, rule) in expect {
+        let q = find(words);
+        assert_eq!(q["direct"], true, "{q}");
+        assert_eq!(speaker_name(&q), Some(speaker), "{q}");
+        assert!(q["rule"].as_str().unwrap().contains(rule), "{q}");
+    }
+    assert_eq!(find("cannot afford")["cue"]["text"], "–");
+    // `Officials` said it: a source without a name is kept as text, never given a name.
+    let officials = find("revised next week");
+    assert_eq!(officials["direct"], false);
+    assert_eq!(officials["speaker"]["text"], "Officials");
+    assert!(officials["speaker"]["name"].is_null());
+    // Dates by tense against an October article; nothing from the digits of a URL.
+    let times: Vec<(&str, &str)> =
+        r["times"].as_array().unwrap().iter().map(|t| (t["text"].as_str().unwrap(), t["value"].as_str().unwrap_or(""))).collect();
+    assert!(times.contains(&("January", "2025-01")), "{times:?}");
+    assert!(times.contains(&("next week", "2024-W43")), "{times:?}");
+    assert!(times.iter().all(|t| !t.1.contains("2019") && !t.1.contains("3912")), "{times:?}");
+}

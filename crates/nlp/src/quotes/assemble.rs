@@ -357,7 +357,101 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     }
     quotes.sort_by_key(|q| q.content.first().map(|s| s.start));
     continue_speakers(prep, &mut quotes);
+    attribute_orphans(prep, &mut quotes);
     quotes
+}
+
+/// The paragraph holding byte `at`.
+fn paragraph_at(doc: &herald_core::Document, at: u32) -> Option<usize> {
+    let i = doc.paragraphs.partition_point(|p| p.span.end <= at);
+    (i < doc.paragraphs.len() && doc.paragraphs[i].span.start <= at).then_some(i)
+}
+
+/// Direct quotes left without a source, placed by two layouts news uses:
+/// - a dash and a name right after the quote (`“…” – Commissioner Maria Lopez.`): the name is the
+///   source, the dash the cue;
+/// - a paragraph that is nothing but the quote, after a paragraph about someone (a floating
+///   quote): the speaker of that paragraph's last quote, else the last person it mentions
+///   (`Mayor John Smith spoke to reporters. He was blunt.` / `“This budget is a disgrace.”`).
+fn attribute_orphans(prep: &Prepared, quotes: &mut [Quote]) {
+    let doc = prep.doc;
+    let text = doc.text.as_str();
+    // Person and organisation mentions in text order, with their entity.
+    let mut mentions: Vec<(Span, u32)> = Vec::new();
+    for (i, e) in doc.entities.iter().enumerate() {
+        if matches!(e.kind, EntityType::Person | EntityType::Org) {
+            mentions.extend(e.mentions.iter().map(|m| (m.span, i as u32)));
+        }
+    }
+    mentions.sort_by_key(|m| (m.0.start, m.0.end));
+    for i in 0..quotes.len() {
+        if quotes[i].speaker.is_some() || !quotes[i].direct {
+            continue;
+        }
+        let (Some(&first), Some(&last)) = (quotes[i].content.first(), quotes[i].content.last()) else { continue };
+        let Some(para) = paragraph_at(doc, last.start) else { continue };
+        let para_span = doc.paragraphs[para].span;
+        if last.end > para_span.end {
+            continue;
+        }
+        // `“…” – Name`: a dash after the quote, then a name within a few words (a title may come
+        // first), before the sentence goes on.
+        let after = &text[last.end as usize..para_span.end as usize];
+        let gap = after.len() - after.trim_start().len();
+        let rest = after.trim_start();
+        if let Some(dash) = rest.chars().next().filter(|c| matches!(c, '–' | '—' | '-')) {
+            let dash_start = last.end as usize + gap;
+            let dash_span = Span::new(dash_start, dash_start + dash.len_utf8());
+            let window_end = (dash_span.end as usize + 60).min(para_span.end as usize);
+            let found = mentions.iter().find(|m| {
+                m.0.start >= dash_span.end
+                    && (m.0.end as usize) <= window_end
+                    && !text[dash_span.end as usize..m.0.start as usize].contains(['.', ',', ';', ':', '“', '"'])
+            });
+            if let Some(&(span, _)) = found {
+                let q = &mut quotes[i];
+                q.speaker = Some(speaker_for(prep, span));
+                q.cue = Some(dash_span);
+                q.no_speaker_reason = None;
+                q.provenance.rule = format!("{}+speaker.dash", q.provenance.rule).into();
+                continue;
+            }
+        }
+        // A floating quote: the paragraph holds nothing but quoted text.
+        // (A quote running over several paragraphs starts before this one: not floating here.)
+        if first.start < para_span.start || para == 0 {
+            continue;
+        }
+        let outside = text[para_span.start as usize..first.start as usize].trim().len()
+            + text[last.end as usize..para_span.end as usize].trim().len();
+        if outside > 0 {
+            continue;
+        }
+        let prev_span = doc.paragraphs[para - 1].span;
+        let prev_quote = quotes[..i]
+            .iter()
+            .rev()
+            .take_while(|p| p.content.first().is_some_and(|c| c.start >= prev_span.start))
+            .find(|p| p.speaker.as_ref().is_some_and(|s| s.entity.is_some()))
+            .and_then(|p| p.speaker.clone());
+        let speaker = prev_quote.or_else(|| {
+            mentions
+                .iter()
+                .rev()
+                .find(|m| {
+                    m.0.start >= prev_span.start
+                        && m.0.end <= prev_span.end
+                        && doc.entities[m.1 as usize].kind == EntityType::Person
+                })
+                .map(|&(span, _)| speaker_for(prep, span))
+        });
+        if let Some(speaker) = speaker.filter(|s| s.entity.is_some()) {
+            let q = &mut quotes[i];
+            q.speaker = Some(speaker);
+            q.no_speaker_reason = None;
+            q.provenance.rule = format!("{}+speaker.floating", q.provenance.rule).into();
+        }
+    }
 }
 
 /// `“…,” he added` after a quote of Trump's is Trump's: a direct quote whose source is a
