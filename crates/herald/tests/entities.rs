@@ -96,3 +96,33 @@ fn pronouns_and_role_nouns_resolve_to_people() {
     let pronouns = trump["mentions"].as_array().unwrap().iter().filter(|m| m["kind"] == "pronoun").count();
     assert!(pronouns >= 4, "{pronouns}");
 }
+
+/// Cases users report against other tools, on a made-up article dated the last day of a year:
+/// one company under two names, a name right after a closing quote mark, countries and groups
+/// with their types, a quote over two paragraphs, and weeks at the turn of the year.
+#[test]
+fn one_entity_per_name_and_dates_at_the_turn_of_the_year() {
+    let out = herald().arg("extract").arg(data("entities/year-end_2020-12-31_plant.txt")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = json_lines(&out.stdout).remove(0);
+    let mentions =
+        |e: &Value| -> Vec<String> { e["mentions"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap().to_string()).collect() };
+    let apple = entity(&r, "Apple Inc.");
+    assert_eq!(apple["type"], "ORG");
+    assert_eq!(mentions(apple), ["Apple Inc.", "Apple"], "`Apple Inc.` and `Apple` are one company");
+    assert!(mentions(entity(&r, "Bob Smith")).contains(&"Smith".to_string()));
+    assert_eq!(entity(&r, "Burkina Faso")["type"], "GPE");
+    assert_eq!(entity(&r, "Croatia")["type"], "GPE");
+    let tamils = r["entities"].as_array().unwrap().iter().find(|e| mentions(e).contains(&"Tamils".to_string())).expect("Tamils");
+    assert_eq!(tamils["type"], "NORP");
+    let quotes = r["quotes"].as_array().unwrap();
+    let ready = quotes.iter().find(|q| q["text"].as_str().unwrap().contains("We are ready")).expect("the quote before `Smith said`");
+    assert_eq!(ready["speaker"]["name"], "Bob Smith", "a name right after the closing mark: {ready}");
+    let long = quotes.iter().find(|q| q["text"].as_str().unwrap().contains("first paragraph")).expect("the two-paragraph quote");
+    assert!(long["text"].as_str().unwrap().contains("second one"), "one statement over two paragraphs: {long}");
+    assert_eq!(long["speaker"]["name"], "Jane Doe");
+    let times: Vec<(&str, &str)> =
+        r["times"].as_array().unwrap().iter().map(|t| (t["text"].as_str().unwrap(), t["value"].as_str().unwrap_or(""))).collect();
+    assert!(times.contains(&("this week", "2020-W53")), "ISO week 53: {times:?}");
+    assert!(times.contains(&("next week", "2021-W01")), "next week is never in the year before: {times:?}");
+}

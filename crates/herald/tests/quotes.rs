@@ -126,7 +126,11 @@ fn quote_layouts_users_report() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let r = json_lines(&out.stdout).remove(0);
     let find = |words: &str| -> Value {
-        quotes(&r).into_iter().find(|q| q["text"].as_str().unwrap().contains(words)).cloned().unwrap_or_else(|| panic!("no quote with {words:?}"))
+        quotes(&r)
+            .into_iter()
+            .find(|q| q["text"].as_str().unwrap().contains(words))
+            .cloned()
+            .unwrap_or_else(|| panic!("no quote with {words:?}"))
     };
     let expect = [
         ("cannot afford another delay", "Maria Lopez", "speaker.dash"),

@@ -23,9 +23,19 @@ fn query(db: &Path, args: &[&str]) -> Value {
 fn dump(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut out = String::new();
-    for table in
-        ["articles", "entities", "mentions", "roles", "quotes", "times", "actors", "actor_aliases", "statements", "actor_corrections", "meta"]
-    {
+    for table in [
+        "articles",
+        "entities",
+        "mentions",
+        "roles",
+        "quotes",
+        "times",
+        "actors",
+        "actor_aliases",
+        "statements",
+        "actor_corrections",
+        "meta",
+    ] {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();

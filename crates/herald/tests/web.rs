@@ -503,8 +503,8 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let profile = tempfile::tempdir().unwrap();
     let walk = async {
-        use fantoccini::actions::InputSource;
         use fantoccini::Locator;
+        use fantoccini::actions::InputSource;
         let c = browser(&driver, profile.path()).await;
 
         c.goto(&server.url("/")).await.unwrap();
@@ -536,8 +536,12 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
         // Hovering one piece lights up the whole statement (our script runs under the CSP).
         let first = c.find(Locator::Css(".quote-content[data-direct=true]")).await.unwrap();
         c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&first).unwrap()]).await.unwrap();
-        let actions = fantoccini::actions::MouseActions::new("mouse".to_string())
-            .then(fantoccini::actions::PointerAction::MoveToElement { element: first.clone(), duration: None, x: 0.0, y: 0.0 });
+        let actions = fantoccini::actions::MouseActions::new("mouse".to_string()).then(fantoccini::actions::PointerAction::MoveToElement {
+            element: first.clone(),
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
         c.perform_actions(actions).await.unwrap();
         let lit = eval(&c, "return document.querySelectorAll('.lit').length;").await;
         assert!(lit.as_u64().unwrap() >= 1, "hover lights the statement");
@@ -593,7 +597,8 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
         let title = c.title().await.unwrap();
         // Had any injected code run, it would have replaced the title by a bare `pwned-…`.
         assert_eq!(title, "Mayor <script>document.title='pwned-title'</script> quits · herald");
-        let injected = eval(&c, "return document.querySelectorAll('img, iframe, style, [onerror], [onload], a[href^=\"javascript:\"]').length;").await;
+        let injected =
+            eval(&c, "return document.querySelectorAll('img, iframe, style, [onerror], [onload], a[href^=\"javascript:\"]').length;").await;
         assert_eq!(injected, 0);
         let visible = eval(&c, "return document.querySelector('article.text').textContent;").await;
         assert!(visible.as_str().unwrap().contains("<script>document.title="), "the markup is shown as text");

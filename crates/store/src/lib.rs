@@ -116,16 +116,15 @@ impl Store {
     /// Whether the actors and statement groups lag behind the stored facts (articles were
     /// written since the last [`Store::rebuild`], or the database predates the mark).
     pub fn needs_rebuild(&self) -> Result<bool> {
-        let state: Option<String> =
-            self.conn.query_row("SELECT value FROM meta WHERE key = 'derived'", [], |r| r.get(0)).optional()?;
+        let state: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'derived'", [], |r| r.get(0)).optional()?;
         Ok(state.as_deref() != Some("fresh"))
     }
 
     /// The numbers of actors and statement groups as stored.
     pub fn derived_counts(&self) -> Result<RebuildSummary> {
-        let (n_actors, n_statements): (i64, i64) = self
-            .conn
-            .query_row("SELECT (SELECT count(*) FROM actors), (SELECT count(*) FROM statements)", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (n_actors, n_statements): (i64, i64) =
+            self.conn
+                .query_row("SELECT (SELECT count(*) FROM actors), (SELECT count(*) FROM statements)", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(RebuildSummary { n_actors: n_actors as u64, n_statements: n_statements as u64 })
     }
 
