@@ -118,6 +118,10 @@ fn one_entity_per_name_and_dates_at_the_turn_of_the_year() {
     let quotes = r["quotes"].as_array().unwrap();
     let ready = quotes.iter().find(|q| q["text"].as_str().unwrap().contains("We are ready")).expect("the quote before `Smith said`");
     assert_eq!(ready["speaker"]["name"], "Bob Smith", "a name right after the closing mark: {ready}");
+    assert!(
+        quotes.iter().all(|q| !q["text"].as_str().unwrap().contains("Shorty")),
+        "a quoted nickname (`goes by the name “Shorty”`) is not a statement: {quotes:?}"
+    );
     let long = quotes.iter().find(|q| q["text"].as_str().unwrap().contains("first paragraph")).expect("the two-paragraph quote");
     assert!(long["text"].as_str().unwrap().contains("second one"), "one statement over two paragraphs: {long}");
     assert_eq!(long["speaker"]["name"], "Jane Doe");

@@ -305,6 +305,11 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         if !content.iter().any(|s| s.text(&prep.doc.text).chars().any(char::is_alphanumeric)) {
             continue;
         }
+        // A quoted name is not a statement: `a man who goes by the name “Shorty”`, `known as
+        // “the Donald”`, `a bill dubbed “Obamacare”`.
+        if content.len() == 1 && members.len() == 1 && quoted_name(prep, &chunks[members[0]]) {
+            continue;
+        }
         let confidence = members.iter().map(|&ci| chunks[ci].confidence).fold(1f32, f32::min);
         let rule = members.first().map_or("attribution.v1", |&ci| chunks[ci].rule);
         let cue_span = cue.map(|k| span_of(prep, chunks[k].first, chunks[k].last));
@@ -362,6 +367,24 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     continue_speakers(prep, &mut quotes);
     attribute_orphans(prep, &mut quotes);
     quotes
+}
+
+/// Whether a chunk is a short quotation introduced as a name (`the name “Shorty”`, `known as
+/// “Shorty”`, `nicknamed “Shorty”`), with at most those words before it in the chunk.
+fn quoted_name(prep: &Prepared, chunk: &Chunk) -> bool {
+    let doc = prep.doc;
+    let Some(open) = (chunk.first..chunk.last).find(|&t| matches!(doc.token_text(t), "\"" | "“" | "«" | "„")) else { return false };
+    let words = (open + 1..chunk.last).filter(|&t| doc.token_text(t).chars().any(char::is_alphanumeric)).count();
+    if words == 0 || words > 3 || open - chunk.first > 2 || open == 0 {
+        return false;
+    }
+    let word = |t: usize| doc.token_text(t).to_lowercase();
+    let before = word(open - 1);
+    let before2 = if open >= 2 { word(open - 2) } else { String::new() };
+    before == "nicknamed"
+        || (before == "name" && before2 == "the")
+        || (before == "as" && before2 == "known")
+        || (before == "by" && before2 == "goes")
 }
 
 /// The paragraph holding byte `at`.
