@@ -34,6 +34,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Corpus size, date range and counts
     Stats(StatsArgs),
+    /// Every statement (variants folded) as JSON Lines or CSV, without a cap, oldest first
+    Export(ExportArgs),
     /// Serve the database over HTTP: a JSON API under /api/v1 and a web page
     Serve(ServeArgs),
     /// Train a model on annotated data (writes weights to commit and embed)
@@ -379,6 +381,39 @@ pub struct QuotesArgs {
     pub variants: bool,
     #[command(flatten)]
     pub query: QueryArgs,
+}
+
+/// Formats of `herald export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per line (the fields of `herald quotes --json`)
+    Jsonl,
+    /// Comma-separated values with a header row (RFC 4180)
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Only statements of this speaker (name, alias, surname or actor id)
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only statements containing these words
+    #[arg(long, value_name = "TEXT")]
+    pub about: Option<String>,
+    /// Only direct quotes
+    #[arg(long)]
+    pub direct: bool,
+    /// Only on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_partial_date)]
+    pub since: Option<String>,
+    /// Only on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_partial_date)]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -270,3 +270,54 @@ fn polnear_corpus_questions() {
     let again = ingest(&db, &[&polnear.join("train/text"), &polnear.join("dev/text")]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("0 added"));
 }
+
+/// `herald export`: every statement, without the query commands' cap, as JSON Lines or CSV with
+/// the outlet and article in every row; filters as in `herald quotes`.
+#[test]
+fn export_streams_every_statement_as_jsonl_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let out = ingest(&db, &[&seed(), &data("formats/articles.jsonl"), &data("quotes/layouts_2024-10-15_council.txt")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let n_statements = query(&db, &["stats"])["statements"].as_u64().unwrap() as usize;
+    let export = |args: &[&str]| -> String {
+        let out = herald().arg("export").arg("--db").arg(&db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let lines: Vec<Value> = export(&[]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), n_statements, "one line per statement");
+    let dates: Vec<&str> = lines.iter().map(|l| l["date"].as_str().or(l["article_date"].as_str()).unwrap_or("")).collect();
+    assert!(lines.iter().all(|l| l["article_id"].is_i64() && l["content"].is_array()));
+    assert!(dates.iter().any(|d| d.starts_with("2024")) && dates.iter().any(|d| d.starts_with("2025")), "{dates:?}");
+    // The same statements as `herald quotes`, which pages them.
+    let mut from_quotes: Vec<i64> =
+        query(&db, &["quotes", "--limit", "1000"]).as_array().unwrap().iter().map(|q| q["statement_id"].as_i64().unwrap()).collect();
+    let mut exported: Vec<i64> = lines.iter().map(|l| l["statement_id"].as_i64().unwrap()).collect();
+    from_quotes.sort_unstable();
+    exported.sort_unstable();
+    assert_eq!(exported, from_quotes);
+
+    let csv_text = export(&["--format", "csv", "--speaker", "Donald Trump"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[..5], ["statement_id", "quote_id", "date", "date_origin", "speaker"]);
+    assert!(header.contains(&"source".to_string()) && header.contains(&"content".to_string()));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.len() >= 3, "{csv_text}");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for row in &rows {
+        assert_eq!(&row[col("speaker")], "Donald Trump");
+        assert!(!row[col("article_date")].is_empty());
+        let spans = &row[col("content")];
+        assert!(spans.split(';').all(|s| s.split_once('-').is_some_and(|(a, b)| a.parse::<u32>().unwrap() < b.parse::<u32>().unwrap())), "{spans}");
+    }
+    // A quote with commas, quotation marks and a line break survives the CSV round trip.
+    let all: Vec<csv::StringRecord> = csv::Reader::from_reader(export(&["--format", "csv"]).as_bytes()).records().map(Result::unwrap).collect();
+    assert_eq!(all.len(), n_statements);
+    let long = all.iter().find(|r| r[col("text")].contains("We agreed to work together")).expect("the seed's statement");
+    assert!(long[col("text")].contains('“') && long[col("text")].contains(','));
+    // Filters narrow it; a filter that matches nothing gives the header alone.
+    assert!(export(&["--direct"]).lines().all(|l| l.contains("\"direct\":true")));
+    assert_eq!(export(&["--format", "csv", "--about", "zzzunknownword"]).lines().count(), 1);
+}

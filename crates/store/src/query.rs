@@ -628,6 +628,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Every statement matching `filter` (its page ignored), oldest first, handed one by one to
+    /// `each` as SQLite reads them: an export of any size in constant memory. Returns how many.
+    pub fn each_statement<E: From<StoreError>>(
+        &self,
+        filter: &QuoteFilter,
+        mut each: impl FnMut(StatementRow) -> std::result::Result<(), E>,
+    ) -> std::result::Result<u64, E> {
+        let Some((speaker, about)) = self.statement_params(filter)? else { return Ok(0) };
+        let sql = format!("{STATEMENT_SELECT} {} ORDER BY s.sort_date ASC, s.id ASC LIMIT ?7 OFFSET ?8", Self::statement_where(speaker));
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params![speaker, about, filter.direct_only, filter.since, filter.until, filter.dated_only, -1i64, 0i64, filter.about])
+            .map_err(StoreError::from)?;
+        let mut n = 0;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(statement_row(row).map_err(StoreError::from)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// How many statements match `filter` (its page ignored) per month, `YYYY-MM` ascending; for
     /// the timeline charts, so a chart and its list always agree.
     pub fn statement_months(&self, filter: &QuoteFilter) -> Result<Vec<(String, i64)>> {

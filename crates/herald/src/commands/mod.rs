@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timeline(args) => query::timeline(args),
         Command::Search(args) => query::search(args),
         Command::Stats(args) => query::stats(args),
+        Command::Export(args) => query::export(args),
         Command::Serve(args) => serve::run(args),
         Command::Train(cmd) => train::run(cmd),
         Command::Eval(cmd) => eval::run(cmd),

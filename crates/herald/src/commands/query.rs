@@ -2,7 +2,8 @@
 //! `stats`. Tables by default, `--json` for machines; the same store functions answer the HTTP
 //! API.
 
-use crate::cli::{ActorArgs, ActorsAction, ActorsArgs, QueryArgs, QuotesArgs, SearchArgs, StatsArgs, TimelineArgs};
+use crate::cli::{ActorArgs, ActorsAction, ActorsArgs, ExportArgs, ExportFormat, QueryArgs, QuotesArgs, SearchArgs, StatsArgs, TimelineArgs};
+use std::io::Write as _;
 use crate::outln;
 use crate::output::{shorten, table};
 use anyhow::Context;
@@ -188,6 +189,91 @@ pub fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         return json(&rows);
     }
     print_statements(&rows)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The columns of `herald export --format csv`, in order (docs/export.md).
+const EXPORT_COLUMNS: [&str; 19] = [
+    "statement_id",
+    "quote_id",
+    "date",
+    "date_origin",
+    "speaker",
+    "speaker_actor_id",
+    "speaker_text",
+    "speaker_note",
+    "direct",
+    "text",
+    "cue",
+    "variants",
+    "source",
+    "article_id",
+    "article_title",
+    "article_date",
+    "content",
+    "rule",
+    "confidence",
+];
+
+/// `herald export`: every matching statement, streamed from the database to standard output.
+pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&args.db.db)?;
+    let filter = QuoteFilter {
+        speaker: args.speaker,
+        about: args.about,
+        direct_only: args.direct,
+        since: args.since,
+        until: args.until,
+        oldest_first: true,
+        ..QuoteFilter::default()
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let n = match args.format {
+        ExportFormat::Jsonl => store.each_statement(&filter, |row| -> anyhow::Result<()> {
+            serde_json::to_writer(&mut out, &row)?;
+            out.write_all(b"\n")?;
+            Ok(())
+        })?,
+        ExportFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(&mut out);
+            csv.write_record(EXPORT_COLUMNS)?;
+            let n = store.each_statement(&filter, |row| -> anyhow::Result<()> {
+                let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+                let spans = row
+                    .content
+                    .as_array()
+                    .map(|a| a.iter().map(|s| format!("{}-{}", s["start"], s["end"])).collect::<Vec<_>>().join(";"))
+                    .unwrap_or_default();
+                csv.write_record([
+                    row.statement_id.to_string(),
+                    row.quote_id.to_string(),
+                    opt(&row.date),
+                    opt(&row.date_origin),
+                    opt(&row.speaker),
+                    row.speaker_actor_id.map(|i| i.to_string()).unwrap_or_default(),
+                    opt(&row.speaker_text),
+                    opt(&row.speaker_note),
+                    row.direct.to_string(),
+                    row.text.clone(),
+                    opt(&row.cue),
+                    row.variants.to_string(),
+                    opt(&row.source),
+                    row.article_id.to_string(),
+                    opt(&row.article_title),
+                    opt(&row.article_date),
+                    spans,
+                    row.rule.clone(),
+                    row.confidence.map(|c| format!("{c:.3}")).unwrap_or_default(),
+                ])?;
+                Ok(())
+            })?;
+            csv.flush()?;
+            n
+        }
+    };
+    out.flush()?;
+    tracing::info!("{n} statements exported");
     Ok(ExitCode::SUCCESS)
 }
 
