@@ -367,6 +367,18 @@ pub struct ActorArgs {
 pub struct QuotesArgs {
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub filter: StatementFilterArgs,
+    /// Also list each statement's variants
+    #[arg(long)]
+    pub variants: bool,
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// Which statements: shared by `herald quotes` and `herald export`.
+#[derive(Debug, Args)]
+pub struct StatementFilterArgs {
     /// Only statements of this speaker (name, alias, surname or actor id)
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
@@ -376,11 +388,20 @@ pub struct QuotesArgs {
     /// Only direct quotes
     #[arg(long)]
     pub direct: bool,
-    /// Also list each statement's variants
-    #[arg(long)]
-    pub variants: bool,
-    #[command(flatten)]
-    pub query: QueryArgs,
+}
+
+impl StatementFilterArgs {
+    /// The store's filter, with a date range.
+    pub fn to_filter(&self, since: &Option<String>, until: &Option<String>) -> herald_store::QuoteFilter {
+        herald_store::QuoteFilter {
+            speaker: self.speaker.clone(),
+            about: self.about.clone(),
+            direct_only: self.direct,
+            since: since.clone(),
+            until: until.clone(),
+            ..herald_store::QuoteFilter::default()
+        }
+    }
 }
 
 /// Formats of `herald export`.
@@ -399,15 +420,8 @@ pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
     pub format: ExportFormat,
-    /// Only statements of this speaker (name, alias, surname or actor id)
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Option<String>,
-    /// Only statements containing these words
-    #[arg(long, value_name = "TEXT")]
-    pub about: Option<String>,
-    /// Only direct quotes
-    #[arg(long)]
-    pub direct: bool,
+    #[command(flatten)]
+    pub filter: StatementFilterArgs,
     /// Only on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_partial_date)]
     pub since: Option<String>,

@@ -310,10 +310,14 @@ fn export_streams_every_statement_as_jsonl_and_csv() {
         assert_eq!(&row[col("speaker")], "Donald Trump");
         assert!(!row[col("article_date")].is_empty());
         let spans = &row[col("content")];
-        assert!(spans.split(';').all(|s| s.split_once('-').is_some_and(|(a, b)| a.parse::<u32>().unwrap() < b.parse::<u32>().unwrap())), "{spans}");
+        assert!(
+            spans.split(';').all(|s| s.split_once('-').is_some_and(|(a, b)| a.parse::<u32>().unwrap() < b.parse::<u32>().unwrap())),
+            "{spans}"
+        );
     }
     // A quote with commas, quotation marks and a line break survives the CSV round trip.
-    let all: Vec<csv::StringRecord> = csv::Reader::from_reader(export(&["--format", "csv"]).as_bytes()).records().map(Result::unwrap).collect();
+    let all: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(export(&["--format", "csv"]).as_bytes()).records().map(Result::unwrap).collect();
     assert_eq!(all.len(), n_statements);
     let long = all.iter().find(|r| r[col("text")].contains("We agreed to work together")).expect("the seed's statement");
     assert!(long[col("text")].contains('“') && long[col("text")].contains(','));

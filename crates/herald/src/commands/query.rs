@@ -2,12 +2,14 @@
 //! `stats`. Tables by default, `--json` for machines; the same store functions answer the HTTP
 //! API.
 
-use crate::cli::{ActorArgs, ActorsAction, ActorsArgs, ExportArgs, ExportFormat, QueryArgs, QuotesArgs, SearchArgs, StatsArgs, TimelineArgs};
-use std::io::Write as _;
+use crate::cli::{
+    ActorArgs, ActorsAction, ActorsArgs, ExportArgs, ExportFormat, QueryArgs, QuotesArgs, SearchArgs, StatsArgs, TimelineArgs,
+};
 use crate::outln;
 use crate::output::{shorten, table};
 use anyhow::Context;
 use herald_store::{ActorFilter, Page, QuoteFilter, StatementRow, Store};
+use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -138,15 +140,7 @@ pub fn actor(args: ActorArgs) -> anyhow::Result<ExitCode> {
 
 pub fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
-    let filter = QuoteFilter {
-        speaker: args.speaker,
-        about: args.about,
-        direct_only: args.direct,
-        since: args.query.since.clone(),
-        until: args.query.until.clone(),
-        page: page(&args.query),
-        ..QuoteFilter::default()
-    };
+    let filter = QuoteFilter { page: page(&args.query), ..args.filter.to_filter(&args.query.since, &args.query.until) };
     let rows = store.statements(&filter)?;
     if args.query.json {
         if args.variants {
@@ -218,15 +212,7 @@ const EXPORT_COLUMNS: [&str; 19] = [
 /// `herald export`: every matching statement, streamed from the database to standard output.
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
-    let filter = QuoteFilter {
-        speaker: args.speaker,
-        about: args.about,
-        direct_only: args.direct,
-        since: args.since,
-        until: args.until,
-        oldest_first: true,
-        ..QuoteFilter::default()
-    };
+    let filter = QuoteFilter { oldest_first: true, ..args.filter.to_filter(&args.since, &args.until) };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let n = match args.format {
