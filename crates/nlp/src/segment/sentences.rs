@@ -43,6 +43,15 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     let tok = |idx: usize| tokens[idx].span.text(text);
     while k < n {
         let t = tok(k);
+        // A line that opens with a dash is a signature (`“…” ― Krystal Correa`): it ends with
+        // the line, and the next line (often the next quotation) is a sentence of its own.
+        if k > sent_start
+            && matches!(tok(sent_start), "―" | "—" | "–")
+            && text[tokens[k - 1].span.end as usize..tokens[k].span.start as usize].contains('\n')
+        {
+            sentences.push((sent_start, k));
+            sent_start = k;
+        }
         let is_abbrev = tokens[k].kind == TokenKind::Word && t.ends_with('.');
         if !(is_terminal_punct(t) || is_abbrev) {
             k += 1;

@@ -117,3 +117,19 @@ proptest::proptest! {
         proptest::prop_assert_eq!(last as usize, doc.tokens.len());
     }
 }
+
+#[test]
+fn a_signature_line_ends_at_the_line_break() {
+    // Readers' comments, one per line, each signed after a dash (a paragraph of single lines).
+    let text = "Intro.\n\n“It is a disgrace.” ― Ana Ruiz\n“He cannot answer a question.” ― Luis Gómez\n“Vote.” — Eva Díaz";
+    assert_eq!(
+        sentences(text),
+        ["Intro.", "“It is a disgrace.”", "― Ana Ruiz", "“He cannot answer a question.”", "― Luis Gómez", "“Vote.”", "— Eva Díaz"]
+    );
+    // A dash inside a sentence, and a line break inside a sentence that does not open with one,
+    // change nothing.
+    assert_eq!(
+        sentences("Intro.\n\nThe plan — if it works — helps.\nIt was\nlate."),
+        ["Intro.", "The plan — if it works — helps.", "It was\nlate."]
+    );
+}
