@@ -147,6 +147,10 @@ fn quote_layouts_users_report() {
         assert!(q["rule"].as_str().unwrap().contains(rule), "{q}");
     }
     assert_eq!(find("cannot afford")["cue"]["text"], "–");
+    // `…, who warned that …`: the source stays `who`, and resolves to the name it stands for.
+    let warned = find("could be delayed");
+    assert_eq!(warned["speaker"]["text"], "who");
+    assert_eq!(warned["speaker"]["name"], "Ruth Adler");
     // `Officials` said it: a source without a name is kept as text, never given a name.
     let officials = find("revised next week");
     assert_eq!(officials["direct"], false);

@@ -348,7 +348,14 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             let para = paragraph_of(prep, chunks[members[0]].first);
             transcript_label(prep, para).map(|(a, b)| span_of(prep, a, b))
         });
-        let speaker = source_span.map(|s| speaker_for(prep, s));
+        let speaker = source_span.map(|s| {
+            // `Marc Morial, the head of the Urban League, who suggested`: the source stays `who`
+            // (as the text has it, and as PolNeAR marks it); the speaker is who `who` is.
+            match relative_antecedent(prep, s).map(|a| speaker_for(prep, a)) {
+                Some(Speaker { entity: Some(entity), .. }) => Speaker { span: s, entity: Some(entity), unresolved: None },
+                _ => speaker_for(prep, s),
+            }
+        });
         let no_speaker_reason = speaker.is_none().then(|| {
             if cue.is_some() { "the text gives no source for this statement" } else { "no cue or source found for this content" }
                 .to_string()
@@ -385,6 +392,28 @@ fn quoted_name(prep: &Prepared, chunk: &Chunk) -> bool {
         || (before == "name" && before2 == "the")
         || (before == "as" && before2 == "known")
         || (before == "by" && before2 == "goes")
+}
+
+/// For a source that is a relative pronoun (`who`, `which`, `that`), the name it refers to: the
+/// nearest name before it in its sentence (a person's for `who`, anything else's for `which` and
+/// `that`), at most 80 bytes back.
+fn relative_antecedent(prep: &Prepared, span: Span) -> Option<Span> {
+    let doc = prep.doc;
+    let word = span.text(&doc.text).to_lowercase();
+    let wants_person = match word.as_str() {
+        "who" => true,
+        "which" | "that" => false,
+        _ => return None,
+    };
+    let sentence = &doc.sentences[doc.sentence_at(span.start as usize)?];
+    let from = sentence.span.start.max(span.start.saturating_sub(80));
+    doc.entities
+        .iter()
+        .filter(|e| (e.kind == EntityType::Person) == wants_person)
+        .flat_map(|e| e.mentions.iter())
+        .filter(|m| m.kind == MentionKind::Name && m.span.start >= from && m.span.end <= span.start)
+        .max_by_key(|m| (m.span.end, m.span.start))
+        .map(|m| m.span)
 }
 
 /// The paragraph holding byte `at`.
