@@ -185,7 +185,7 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
         "INSERT INTO actors(id, key, name, type, n_mentions, n_articles, n_quotes, first_date, last_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     // Entity → actor in a temporary table, then one UPDATE: far fewer statements than one per
-    // entity.
+    // entity, and only rows whose actor changed are written (every entity is in a group).
     tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS entity_actor (entity_id INTEGER PRIMARY KEY, actor_id INTEGER NOT NULL); DELETE FROM entity_actor;")?;
     let mut set_actor = tx.prepare("INSERT INTO entity_actor(entity_id, actor_id) VALUES (?1, ?2)")?;
     let mut n_actors = 0u64;
@@ -223,7 +223,7 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
     }
     laps.lap("actors: inserted");
     tx.execute_batch(
-        "UPDATE entities SET actor_id = (SELECT actor_id FROM entity_actor WHERE entity_actor.entity_id = entities.id);
+        "UPDATE entities SET actor_id = ea.actor_id FROM entity_actor ea WHERE ea.entity_id = entities.id AND entities.actor_id IS NOT ea.actor_id;
          INSERT INTO actor_aliases(actor_id, alias, n)
            SELECT actor_id, alias, sum(n) FROM (
              SELECT e.actor_id, m.text AS alias, 1 AS n FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.kind = 'name'

@@ -96,7 +96,8 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
     }
     laps.lap("statements: quotes loaded");
     let n = quotes.len();
-    let sets: Vec<FxHashSet<u64>> = quotes.iter().map(|q| shingles(&q.2)).collect();
+    // Shingles only for quotes with a speaker: the others are statements of their own.
+    let sets: Vec<FxHashSet<u64>> = quotes.iter().map(|q| if q.1.is_some() { shingles(&q.2) } else { FxHashSet::default() }).collect();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut by_actor: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
     for (i, q) in quotes.iter().enumerate() {
@@ -165,7 +166,8 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
     }
     laps.lap("statements: inserted");
     tx.execute_batch(
-        "UPDATE quotes SET statement_id = (SELECT statement_id FROM quote_statement WHERE quote_statement.quote_id = quotes.id);
+        "UPDATE quotes SET statement_id = qs.statement_id FROM quote_statement qs
+           WHERE qs.quote_id = quotes.id AND quotes.statement_id IS NOT qs.statement_id;
          DELETE FROM quote_statement;
          UPDATE statements SET sort_date = (SELECT coalesce(q.date, ar.date) FROM quotes q JOIN articles ar ON ar.id = q.article_id
                                             WHERE q.id = statements.quote_id);",
