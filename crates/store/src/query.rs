@@ -606,26 +606,12 @@ impl Store {
 
     /// Statements (variants folded), newest first (or oldest first for timelines).
     pub fn statements(&self, filter: &QuoteFilter) -> Result<Vec<StatementRow>> {
-        let Some((speaker, about)) = self.statement_params(filter)? else { return Ok(Vec::new()) };
-        let order = if filter.oldest_first { "ASC" } else { "DESC" };
-        let sql =
-            format!("{STATEMENT_SELECT} {} ORDER BY s.sort_date {order}, s.id {order} LIMIT ?7 OFFSET ?8", Self::statement_where(speaker));
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![
-                speaker,
-                about,
-                filter.direct_only,
-                filter.since,
-                filter.until,
-                filter.dated_only,
-                filter.page.limit(),
-                filter.page.offset(),
-                filter.about
-            ],
-            statement_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut rows = Vec::new();
+        self.statements_paged(filter, filter.oldest_first, filter.page.limit(), filter.page.offset(), |row| {
+            rows.push(row);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(rows)
     }
 
     /// Every statement matching `filter` (its page ignored), oldest first, handed one by one to
@@ -633,13 +619,28 @@ impl Store {
     pub fn each_statement<E: From<StoreError>>(
         &self,
         filter: &QuoteFilter,
+        each: impl FnMut(StatementRow) -> std::result::Result<(), E>,
+    ) -> std::result::Result<u64, E> {
+        // LIMIT -1: no limit.
+        self.statements_paged(filter, true, -1, 0, each)
+    }
+
+    /// The statements of `filter` in date order, `limit` (-1: all) from `offset`, to `each`.
+    fn statements_paged<E: From<StoreError>>(
+        &self,
+        filter: &QuoteFilter,
+        oldest_first: bool,
+        limit: i64,
+        offset: i64,
         mut each: impl FnMut(StatementRow) -> std::result::Result<(), E>,
     ) -> std::result::Result<u64, E> {
         let Some((speaker, about)) = self.statement_params(filter)? else { return Ok(0) };
-        let sql = format!("{STATEMENT_SELECT} {} ORDER BY s.sort_date ASC, s.id ASC LIMIT ?7 OFFSET ?8", Self::statement_where(speaker));
-        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let order = if oldest_first { "ASC" } else { "DESC" };
+        let sql =
+            format!("{STATEMENT_SELECT} {} ORDER BY s.sort_date {order}, s.id {order} LIMIT ?7 OFFSET ?8", Self::statement_where(speaker));
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
         let mut rows = stmt
-            .query(params![speaker, about, filter.direct_only, filter.since, filter.until, filter.dated_only, -1i64, 0i64, filter.about])
+            .query(params![speaker, about, filter.direct_only, filter.since, filter.until, filter.dated_only, limit, offset, filter.about])
             .map_err(StoreError::from)?;
         let mut n = 0;
         while let Some(row) = rows.next().map_err(StoreError::from)? {

@@ -280,12 +280,7 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     // unmarked chunk on the same cue is nearly always a tagging slip (`“That’s right,” | the
     // Republican nominee`); on PolNeAR train and dev, dropping such chunks raises direct-quote
     // content F1 by about 0.8 and leaves all-content F1 unchanged.
-    let has_mark = |ci: usize| {
-        span_of(prep, chunks[ci].first, chunks[ci].last)
-            .text(&prep.doc.text)
-            .chars()
-            .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))
-    };
+    let has_mark = |ci: usize| span_of(prep, chunks[ci].first, chunks[ci].last).text(&prep.doc.text).chars().any(is_quotation_mark);
     for (_, members) in groups.iter_mut() {
         if members.iter().any(|&ci| has_mark(ci)) {
             members.retain(|&ci| has_mark(ci));
@@ -295,7 +290,7 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     for (cue, members) in groups {
         let mut content: Vec<Span> = members.iter().map(|&ci| span_of(prep, chunks[ci].first, chunks[ci].last)).collect();
         content.sort();
-        let direct = content.iter().any(|s| s.text(&prep.doc.text).chars().any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»')));
+        let direct = content.iter().any(|s| s.text(&prep.doc.text).chars().any(is_quotation_mark));
         // A one-word content outside quotation marks is nearly always a tagging slip (`certain`).
         let n_tokens: usize = members.iter().map(|&ci| chunks[ci].last - chunks[ci].first).sum();
         if n_tokens <= 1 && !direct {
@@ -306,7 +301,7 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             continue;
         }
         // A quoted name is not a statement: `a man who goes by the name “Shorty”`, `known as
-        // “the Donald”`, `a bill dubbed “Obamacare”`.
+        // “the Donald”`.
         if content.len() == 1 && members.len() == 1 && quoted_name(prep, &chunks[members[0]]) {
             continue;
         }
@@ -416,10 +411,9 @@ fn relative_antecedent(prep: &Prepared, span: Span) -> Option<Span> {
         .map(|m| m.span)
 }
 
-/// The paragraph holding byte `at`.
-fn paragraph_at(doc: &herald_core::Document, at: u32) -> Option<usize> {
-    let i = doc.paragraphs.partition_point(|p| p.span.end <= at);
-    (i < doc.paragraphs.len() && doc.paragraphs[i].span.start <= at).then_some(i)
+/// The double quotation marks that make a statement direct (`’` is the apostrophe).
+fn is_quotation_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
 }
 
 /// Direct quotes left without a source, placed by two layouts news uses:
@@ -444,7 +438,7 @@ fn attribute_orphans(prep: &Prepared, quotes: &mut [Quote]) {
             continue;
         }
         let (Some(&first), Some(&last)) = (quotes[i].content.first(), quotes[i].content.last()) else { continue };
-        let Some(para) = paragraph_at(doc, last.start) else { continue };
+        let Some(para) = doc.sentence_at(last.start as usize).map(|s| doc.sentences[s].paragraph as usize) else { continue };
         let para_span = doc.paragraphs[para].span;
         if last.end > para_span.end {
             continue;
