@@ -18,11 +18,13 @@
 mod diagnostic;
 mod document;
 pub mod layers;
+mod names;
 mod offsets;
 mod span;
 
 pub use diagnostic::Diagnostic;
 pub use document::{ArticleDate, ArticleMeta, DateOrigin, Document};
 pub use layers::*;
+pub use names::without_legal_form;
 pub use offsets::CharOffsets;
 pub use span::Span;

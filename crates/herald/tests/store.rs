@@ -136,6 +136,23 @@ fn speaker_trump_is_not_trump_junior() {
 }
 
 #[test]
+fn a_company_with_and_without_its_legal_form_is_one_actor() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        serde_json::json!({"id": "a", "text": "Apple Inc. reported record sales on Monday, the company said.", "date": "2025-03-03"}),
+        serde_json::json!({"id": "b", "text": "Shares of Apple rose on Tuesday after the company said sales grew.", "date": "2025-03-04"}),
+    ];
+    let path = dir.path().join("t.jsonl");
+    std::fs::write(&path, lines.iter().map(|l| l.to_string() + "\n").collect::<String>()).unwrap();
+    let db = dir.path().join("t.db");
+    assert!(ingest(&db, &[&path]).status.success());
+    let actors = query(&db, &["actors", "--type", "ORG"]);
+    let apple: Vec<&Value> = actors.as_array().unwrap().iter().filter(|a| a["name"].as_str().unwrap().starts_with("Apple")).collect();
+    assert_eq!(apple.len(), 1, "{actors}");
+    assert_eq!(apple[0]["articles"], 2, "{actors}");
+}
+
+#[test]
 fn corrections_survive_reingest() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("h.db");

@@ -67,7 +67,10 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
         }
     }
     laps.lap("actors: entities loaded");
-    let key_of = |kind: &str, norm: &str| format!("{kind}:{norm}");
+    // `Apple Inc.` in one article and `Apple` in another are one company.
+    let key_of = |kind: &str, norm: &str| {
+        if kind == "ORG" { format!("{kind}:{}", herald_core::without_legal_form(norm)) } else { format!("{kind}:{norm}") }
+    };
     // Mentions per full key, to choose between people sharing a surname.
     let mut mentions_by_key: BTreeMap<String, i64> = BTreeMap::new();
     for e in &rows {

@@ -196,7 +196,7 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
             EntityType::Org => {
                 let canonical = info.and_then(|inf| inf.canonical.as_deref()).unwrap_or(t).to_string();
                 // `Apple Inc.` and `Apple` are one company.
-                (format!("org:{}", without_legal_form(&canonical.to_lowercase())), canonical)
+                (format!("org:{}", herald_core::without_legal_form(&canonical.to_lowercase())), canonical)
             }
             EntityType::Norp => {
                 // `Russian` and `Russians` are one group.
@@ -231,41 +231,6 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
     clusters.retain(|c| !c.members.is_empty());
     clusters.sort_by_key(|c| c.members[0]);
     clusters
-}
-
-/// A company name without its legal form (`apple inc.` → `apple`); the name itself when nothing
-/// would be left. Lower-cased input.
-fn without_legal_form(name: &str) -> &str {
-    const FORMS: &[&str] = &[
-        " inc.",
-        " inc",
-        " incorporated",
-        " corp.",
-        " corp",
-        " corporation",
-        " co.",
-        " ltd.",
-        " ltd",
-        " limited",
-        " llc",
-        " l.l.c.",
-        " plc",
-        " ag",
-        " s.a.",
-        " sa",
-        " n.v.",
-        " gmbh",
-    ];
-    let trimmed = name.trim_end().trim_end_matches(',');
-    for form in FORMS {
-        if let Some(base) = trimmed.strip_suffix(form) {
-            let base = base.trim_end().trim_end_matches(',');
-            if !base.is_empty() {
-                return base;
-            }
-        }
-    }
-    trimmed
 }
 
 /// Merges an organisation known by its acronym with its full name: `Full Name (ACR)` in the
