@@ -12,6 +12,16 @@ fn ingest(db: &Path, paths: &[&Path]) -> std::process::Output {
     herald().arg("ingest").arg("--db").arg(db).args(paths).output().unwrap()
 }
 
+/// Ingests these JSON Lines records into a new database in `dir`; returns its path.
+fn ingest_records(dir: &Path, lines: &[Value]) -> std::path::PathBuf {
+    let path = dir.join("t.jsonl");
+    std::fs::write(&path, lines.iter().map(|l| l.to_string() + "\n").collect::<String>()).unwrap();
+    let db = dir.join("t.db");
+    let out = ingest(&db, &[&path]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    db
+}
+
 fn query(db: &Path, args: &[&str]) -> Value {
     let out = herald().args(args).arg("--db").arg(db).arg("--json").output().unwrap();
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
@@ -123,10 +133,7 @@ fn speaker_trump_is_not_trump_junior() {
         serde_json::json!({"id": "junior", "text": "Donald Trump Jr. spoke in Texas on Monday. “We will fight,” Trump Jr. said.", "date": "2025-03-04"}),
         serde_json::json!({"id": "senior2", "text": "President Donald Trump visited Iowa. “Farmers are great,” Trump said.", "date": "2025-03-05"}),
     ];
-    let path = dir.path().join("t.jsonl");
-    std::fs::write(&path, lines.iter().map(|l| l.to_string() + "\n").collect::<String>()).unwrap();
-    let db = dir.path().join("t.db");
-    assert!(ingest(&db, &[&path]).status.success());
+    let db = ingest_records(dir.path(), &lines);
     let quotes = query(&db, &["quotes", "--speaker", "Trump"]);
     let texts: Vec<&str> = quotes.as_array().unwrap().iter().map(|q| q["text"].as_str().unwrap()).collect();
     assert!(texts.iter().any(|t| t.contains("We will win")) && texts.iter().any(|t| t.contains("Farmers")), "{texts:?}");
@@ -142,10 +149,7 @@ fn a_company_with_and_without_its_legal_form_is_one_actor() {
         serde_json::json!({"id": "a", "text": "Apple Inc. reported record sales on Monday, the company said.", "date": "2025-03-03"}),
         serde_json::json!({"id": "b", "text": "Shares of Apple rose on Tuesday after the company said sales grew.", "date": "2025-03-04"}),
     ];
-    let path = dir.path().join("t.jsonl");
-    std::fs::write(&path, lines.iter().map(|l| l.to_string() + "\n").collect::<String>()).unwrap();
-    let db = dir.path().join("t.db");
-    assert!(ingest(&db, &[&path]).status.success());
+    let db = ingest_records(dir.path(), &lines);
     let actors = query(&db, &["actors", "--type", "ORG"]);
     let apple: Vec<&Value> = actors.as_array().unwrap().iter().filter(|a| a["name"].as_str().unwrap().starts_with("Apple")).collect();
     assert_eq!(apple.len(), 1, "{actors}");
