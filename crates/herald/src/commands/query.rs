@@ -212,7 +212,8 @@ const EXPORT_COLUMNS: [&str; 19] = [
 /// `herald export`: every matching statement, streamed from the database to standard output.
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
-    let filter = QuoteFilter { oldest_first: true, ..args.filter.to_filter(&args.since, &args.until) };
+    // (`each_statement` reads oldest first, whatever the filter says.)
+    let filter = args.filter.to_filter(&args.since, &args.until);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let n = match args.format {
