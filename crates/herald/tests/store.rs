@@ -28,8 +28,8 @@ fn query(db: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Every table of the database, row by row, as text: two databases with the same dump hold the
-/// same facts with the same ids.
+/// Every table of the database, row by row in the order of their values, as text: two databases
+/// with the same dump hold the same facts with the same ids.
 fn dump(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut out = String::new();
@@ -42,12 +42,16 @@ fn dump(db: &Path) -> String {
         "times",
         "actors",
         "actor_aliases",
+        "person_keys",
+        "surname_map",
         "statements",
+        "quote_mentions",
         "actor_corrections",
         "meta",
     ] {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap();
-        let n = stmt.column_count();
+        let n = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_count();
+        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {}", order.join(", "))).unwrap();
         let mut rows = stmt.query([]).unwrap();
         while let Some(r) = rows.next().unwrap() {
             let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
@@ -83,16 +87,28 @@ fn ingest_twice_adds_nothing_and_queries_answer() {
     let out = ingest(&db, &[&seed(), &data("formats/articles.jsonl")]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 added"), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(first, dump(&db), "a second ingest of the same articles changes nothing");
-    // An ingest stopped after storing articles but before regrouping them leaves the groups
-    // behind (here: emptied by hand, with the mark such an ingest leaves); the next ingest adds
-    // nothing but regroups.
+    // An ingest stopped after storing articles but before finalizing leaves each quote a
+    // statement of its own, bare surnames unresolved and the work listed (made here by hand, for
+    // every actor, with the mark such an ingest leaves); the next ingest adds nothing but
+    // finishes the job, to the same database.
     rusqlite::Connection::open(&db)
         .unwrap()
-        .execute_batch("DELETE FROM actor_aliases; DELETE FROM actors; UPDATE meta SET value = 'stale' WHERE key = 'derived';")
+        .execute_batch(
+            "DELETE FROM statements;
+             INSERT INTO statements(id, actor_id, quote_id, n_variants, first_date, sort_date)
+               SELECT q.id, e.actor_id, q.id, 1, q.date, coalesce(q.date, ar.date)
+               FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_entity;
+             UPDATE quotes SET statement_id = id;
+             DELETE FROM surname_map;
+             INSERT INTO pending_actors(actor_id) SELECT id FROM actors;
+             INSERT INTO dirty_actors(actor_id) SELECT id FROM actors;
+             UPDATE actors SET n_mentions = 0, n_articles = 0, n_quotes = 0, name = '';
+             UPDATE meta SET value = 'stale' WHERE key = 'derived';",
+        )
         .unwrap();
     let out = ingest(&db, &[&seed()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 added"), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(first, dump(&db), "the stale groups are rebuilt");
+    assert_eq!(first, dump(&db), "the interrupted ingest is finished");
 
     let stats = query(&db, &["stats"]);
     assert_eq!(stats["articles"], 4);
@@ -193,6 +209,68 @@ fn corrections_survive_reingest() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no actor named"));
 }
 
+/// The derived tables by actor key and quote text rather than by id: what a user sees, whatever
+/// the order the articles came in.
+fn derived_view(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT 'actor', key, name, type, n_mentions, n_articles, n_quotes, first_date, last_date FROM actors",
+        "SELECT 'alias', a.key, al.alias, al.n, al.weight FROM actor_aliases al JOIN actors a ON a.id = al.actor_id",
+        "SELECT 'statement', a.key, q.text, s.n_variants, s.first_date, s.sort_date FROM statements s JOIN quotes q ON q.id = s.quote_id
+         LEFT JOIN actors a ON a.id = s.actor_id",
+        "SELECT 'speaker', q.text, a.key FROM quotes q JOIN entities e ON e.id = q.speaker_entity JOIN actors a ON a.id = e.actor_id",
+    ] {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cell = |i: usize| match r.get_ref(i).unwrap() {
+                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                other => format!("{other:?}"),
+            };
+            out.push((0..n).map(cell).collect::<Vec<_>>().join("\t"));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn articles_added_later_give_what_one_ingest_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, records: &[Value]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, records.iter().map(|r| r.to_string() + "\n").collect::<String>()).unwrap();
+        path
+    };
+    // Only the surname first; the full name comes in a later article, and the first article is
+    // then changed.
+    let surname_only = serde_json::json!({"id": "a", "text": "Talks went on. Later, Trump said the talks went well.", "date": "2025-02-14"});
+    let changed = serde_json::json!({"id": "a", "text": "Talks went on. Later, Trump said the talks went very well, and Hegseth agreed.", "date": "2025-02-15"});
+    let seed_text = std::fs::read_to_string(seed()).unwrap();
+    let body: String = seed_text.split("\n\n").skip(1).collect::<Vec<_>>().join("\n\n");
+    let full = serde_json::json!({"id": "b", "text": body, "date": "2025-02-13"});
+    let first = write("first.jsonl", &[surname_only]);
+    let second = write("second.jsonl", &[full]);
+    let stepwise = dir.path().join("stepwise.db");
+    for input in [&first, &second] {
+        let out = ingest(&stepwise, &[input]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let first = write("first.jsonl", &[changed]);
+    let out = ingest(&stepwise, &[&first]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 replaced"), "{}", String::from_utf8_lossy(&out.stderr));
+    let at_once = dir.path().join("at_once.db");
+    assert!(ingest(&at_once, &[&second, &first]).status.success());
+    let view = derived_view(&stepwise);
+    assert!(view.iter().any(|l| l.starts_with("speaker\t") && l.contains("very well") && l.ends_with("PERSON:donald trump")), "{view:#?}");
+    let other = derived_view(&at_once);
+    let only = |a: &[String], b: &[String]| a.iter().filter(|l| !b.contains(l)).cloned().collect::<Vec<_>>();
+    assert_eq!(view, other, "stepwise only: {:#?}\nat once only: {:#?}", only(&view, &other), only(&other, &view));
+    assert!(!view.iter().any(|l| l.contains("\tPERSON:trump\t")), "no actor is left for the bare surname: {view:#?}");
+}
+
 #[test]
 fn killed_ingest_resumes_to_the_same_database() {
     let dir = tempfile::tempdir().unwrap();
@@ -256,6 +334,13 @@ fn empty_and_missing_databases() {
     assert!(!out.status.success());
     let table = herald().args(["actors", "--db"]).arg(&empty).output().unwrap();
     assert!(String::from_utf8_lossy(&table.stdout).contains("actor"));
+    // A database of an older layout is refused, for reading and for writing, with the way out.
+    let old = dir.path().join("old.db");
+    rusqlite::Connection::open(&old).unwrap().execute_batch("CREATE TABLE articles (id INTEGER PRIMARY KEY); PRAGMA user_version = 1;").unwrap();
+    for out in [herald().args(["stats", "--db"]).arg(&old).output().unwrap(), ingest(&old, &[&seed()])] {
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("older herald"), "{}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]

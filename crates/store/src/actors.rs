@@ -1,18 +1,26 @@
-//! Actors across articles: entities that are the same actor get one actor with a canonical name,
-//! aliases and counts. Recomputed from scratch after each ingest and each correction, so the
-//! result does not depend on the order articles arrived in.
+//! Actors across articles: entities that are the same actor share one actor with a canonical
+//! name, aliases and counts. Kept up to date as articles are written, so that adding articles
+//! costs in proportion to what they add, not to the size of the corpus:
 //!
-//! - An entity's key is its type and normalised canonical name (`PERSON:donald trump`).
-//! - A one-word person name (`Trump`, from an article that never gives the full name) joins the
-//!   most mentioned person whose surname it is; names with a generational suffix (`Donald Trump
-//!   Jr.`) are passed over when another person has the surname. Two full names that differ stay
-//!   apart.
-//! - The user's corrections apply last: `merge` (key b becomes key a), `split` (entities named the
-//!   alias leave actor a).
+//! - An entity's own key is its type and normalised name (`PERSON:donald trump`; organisations
+//!   without their legal form). The writer puts it in the actor of that key, creating the actor
+//!   the first time ([`ActorIds`]), and adds the article's counts and aliases ([`ArticleActors`]).
+//! - A bare surname (`Trump`, from an article that never gives the full name) belongs to the most
+//!   mentioned person whose surname it is ([`resolve_surnames`], run by `Store::finalize` after
+//!   each ingest over the mention counts of every person name, `person_keys`); names with a
+//!   generational suffix (`Donald Trump Jr.`) are passed over when another person has the surname,
+//!   and only people of a compatible gender qualify. Two full names that differ stay apart.
+//! - The user's corrections apply last: `merge` (key b becomes key a), `split` (entities named
+//!   the alias leave actor a) ([`Corrections`]).
+//! - Actors whose entities moved or were deleted are recounted from their entities
+//!   ([`recount`]); an actor left without entities is deleted.
+//!
+//! Actor ids are given in the order actors are first met, so the same articles ingested in the
+//! same order give the same ids, whether or not an ingest was interrupted on the way.
 
 use crate::Result;
-use rusqlite::{Transaction, params};
-use rustc_hash::FxHashMap;
+use rusqlite::{Connection, OptionalExtension, params};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 const GENERATIONAL: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
@@ -35,54 +43,270 @@ pub fn normalize(name: &str) -> String {
         .join(" ")
 }
 
+/// The actor key of a normalised name: `Apple Inc.` in one article and `Apple` in another are
+/// one company.
+fn key_of(kind: &str, norm: &str) -> String {
+    if kind == "ORG" { format!("{kind}:{}", herald_core::without_legal_form(norm)) } else { format!("{kind}:{norm}") }
+}
+
+/// An entity's own key, before surname resolution and corrections.
+pub(crate) fn own_key(kind: &str, name: &str) -> String {
+    key_of(kind, &normalize(name))
+}
+
 fn surname(norm: &str) -> Option<&str> {
     norm.split(' ').rev().find(|t| !GENERATIONAL.contains(t))
 }
 
-struct EntityRow {
-    id: i64,
-    article_id: i64,
-    name: String,
-    kind: String,
-    n_mentions: i64,
-    gender: Option<String>,
+/// The surname of a one-word person key (`PERSON:trump`).
+fn bare_surname(key: &str) -> Option<&str> {
+    key.strip_prefix("PERSON:").filter(|n| !n.is_empty() && !n.contains(' '))
 }
 
-/// Rebuilds the actors; returns how many there are.
-pub fn rebuild(tx: &Transaction) -> Result<u64> {
-    let mut laps = crate::Laps::start();
-    let mut rows = Vec::new();
-    {
-        let mut stmt = tx.prepare("SELECT id, article_id, name, type, n_mentions, gender FROM entities ORDER BY id")?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            rows.push(EntityRow {
-                id: r.get(0)?,
-                article_id: r.get(1)?,
-                name: r.get(2)?,
-                kind: r.get(3)?,
-                n_mentions: r.get(4)?,
-                gender: r.get(5)?,
-            });
+/// The user's corrections, in the order they were made.
+pub(crate) struct Corrections(Vec<(String, String, String)>);
+
+impl Corrections {
+    pub(crate) fn load(conn: &Connection) -> Result<Corrections> {
+        let mut stmt = conn.prepare_cached("SELECT kind, a, b FROM actor_corrections ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(Corrections(rows.collect::<rusqlite::Result<_>>()?))
+    }
+
+    /// The key after the corrections, for an entity of this type and normalised name.
+    fn apply(&self, mut key: String, kind: &str, norm: &str) -> String {
+        for (what, a, b) in &self.0 {
+            match what.as_str() {
+                "merge" if key == *b => key = a.clone(),
+                "split" if key == *a && normalize(b) == norm => key = key_of(kind, norm),
+                _ => {}
+            }
+        }
+        key
+    }
+}
+
+/// Where the writer puts an entity: its own key, or the full name a bare surname was resolved
+/// to at the last `finalize`, then the corrections.
+pub(crate) struct KeyResolver {
+    surnames: FxHashMap<(String, String), String>,
+    corrections: Corrections,
+}
+
+impl KeyResolver {
+    pub(crate) fn load(conn: &Connection) -> Result<KeyResolver> {
+        let mut stmt = conn.prepare_cached("SELECT key, gender, target FROM surname_map")?;
+        let surnames = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(KeyResolver { surnames, corrections: Corrections::load(conn)? })
+    }
+
+    /// The actor key of an entity with this own key, type, normalised name and gender.
+    pub(crate) fn actor_key(&self, own: &str, kind: &str, norm: &str, gender: Option<&str>) -> String {
+        let resolved = if bare_surname(own).is_some() {
+            self.surnames.get(&(own.to_string(), gender.unwrap_or("").to_string())).map(String::as_str)
+        } else {
+            None
+        };
+        self.corrections.apply(resolved.unwrap_or(own).to_string(), kind, norm)
+    }
+}
+
+/// Actor ids by key, the actor created the first time its key is met.
+#[derive(Default)]
+pub(crate) struct ActorIds(FxHashMap<String, i64>);
+
+impl ActorIds {
+    pub(crate) fn get(&mut self, conn: &Connection, key: &str, kind: &str, name: &str) -> Result<i64> {
+        if let Some(&id) = self.0.get(key) {
+            return Ok(id);
+        }
+        let found: Option<i64> = conn.prepare_cached("SELECT id FROM actors WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                conn.prepare_cached("INSERT INTO actors(key, name, type, n_mentions, n_articles, n_quotes) VALUES (?1, ?2, ?3, 0, 0, 0)")?
+                    .execute(params![key, name, kind])?;
+                conn.last_insert_rowid()
+            }
+        };
+        self.0.insert(key.to_string(), id);
+        Ok(id)
+    }
+}
+
+/// What a batch of articles adds to its actors: counts, aliases, and the person names' mention
+/// counts; written once per batch ([`BatchActors::flush`]).
+#[derive(Default)]
+pub(crate) struct BatchActors {
+    /// Actors in the order the batch first names them.
+    order: Vec<i64>,
+    counts: FxHashMap<i64, ActorDelta>,
+    /// (actor, alias) → (name mentions written so, mentions of entities with this name).
+    aliases: BTreeMap<(i64, String), (i64, i64)>,
+    /// (person key, gender) → mentions.
+    persons: BTreeMap<(String, String), i64>,
+    /// Speakers with new quotes.
+    speakers: Vec<i64>,
+}
+
+#[derive(Default)]
+struct ActorDelta {
+    mentions: i64,
+    articles: i64,
+    quotes: i64,
+    last_article: i64,
+    first_date: Option<String>,
+    last_date: Option<String>,
+}
+
+impl BatchActors {
+    fn slot(&mut self, actor: i64) -> &mut ActorDelta {
+        if !self.counts.contains_key(&actor) {
+            self.order.push(actor);
+        }
+        self.counts.entry(actor).or_default()
+    }
+
+    /// An entity of article `article_id` (dated `date`), in actor `actor`, with its own key.
+    pub(crate) fn entity(&mut self, article_id: i64, date: Option<&str>, actor: i64, own_key: &str, entity: &herald_record::EntityRecord) {
+        let (name, gender, n_mentions) = (entity.name.as_str(), entity.gender.as_deref(), entity.mentions.len() as i64);
+        let slot = self.slot(actor);
+        slot.mentions += n_mentions;
+        if slot.last_article != article_id {
+            slot.last_article = article_id;
+            slot.articles += 1;
+            if let Some(d) = date {
+                if slot.first_date.as_deref().is_none_or(|f| d < f) {
+                    slot.first_date = Some(d.to_string());
+                }
+                if slot.last_date.as_deref().is_none_or(|l| d > l) {
+                    slot.last_date = Some(d.to_string());
+                }
+            }
+        }
+        self.aliases.entry((actor, name.to_string())).or_default().1 += n_mentions;
+        if own_key.starts_with("PERSON:") {
+            *self.persons.entry((own_key.to_string(), gender.unwrap_or("").to_string())).or_default() += n_mentions;
         }
     }
-    laps.lap("actors: entities loaded");
-    // `Apple Inc.` in one article and `Apple` in another are one company.
-    let key_of = |kind: &str, norm: &str| {
-        if kind == "ORG" { format!("{kind}:{}", herald_core::without_legal_form(norm)) } else { format!("{kind}:{norm}") }
-    };
-    // Mentions per full key, to choose between people sharing a surname.
-    let mut mentions_by_key: BTreeMap<String, i64> = BTreeMap::new();
-    for e in &rows {
-        *mentions_by_key.entry(key_of(&e.kind, &normalize(&e.name))).or_default() += e.n_mentions;
+
+    /// A mention by name.
+    pub(crate) fn name_mention(&mut self, actor: i64, text: &str) {
+        self.aliases.entry((actor, text.to_string())).or_default().0 += 1;
     }
-    // The gender of each full name, by most mentions (for `Mr. Clinton` against `Hillary Clinton`).
-    let mut gender_votes: FxHashMap<String, (i64, i64)> = FxHashMap::default();
-    for e in &rows {
-        let votes = gender_votes.entry(key_of(&e.kind, &normalize(&e.name))).or_default();
-        match e.gender.as_deref() {
-            Some("male") => votes.0 += e.n_mentions,
-            Some("female") => votes.1 += e.n_mentions,
+
+    /// A quote whose speaker is in actor `actor`.
+    pub(crate) fn quote(&mut self, actor: i64) {
+        self.slot(actor).quotes += 1;
+        self.speakers.push(actor);
+    }
+
+    /// Adds what was gathered to the actors (their names are chosen again) and empties it.
+    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<()> {
+        let mut add = conn.prepare_cached(
+            "UPDATE actors SET n_mentions = n_mentions + ?2, n_articles = n_articles + ?3, n_quotes = n_quotes + ?4,
+               first_date = CASE WHEN ?5 IS NULL THEN first_date WHEN first_date IS NULL OR ?5 < first_date THEN ?5 ELSE first_date END,
+               last_date = CASE WHEN ?6 IS NULL THEN last_date WHEN last_date IS NULL OR ?6 > last_date THEN ?6 ELSE last_date END
+             WHERE id = ?1",
+        )?;
+        for actor in &self.order {
+            let d = &self.counts[actor];
+            add.execute(params![actor, d.mentions, d.articles, d.quotes, d.first_date, d.last_date])?;
+        }
+        let mut alias = conn.prepare_cached(
+            "INSERT INTO actor_aliases(actor_id, alias, n, weight) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(actor_id, alias) DO UPDATE SET n = n + excluded.n, weight = weight + excluded.weight",
+        )?;
+        let mut renamed: FxHashSet<i64> = FxHashSet::default();
+        for ((actor, text), (n, weight)) in &self.aliases {
+            alias.execute(params![actor, text, n, weight])?;
+            if *weight > 0 {
+                renamed.insert(*actor);
+            }
+        }
+        let mut person = conn.prepare_cached(
+            "INSERT INTO person_keys(key, gender, n) VALUES (?1, ?2, ?3) ON CONFLICT(key, gender) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for ((key, gender), n) in &self.persons {
+            person.execute(params![key, gender, n])?;
+        }
+        let mut pending = conn.prepare_cached("INSERT OR IGNORE INTO pending_actors(actor_id) VALUES (?1)")?;
+        self.speakers.sort_unstable();
+        self.speakers.dedup();
+        for actor in &self.speakers {
+            pending.execute([actor])?;
+        }
+        rename(conn, &renamed)?;
+        *self = BatchActors::default();
+        Ok(())
+    }
+}
+
+/// Removes an article's contribution before the article is deleted: its actors are recounted and
+/// their statements regrouped by the next `finalize`; its own statements go.
+pub(crate) fn forget_article(conn: &Connection, article_id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO dirty_actors(actor_id) SELECT DISTINCT actor_id FROM entities WHERE article_id = ?1 AND actor_id IS NOT NULL",
+        [article_id],
+    )?;
+    conn.execute(
+        "INSERT OR IGNORE INTO pending_actors(actor_id) SELECT DISTINCT actor_id FROM entities WHERE article_id = ?1 AND actor_id IS NOT NULL",
+        [article_id],
+    )?;
+    conn.execute(
+        "UPDATE person_keys SET n = n - (SELECT sum(e.n_mentions) FROM entities e
+           WHERE e.article_id = ?1 AND e.key = person_keys.key AND coalesce(e.gender, '') = person_keys.gender)
+         WHERE EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ?1 AND e.key = person_keys.key AND coalesce(e.gender, '') = person_keys.gender)",
+        [article_id],
+    )?;
+    conn.execute("DELETE FROM person_keys WHERE n <= 0", [])?;
+    conn.execute("DELETE FROM statements WHERE id IN (SELECT id FROM quotes WHERE article_id = ?1)", [article_id])?;
+    Ok(())
+}
+
+/// Chooses the name of each actor again: a full name (two words or more, honorifics aside) if
+/// there is one, the most mentioned of those; `Donald Trump` over `Donald J. Trump` when it is
+/// used more.
+pub(crate) fn rename(conn: &Connection, actors: &FxHashSet<i64>) -> Result<()> {
+    let mut sorted: Vec<i64> = actors.iter().copied().collect();
+    sorted.sort_unstable();
+    let mut names = conn.prepare_cached("SELECT alias, weight FROM actor_aliases WHERE actor_id = ?1 AND weight > 0")?;
+    let mut set = conn.prepare_cached("UPDATE actors SET name = ?2 WHERE id = ?1 AND name IS NOT ?2")?;
+    let full = |n: &str| normalize(n).split(' ').count() >= 2;
+    let honorific = |n: &str| n.split_whitespace().next().is_some_and(|t| HONORIFICS.contains(&t.to_lowercase().as_str()));
+    for id in sorted {
+        let candidates = names.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let best = candidates
+            .iter()
+            .max_by(|a, b| (full(&a.0), !honorific(&a.0), a.1).cmp(&(full(&b.0), !honorific(&b.0), b.1)).then(b.0.cmp(&a.0)));
+        if let Some((name, _)) = best {
+            set.execute(params![id, name])?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves the entities of a bare surname to the person it now resolves to, when that changed since
+/// the last time (a new full name, new mention counts, a correction).
+pub(crate) fn resolve_surnames(conn: &Connection) -> Result<()> {
+    let mut persons: Vec<(String, String, i64)> = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT key, gender, n FROM person_keys ORDER BY key, gender")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            persons.push((r.get(0)?, r.get(1)?, r.get(2)?));
+        }
+    }
+    // Mentions per full name (to choose between people sharing a surname), and its gender by
+    // most mentions (`Mr. Clinton` is not Hillary Clinton).
+    let mut mentions_by_key: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut gender_votes: FxHashMap<&str, (i64, i64)> = FxHashMap::default();
+    for (key, gender, n) in &persons {
+        *mentions_by_key.entry(key).or_default() += n;
+        let votes = gender_votes.entry(key).or_default();
+        match gender.as_str() {
+            "male" => votes.0 += n,
+            "female" => votes.1 += n,
             _ => {}
         }
     }
@@ -96,230 +320,120 @@ pub fn rebuild(tx: &Transaction) -> Result<u64> {
             None
         }
     };
-    // Full person names by surname.
-    let mut by_surname: FxHashMap<String, Vec<(String, bool, i64)>> = FxHashMap::default();
-    for (key, n) in &mentions_by_key {
+    let mut by_surname: FxHashMap<&str, Vec<(&str, bool, i64)>> = FxHashMap::default();
+    for (&key, &n) in &mentions_by_key {
         if let Some(norm) = key.strip_prefix("PERSON:")
             && norm.contains(' ')
         {
             let generational = norm.split(' ').any(|t| GENERATIONAL.contains(&t));
             if let Some(s) = surname(norm) {
-                by_surname.entry(s.to_string()).or_default().push((key.clone(), generational, *n));
+                by_surname.entry(s).or_default().push((key, generational, n));
             }
         }
     }
-    let mut corrections: Vec<(String, String, String)> = Vec::new();
-    {
-        let mut stmt = tx.prepare("SELECT kind, a, b FROM actor_corrections ORDER BY id")?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            corrections.push((r.get(0)?, r.get(1)?, r.get(2)?));
+    let resolver = KeyResolver::load(conn)?;
+    let mut ids = ActorIds::default();
+    for (key, gender, _) in &persons {
+        let Some(bare) = bare_surname(key) else { continue };
+        let target: Option<&str> = by_surname.get(bare).and_then(|cands| {
+            let compatible: Vec<&(&str, bool, i64)> = cands
+                .iter()
+                .filter(|c| gender.is_empty() || gender_of(c.0).is_none() || gender_of(c.0) == Some(gender.as_str()))
+                .collect();
+            let plain: Vec<&&(&str, bool, i64)> = compatible.iter().filter(|c| !c.1).collect();
+            let pool: Vec<&&(&str, bool, i64)> = if plain.is_empty() { compatible.iter().collect() } else { plain };
+            pool.iter().max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(a.0))).map(|c| c.0)
+        });
+        let before = resolver.surnames.get(&(key.clone(), gender.clone())).map(String::as_str);
+        if target == before {
+            continue;
         }
-    }
-    let mut keys: Vec<String> = rows
-        .iter()
-        .map(|e| {
-            let norm = normalize(&e.name);
-            if e.kind == "PERSON"
-                && !norm.contains(' ')
-                && let Some(cands) = by_surname.get(&norm)
-            {
-                // Only people of a compatible gender (`Mr. Clinton` is not Hillary Clinton).
-                let cands: Vec<(String, bool, i64)> = cands
-                    .iter()
-                    .filter(|c| e.gender.is_none() || gender_of(&c.0).is_none() || gender_of(&c.0) == e.gender.as_deref())
-                    .cloned()
-                    .collect();
-                let plain: Vec<&(String, bool, i64)> = cands.iter().filter(|c| !c.1).collect();
-                let pool: Vec<&(String, bool, i64)> = if plain.is_empty() { cands.iter().collect() } else { plain };
-                if let Some(best) = pool.iter().max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(&a.0))) {
-                    return best.0.clone();
-                }
-            }
-            key_of(&e.kind, &norm)
-        })
-        .collect();
-    for (kind, a, b) in &corrections {
-        match kind.as_str() {
-            "merge" => {
-                for k in keys.iter_mut() {
-                    if k == b {
-                        *k = a.clone();
-                    }
-                }
-            }
-            "split" => {
-                let alias = normalize(b);
-                for (k, e) in keys.iter_mut().zip(&rows) {
-                    if k == a && normalize(&e.name) == alias {
-                        *k = key_of(&e.kind, &alias);
-                    }
-                }
-            }
-            _ => {}
+        match target {
+            Some(t) => conn.execute(
+                "INSERT INTO surname_map(key, gender, target) VALUES (?1, ?2, ?3) ON CONFLICT(key, gender) DO UPDATE SET target = excluded.target",
+                params![key, gender, t],
+            )?,
+            None => conn.execute("DELETE FROM surname_map WHERE key = ?1 AND gender = ?2", params![key, gender])?,
+        };
+        let actor_key = resolver.corrections.apply(target.unwrap_or(key).to_string(), "PERSON", bare);
+        let actor = ids.get(conn, &actor_key, "PERSON", bare)?;
+        for table in ["dirty_actors", "pending_actors"] {
+            conn.execute(
+                &format!(
+                    "INSERT OR IGNORE INTO {table}(actor_id) SELECT DISTINCT actor_id FROM entities
+                     WHERE key = ?1 AND coalesce(gender, '') = ?2 AND actor_id IS NOT NULL"
+                ),
+                params![key, gender],
+            )?;
+            conn.execute(&format!("INSERT OR IGNORE INTO {table}(actor_id) VALUES (?1)"), [actor])?;
         }
-    }
-    laps.lap("actors: keys");
-    // Group and write, in key order for stable ids.
-    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, k) in keys.iter().enumerate() {
-        groups.entry(k.as_str()).or_default().push(i);
-    }
-    tx.execute("DELETE FROM actor_aliases", [])?;
-    tx.execute("DELETE FROM actors", [])?;
-    let mut article_dates: FxHashMap<i64, Option<String>> = FxHashMap::default();
-    {
-        let mut stmt = tx.prepare("SELECT id, date FROM articles")?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            article_dates.insert(r.get(0)?, r.get(1)?);
-        }
-    }
-    let mut quotes_by_entity: FxHashMap<i64, i64> = FxHashMap::default();
-    {
-        let mut stmt =
-            tx.prepare("SELECT speaker_entity, count(*) FROM quotes WHERE speaker_entity IS NOT NULL GROUP BY speaker_entity")?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            quotes_by_entity.insert(r.get(0)?, r.get(1)?);
-        }
-    }
-    let mut ins_actor = tx.prepare(
-        "INSERT INTO actors(id, key, name, type, n_mentions, n_articles, n_quotes, first_date, last_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    // Entity → actor in a temporary table, then one UPDATE: far fewer statements than one per
-    // entity, and only rows whose actor changed are written (every entity is in a group).
-    tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS entity_actor (entity_id INTEGER PRIMARY KEY, actor_id INTEGER NOT NULL); DELETE FROM entity_actor;")?;
-    let mut set_actor = tx.prepare("INSERT INTO entity_actor(entity_id, actor_id) VALUES (?1, ?2)")?;
-    let mut n_actors = 0u64;
-    for (actor_idx, (key, members)) in groups.iter().enumerate() {
-        let actor_id = actor_idx as i64 + 1;
-        let kind = rows[members[0]].kind.clone();
-        // The canonical name: the fullest name, then the most frequent.
-        let mut names: BTreeMap<&str, i64> = BTreeMap::new();
-        for &m in members {
-            *names.entry(rows[m].name.as_str()).or_default() += rows[m].n_mentions;
-        }
-        // The canonical name: a full name (two words or more, honorifics aside) if there is
-        // one, the most mentioned of those; `Donald Trump` over `Donald J. Trump` when it is
-        // used more.
-        let full = |n: &str| normalize(n).split(' ').count() >= 2;
-        let honorific = |n: &str| n.split_whitespace().next().is_some_and(|t| HONORIFICS.contains(&t.to_lowercase().as_str()));
-        let name = names
-            .iter()
-            .max_by(|a, b| (full(a.0), !honorific(a.0), a.1).cmp(&(full(b.0), !honorific(b.0), b.1)).then(b.0.cmp(a.0)))
-            .map(|(n, _)| (*n).to_string())
-            .unwrap_or_default();
-        let n_mentions: i64 = members.iter().map(|&m| rows[m].n_mentions).sum();
-        let mut articles: Vec<i64> = members.iter().map(|&m| rows[m].article_id).collect();
-        articles.sort_unstable();
-        articles.dedup();
-        let n_quotes: i64 = members.iter().map(|&m| quotes_by_entity.get(&rows[m].id).copied().unwrap_or(0)).sum();
-        let dates: Vec<&String> = articles.iter().filter_map(|a| article_dates.get(a).and_then(|d| d.as_ref())).collect();
-        let first = dates.iter().min().map(|d| (*d).clone());
-        let last = dates.iter().max().map(|d| (*d).clone());
-        ins_actor.execute(params![actor_id, key, name, kind, n_mentions, articles.len() as i64, n_quotes, first, last])?;
-        for &m in members {
-            set_actor.execute(params![rows[m].id, actor_id])?;
-        }
-        n_actors += 1;
-    }
-    laps.lap("actors: inserted");
-    tx.execute_batch(
-        "UPDATE entities SET actor_id = ea.actor_id FROM entity_actor ea WHERE ea.entity_id = entities.id AND entities.actor_id IS NOT ea.actor_id;
-         INSERT INTO actor_aliases(actor_id, alias, n)
-           SELECT actor_id, alias, sum(n) FROM (
-             SELECT e.actor_id, m.text AS alias, 1 AS n FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.kind = 'name'
-             UNION ALL
-             SELECT e.actor_id, e.name, 0 FROM entities e
-           ) GROUP BY actor_id, alias ORDER BY actor_id, alias;
-         DELETE FROM entity_actor;",
-    )?;
-    laps.lap("actors: entities updated, aliases");
-    link_actors(tx)?;
-    laps.lap("actors: links");
-    Ok(n_actors)
-}
-
-/// Links kept per actor.
-const LINKS_PER_ACTOR: usize = 12;
-
-/// Counts, for every pair of actors, the articles that mention both, and keeps each actor's
-/// strongest links (the actor page's companions and the network's co-occurrence edges).
-fn link_actors(tx: &Transaction) -> Result<()> {
-    let mut by_article: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-    {
-        let mut stmt =
-            tx.prepare("SELECT DISTINCT article_id, actor_id FROM entities WHERE actor_id IS NOT NULL ORDER BY article_id, actor_id")?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            by_article.entry(r.get(0)?).or_default().push(r.get(1)?);
-        }
-    }
-    let mut pairs: FxHashMap<(i64, i64), i64> = FxHashMap::default();
-    for actors in by_article.values() {
-        for (i, &a) in actors.iter().enumerate() {
-            for &b in &actors[i + 1..] {
-                *pairs.entry((a, b)).or_default() += 1;
-            }
-        }
-    }
-    let mut per_actor: FxHashMap<i64, Vec<(i64, i64)>> = FxHashMap::default();
-    for (&(a, b), &n) in &pairs {
-        per_actor.entry(a).or_default().push((n, b));
-        per_actor.entry(b).or_default().push((n, a));
-    }
-    let mut laps = crate::Laps::start();
-    link_speech(tx)?;
-    laps.lap("actors: speech links");
-    tx.execute("DELETE FROM actor_links", [])?;
-    let mut ins = tx.prepare("INSERT INTO actor_links(actor_id, other_id, articles) VALUES (?1, ?2, ?3)")?;
-    let mut actors: Vec<i64> = per_actor.keys().copied().collect();
-    actors.sort_unstable();
-    for a in actors {
-        let links = per_actor.get_mut(&a).expect("present");
-        links.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-        for &(n, b) in links.iter().take(LINKS_PER_ACTOR) {
-            ins.execute(params![a, b, n])?;
-        }
-    }
-    Ok(())
-}
-
-/// Finds, for every quote with a speaker, the other actors named inside its content.
-fn link_speech(tx: &Transaction) -> Result<()> {
-    // Name mentions of actors, by article, in text order.
-    let mut mentions: FxHashMap<i64, Vec<(i64, i64, i64)>> = FxHashMap::default();
-    {
-        let mut stmt = tx.prepare(
-            "SELECT e.article_id, m.start, m.end, e.actor_id FROM mentions m JOIN entities e ON e.id = m.entity_id
-             WHERE e.actor_id IS NOT NULL AND e.type IN ('PERSON', 'ORG') ORDER BY e.article_id, m.start",
+        conn.execute(
+            "UPDATE entities SET actor_id = ?3 WHERE key = ?1 AND coalesce(gender, '') = ?2 AND actor_id IS NOT ?3",
+            params![key, gender, actor],
         )?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            mentions.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?));
+    }
+    Ok(())
+}
+
+/// Puts every entity in the actor its key resolves to now (after a correction).
+pub(crate) fn reassign_all(conn: &Connection) -> Result<()> {
+    let resolver = KeyResolver::load(conn)?;
+    let mut ids = ActorIds::default();
+    let mut moves: Vec<(i64, Option<i64>, i64)> = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, key, name, type, gender, actor_id FROM entities ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, key, name, kind, gender, actor): (i64, String, String, String, Option<String>, Option<i64>) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+            let actor_key = resolver.actor_key(&key, &kind, &normalize(&name), gender.as_deref());
+            let target = ids.get(conn, &actor_key, &kind, &name)?;
+            if actor != Some(target) {
+                moves.push((id, actor, target));
+            }
         }
     }
-    tx.execute("DELETE FROM actor_speech", [])?;
-    let mut ins = tx.prepare("INSERT OR IGNORE INTO actor_speech(speaker_id, other_id, quote_id) VALUES (?1, ?2, ?3)")?;
-    let mut stmt = tx.prepare(
-        "SELECT q.id, q.article_id, e.actor_id, q.content FROM quotes q JOIN entities e ON e.id = q.speaker_entity WHERE e.actor_id IS NOT NULL",
-    )?;
-    let mut q = stmt.query([])?;
-    while let Some(r) = q.next()? {
-        let (quote_id, article_id, speaker): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        let Some(named) = mentions.get(&article_id) else { continue };
-        let content: String = r.get(3)?;
-        let spans: Vec<serde_json::Value> = serde_json::from_str(&content).unwrap_or_default();
-        for span in &spans {
-            let (start, end) = (span["start"].as_i64().unwrap_or(0), span["end"].as_i64().unwrap_or(0));
-            let first = named.partition_point(|m| m.0 < start);
-            for &(_, m_end, other) in named[first..].iter().take_while(|m| m.0 < end) {
-                if m_end <= end && other != speaker {
-                    ins.execute(params![speaker, other, quote_id])?;
-                }
+    let mut set = conn.prepare("UPDATE entities SET actor_id = ?2 WHERE id = ?1")?;
+    for (id, from, to) in moves {
+        set.execute(params![id, to])?;
+        for table in ["dirty_actors", "pending_actors"] {
+            for actor in from.into_iter().chain([to]) {
+                conn.prepare_cached(&format!("INSERT OR IGNORE INTO {table}(actor_id) VALUES (?1)"))?.execute([actor])?;
             }
         }
     }
     Ok(())
+}
+
+/// Recounts the actors whose entities moved or were deleted, from their entities; deletes those
+/// left without any.
+pub(crate) fn recount(conn: &Connection) -> Result<()> {
+    let dirty: FxHashSet<i64> = {
+        let mut stmt = conn.prepare("SELECT actor_id FROM dirty_actors")?;
+        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+    };
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "UPDATE actors SET
+           n_mentions = coalesce((SELECT sum(n_mentions) FROM entities WHERE actor_id = actors.id), 0),
+           n_articles = (SELECT count(DISTINCT article_id) FROM entities WHERE actor_id = actors.id),
+           n_quotes = (SELECT count(*) FROM quotes q JOIN entities e ON e.id = q.speaker_entity WHERE e.actor_id = actors.id),
+           first_date = (SELECT min(ar.date) FROM entities e JOIN articles ar ON ar.id = e.article_id WHERE e.actor_id = actors.id),
+           last_date = (SELECT max(ar.date) FROM entities e JOIN articles ar ON ar.id = e.article_id WHERE e.actor_id = actors.id)
+         WHERE id IN (SELECT actor_id FROM dirty_actors);
+         DELETE FROM actor_aliases WHERE actor_id IN (SELECT actor_id FROM dirty_actors);
+         INSERT INTO actor_aliases(actor_id, alias, n, weight)
+           SELECT actor_id, alias, sum(n), sum(w) FROM (
+             SELECT e.actor_id, m.text AS alias, 1 AS n, 0 AS w FROM mentions m JOIN entities e ON e.id = m.entity_id
+               WHERE m.kind = 'name' AND e.actor_id IN (SELECT actor_id FROM dirty_actors)
+             UNION ALL
+             SELECT e.actor_id, e.name, 0, e.n_mentions FROM entities e WHERE e.actor_id IN (SELECT actor_id FROM dirty_actors)
+           ) GROUP BY actor_id, alias ORDER BY actor_id, alias;
+         DELETE FROM actors WHERE id IN (SELECT actor_id FROM dirty_actors)
+           AND NOT EXISTS (SELECT 1 FROM entities WHERE actor_id = actors.id);
+         DELETE FROM dirty_actors;",
+    )?;
+    rename(conn, &dirty)
 }

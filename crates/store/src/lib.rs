@@ -6,9 +6,11 @@
 //! - one writer ([`Store::write_batch`]), many readers ([`Store::open_read_only`]);
 //! - an article is stored once per content hash; a changed article (same id and path, new hash)
 //!   replaces its old facts in the same transaction;
-//! - actors and statements are derived ([`Store::rebuild`]) from the entities and quotes and the
-//!   user's corrections (`actor_corrections`), deterministically: the same articles give the same
-//!   database whatever the order of runs or interruptions;
+//! - actors and statements are derived from the entities and quotes and the user's corrections
+//!   (`actor_corrections`): each batch adds what its articles bring ([`Store::write_batch`]), and
+//!   [`Store::finalize`] completes what depends on the whole corpus (bare surnames, regrouped
+//!   statements) for what changed. The same articles in the same order give the same database,
+//!   whether or not an ingest was interrupted on the way;
 //! - only this crate knows SQL; every query is parameterised.
 
 mod actors;
@@ -41,6 +43,12 @@ pub enum StoreError {
         found: i64,
         /// The newest version this build reads.
         supported: i64,
+    },
+    /// The database was written by an older herald whose layout this one does not convert.
+    #[error("this database was made by an older herald (schema {found}); ingest the articles into a new database")]
+    TooOld {
+        /// The version found.
+        found: i64,
     },
     /// Nothing by that name.
     #[error("{0}")]
@@ -88,8 +96,11 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew { found: version, supported: SCHEMA_VERSION });
         }
+        if version == 0 {
+            return Err(StoreError::NotFound(format!("{} is not a herald database", path.display())));
+        }
         if version < SCHEMA_VERSION {
-            return Err(StoreError::NotFound(format!("{} is not a herald database (schema {version})", path.display())));
+            return Err(StoreError::TooOld { found: version });
         }
         Ok(Store { conn })
     }
@@ -113,9 +124,9 @@ impl Store {
         h.finalize().to_hex().to_string()
     }
 
-    /// Whether the actors and statement groups lag behind the stored facts (articles were
-    /// written since the last [`Store::rebuild`], or the database predates the mark).
-    pub fn needs_rebuild(&self) -> Result<bool> {
+    /// Whether the derived tables wait for [`Store::finalize`] (articles were written since the
+    /// last one, or an ingest was interrupted before it).
+    pub fn needs_finalize(&self) -> Result<bool> {
         let state: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'derived'", [], |r| r.get(0)).optional()?;
         Ok(state.as_deref() != Some("fresh"))
     }
@@ -128,20 +139,40 @@ impl Store {
         Ok(RebuildSummary { n_actors: n_actors as u64, n_statements: n_statements as u64 })
     }
 
-    /// Recomputes actors and statement groups from the stored facts and the corrections.
+    /// Completes the derived tables after the writes of an ingest, in one transaction: bare
+    /// surnames go to the person they now resolve to, actors whose entities moved or were
+    /// deleted are recounted, and the speakers with new quotes have their statements regrouped.
+    /// Costs in proportion to what changed, not to the corpus.
+    pub fn finalize(&mut self) -> Result<RebuildSummary> {
+        self.derive(false)
+    }
+
+    /// Puts every entity in its actor again (after a correction), then [`Store::finalize`].
     pub fn rebuild(&mut self) -> Result<RebuildSummary> {
+        self.derive(true)
+    }
+
+    fn derive(&mut self, everything: bool) -> Result<RebuildSummary> {
         let tx = self.conn.transaction()?;
-        let n_actors = actors::rebuild(&tx)?;
-        let n_statements = variants::rebuild(&tx)?;
-        mark_derived(&tx, true)?;
         let mut laps = Laps::start();
+        actors::resolve_surnames(&tx)?;
+        laps.lap("surnames resolved");
+        if everything {
+            actors::reassign_all(&tx)?;
+            laps.lap("entities reassigned");
+        }
+        actors::recount(&tx)?;
+        laps.lap("actors recounted");
+        variants::regroup(&tx)?;
+        laps.lap("statements regrouped");
+        mark_derived(&tx, true)?;
         tx.commit()?;
-        laps.lap("rebuild committed");
-        Ok(RebuildSummary { n_actors, n_statements })
+        laps.lap("derived tables committed");
+        self.derived_counts()
     }
 
     /// Records that actor `b` is the same as actor `a` (by name); applied now and on every
-    /// rebuild.
+    /// article written later.
     pub fn merge_actors(&mut self, a: &str, b: &str) -> Result<()> {
         let ka = self.actor_key(a)?;
         let kb = self.actor_key(b)?;
@@ -151,7 +182,7 @@ impl Store {
     }
 
     /// Records that the entities named `alias` are not actor `a`; applied now and on every
-    /// rebuild.
+    /// article written later.
     pub fn split_actor(&mut self, a: &str, alias: &str) -> Result<()> {
         let ka = self.actor_key(a)?;
         self.conn.execute("INSERT OR IGNORE INTO actor_corrections(kind, a, b) VALUES ('split', ?1, ?2)", (&ka, alias))?;
@@ -165,7 +196,7 @@ impl Store {
     }
 }
 
-/// What a rebuild produced.
+/// The sizes of the derived tables.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct RebuildSummary {
     /// Actors.
@@ -174,7 +205,7 @@ pub struct RebuildSummary {
     pub n_statements: u64,
 }
 
-/// Logs, at debug level, the time since the previous lap: where a rebuild spends its time
+/// Logs, at debug level, the time since the previous lap: where `finalize` spends its time
 /// (`herald -vv ingest …`).
 pub(crate) struct Laps(std::time::Instant);
 
@@ -189,7 +220,8 @@ impl Laps {
     }
 }
 
-/// Records whether the derived tables (actors, statement groups) match the stored facts.
+/// Records whether the derived tables (actors, statement groups) are complete ('fresh') or wait
+/// for `finalize` ('stale').
 pub(crate) fn mark_derived(conn: &rusqlite::Connection, fresh: bool) -> Result<()> {
     conn.execute(
         "INSERT INTO meta(key, value) VALUES ('derived', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -8,6 +8,10 @@ use serde::Serialize;
 /// The largest page any list returns.
 pub const MAX_LIMIT: u32 = 1000;
 
+/// The people and organisations (those in the most articles) among which [`Store::network`]
+/// counts co-occurrence.
+pub const NETWORK_ACTORS: i64 = 500;
+
 /// Filters common to lists.
 #[derive(Clone, Debug, Default)]
 pub struct Page {
@@ -571,9 +575,16 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        // Counted when asked, through the (article, actor) index: a few thousand rows for the
+        // most frequent actor of a thousand articles.
         let mut stmt = c.prepare_cached(
-            "SELECT a.id, a.name, a.type, l.articles FROM actor_links l JOIN actors a ON a.id = l.other_id
-             WHERE l.actor_id = ?1 ORDER BY l.articles DESC, a.n_mentions DESC, a.id LIMIT 10",
+            "SELECT a.id, a.name, a.type, l.articles FROM
+               (SELECT e2.actor_id AS other_id, count(DISTINCT e2.article_id) AS articles
+                FROM (SELECT DISTINCT article_id FROM entities WHERE actor_id = ?1) mine
+                JOIN entities e2 ON e2.article_id = mine.article_id
+                WHERE e2.actor_id IS NOT NULL AND e2.actor_id != ?1 GROUP BY e2.actor_id) l
+             JOIN actors a ON a.id = l.other_id
+             ORDER BY l.articles DESC, a.n_mentions DESC, a.id LIMIT 10",
         )?;
         let co_actors = stmt
             .query_map([id], |r| Ok(CoActor { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, articles: r.get(3)? }))?
@@ -764,28 +775,55 @@ impl Store {
 
     /// Pairs of actors in the same articles (co-occurrence), strongest first, with the number of
     /// shared articles; and pairs where one speaks about the other (the other's name in the
-    /// speaker's quote), with the quotes as evidence.
+    /// speaker's quote), with the quotes as evidence. Co-occurrence is counted when asked, among
+    /// the [`NETWORK_ACTORS`] people and organisations in the most articles.
     pub fn network(&self, min_articles: i64, page: &Page) -> Result<Vec<NetworkEdge>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT l.actor_id, l.other_id, l.articles FROM actor_links l
-             JOIN actors a1 ON a1.id = l.actor_id JOIN actors a2 ON a2.id = l.other_id
-             WHERE l.actor_id < l.other_id AND a1.type IN ('PERSON', 'ORG') AND a2.type IN ('PERSON', 'ORG') AND l.articles >= ?1
-             ORDER BY l.articles DESC, l.actor_id, l.other_id LIMIT ?2 OFFSET ?3",
+            "SELECT e.article_id, e.actor_id FROM
+               (SELECT id FROM actors WHERE type IN ('PERSON', 'ORG') ORDER BY n_articles DESC, id LIMIT ?1) top
+             JOIN entities e ON e.actor_id = top.id
+             GROUP BY e.article_id, e.actor_id ORDER BY e.article_id, e.actor_id",
         )?;
-        let mut edges = stmt
-            .query_map(params![min_articles, page.limit(), page.offset()], |r| {
-                Ok(NetworkEdge { source: r.get(0)?, target: r.get(1)?, kind: "co-occurrence".to_string(), weight: r.get(2)? })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut pairs: rustc_hash::FxHashMap<(i64, i64), i64> = rustc_hash::FxHashMap::default();
+        let mut article: Vec<i64> = Vec::new();
+        let mut current = None;
+        let mut count = |actors: &[i64]| {
+            for (i, &a) in actors.iter().enumerate() {
+                for &b in &actors[i + 1..] {
+                    *pairs.entry((a, b)).or_default() += 1;
+                }
+            }
+        };
+        let mut rows = stmt.query([NETWORK_ACTORS])?;
+        while let Some(r) = rows.next()? {
+            let (article_id, actor): (i64, i64) = (r.get(0)?, r.get(1)?);
+            if current != Some(article_id) {
+                count(&article);
+                article.clear();
+                current = Some(article_id);
+            }
+            article.push(actor);
+        }
+        count(&article);
+        let mut edges: Vec<NetworkEdge> = pairs
+            .into_iter()
+            .filter(|&(_, n)| n >= min_articles)
+            .map(|((a, b), n)| NetworkEdge { source: a, target: b, kind: "co-occurrence".to_string(), weight: n })
+            .collect();
+        edges.sort_unstable_by(|x, y| y.weight.cmp(&x.weight).then(x.source.cmp(&y.source)).then(x.target.cmp(&y.target)));
+        let edges: Vec<NetworkEdge> = edges.into_iter().skip(page.offset() as usize).take(page.limit() as usize).collect();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT speaker_id, other_id, count(*) AS n FROM actor_speech
-             GROUP BY speaker_id, other_id ORDER BY n DESC, speaker_id, other_id LIMIT ?1",
+            "SELECT se.actor_id, oe.actor_id, count(DISTINCT qm.quote_id) AS n FROM quote_mentions qm
+             JOIN quotes q ON q.id = qm.quote_id JOIN entities se ON se.id = q.speaker_entity JOIN entities oe ON oe.id = qm.entity_id
+             WHERE se.actor_id IS NOT NULL AND oe.actor_id IS NOT NULL AND se.actor_id != oe.actor_id
+             GROUP BY se.actor_id, oe.actor_id ORDER BY n DESC, se.actor_id, oe.actor_id LIMIT ?1",
         )?;
         let about = stmt
             .query_map([page.limit()], |r| {
                 Ok(NetworkEdge { source: r.get(0)?, target: r.get(1)?, kind: "speaks-about".to_string(), weight: r.get(2)? })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut edges = edges;
         edges.extend(about);
         Ok(edges)
     }
@@ -794,9 +832,10 @@ impl Store {
     pub fn edge_evidence(&self, a: i64, b: i64, kind: &str, page: &Page) -> Result<Vec<EdgeEvidence>> {
         if kind == "speaks-about" {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT q.article_id, ar.title, q.text, q.id FROM actor_speech sp JOIN quotes q ON q.id = sp.quote_id
-                 JOIN articles ar ON ar.id = q.article_id
-                 WHERE sp.speaker_id = ?1 AND sp.other_id = ?2 ORDER BY q.id LIMIT ?3 OFFSET ?4",
+                "SELECT q.article_id, ar.title, q.text, q.id FROM quotes q JOIN articles ar ON ar.id = q.article_id
+                 WHERE q.speaker_entity IN (SELECT id FROM entities WHERE actor_id = ?1)
+                 AND EXISTS (SELECT 1 FROM quote_mentions qm JOIN entities oe ON oe.id = qm.entity_id WHERE qm.quote_id = q.id AND oe.actor_id = ?2)
+                 ORDER BY q.id LIMIT ?3 OFFSET ?4",
             )?;
             let rows = stmt.query_map(params![a, b, page.limit(), page.offset()], |r| {
                 Ok(EdgeEvidence { article_id: r.get(0)?, title: r.get(1)?, text: r.get(2)?, quote_id: r.get(3)? })

@@ -1,12 +1,13 @@
-//! The database schema and its migrations. `PRAGMA user_version` holds the schema version; each
-//! migration moves one version forward inside a transaction.
+//! The database schema. `PRAGMA user_version` holds the schema version. Schema 2 keeps the
+//! derived tables (actors, aliases, statements) up to date article by article; a schema 1 database
+//! (regrouped from scratch after every ingest) is refused with the way out: ingest again.
 
 use rusqlite::Connection;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
-const V1: &str = r#"
+const V2: &str = r#"
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
     ext_id TEXT NOT NULL,
@@ -38,10 +39,12 @@ CREATE TABLE entities (
     gender TEXT,
     government_of TEXT,
     n_mentions INTEGER NOT NULL,
+    -- The entity's own actor key (`PERSON:donald trump`), before surname resolution and corrections.
+    key TEXT NOT NULL,
     actor_id INTEGER
 );
-CREATE INDEX entities_article ON entities(article_id);
 CREATE INDEX entities_actor ON entities(actor_id);
+CREATE INDEX entities_key ON entities(key);
 
 CREATE TABLE mentions (
     entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
@@ -95,7 +98,8 @@ CREATE TABLE times (
 );
 CREATE INDEX times_article ON times(article_id);
 
--- Derived by `rebuild_actors` after each ingest; never edited directly.
+-- Derived (actors.rs): created when an article first names them, counts kept up to date by each
+-- write; never edited directly.
 CREATE TABLE actors (
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
@@ -109,13 +113,37 @@ CREATE TABLE actors (
 );
 CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
 
+-- `n`: name mentions written this way; `weight`: mentions of entities with this canonical name
+-- (the candidates for the actor's name).
 CREATE TABLE actor_aliases (
     actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
     alias TEXT NOT NULL,
-    n INTEGER NOT NULL
+    n INTEGER NOT NULL,
+    weight INTEGER NOT NULL,
+    UNIQUE (actor_id, alias)
 );
-CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id);
 CREATE INDEX actor_aliases_alias ON actor_aliases(alias COLLATE NOCASE);
+
+-- Mentions of person keys by gender: who a bare surname (`Clinton`) is (derived).
+CREATE TABLE person_keys (
+    key TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (key, gender)
+) WITHOUT ROWID;
+
+-- Where each bare surname (with the gender of its entities) went: the full name's key (derived).
+CREATE TABLE surname_map (
+    key TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    target TEXT NOT NULL,
+    PRIMARY KEY (key, gender)
+) WITHOUT ROWID;
+
+-- Actors whose counts must be recounted, and actors whose statements must be regrouped, by the
+-- next `finalize` (work left by writes; empty when `meta.derived` is 'fresh').
+CREATE TABLE dirty_actors (actor_id INTEGER PRIMARY KEY);
+CREATE TABLE pending_actors (actor_id INTEGER PRIMARY KEY);
 
 -- A user's corrections, by name: they survive re-ingest and every rebuild.
 CREATE TABLE actor_corrections (
@@ -126,7 +154,8 @@ CREATE TABLE actor_corrections (
     UNIQUE (kind, a, b)
 );
 
--- Statements: variants of one statement by one actor, grouped (derived).
+-- Statements: variants of one statement by one actor, grouped (derived). A statement's id is the
+-- smallest id of its quotes; each quote starts as a statement of its own.
 CREATE TABLE statements (
     id INTEGER PRIMARY KEY,
     actor_id INTEGER,
@@ -139,23 +168,18 @@ CREATE TABLE statements (
 CREATE INDEX statements_actor ON statements(actor_id, sort_date, id);
 CREATE INDEX statements_sort ON statements(sort_date, id);
 
--- For each actor, the actors most often in the same articles (derived).
-CREATE TABLE actor_links (
-    actor_id INTEGER NOT NULL,
-    other_id INTEGER NOT NULL,
-    articles INTEGER NOT NULL,
-    PRIMARY KEY (actor_id, other_id)
-) WITHOUT ROWID;
+-- Actors in the same articles are counted when asked (the actor page, the network), through this
+-- index.
 CREATE INDEX entities_article_actor ON entities(article_id, actor_id);
 
--- Who speaks about whom: a quote by one actor naming another inside its content (derived; the
--- network's speaks-about edges and their evidence).
-CREATE TABLE actor_speech (
-    speaker_id INTEGER NOT NULL,
-    other_id INTEGER NOT NULL,
-    quote_id INTEGER NOT NULL,
-    PRIMARY KEY (speaker_id, other_id, quote_id)
+-- Who speaks about whom: the other people and organisations named inside a quote's content (the
+-- network's speaks-about edges and their evidence; actors through the entities).
+CREATE TABLE quote_mentions (
+    quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (quote_id, entity_id)
 ) WITHOUT ROWID;
+CREATE INDEX quote_mentions_entity ON quote_mentions(entity_id);
 
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
 CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
@@ -176,11 +200,13 @@ pub fn migrate(conn: &mut Connection) -> Result<(), crate::StoreError> {
     if version > SCHEMA_VERSION {
         return Err(crate::StoreError::TooNew { found: version, supported: SCHEMA_VERSION });
     }
-    if version < 1 {
+    if version == 0 {
         let tx = conn.transaction()?;
-        tx.execute_batch(V1)?;
-        tx.pragma_update(None, "user_version", 1)?;
+        tx.execute_batch(V2)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
+    } else if version < SCHEMA_VERSION {
+        return Err(crate::StoreError::TooOld { found: version });
     }
     Ok(())
 }

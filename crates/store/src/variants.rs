@@ -3,9 +3,12 @@
 //! are one statement. Candidates come from MinHash signatures over word-pair shingles with
 //! locality-sensitive banding; a pair joins when at least half of the shorter quote's shingles
 //! are in the other.
+//!
+//! Each quote is written as a statement of its own; after an ingest, only the speakers who got new
+//! quotes (or lost or gained some) are regrouped, and only the groups that changed are written.
 
 use crate::Result;
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 const N_HASHES: usize = 32;
@@ -80,100 +83,153 @@ fn find(parent: &mut [usize], i: usize) -> usize {
     r
 }
 
-/// Rebuilds the statement groups; returns how many there are.
-pub fn rebuild(tx: &Transaction) -> Result<u64> {
-    let mut laps = crate::Laps::start();
-    // Quotes by speaker actor (quotes without an actor are their own statements).
-    let mut quotes: Vec<(i64, Option<i64>, String, Option<String>)> = Vec::new();
-    {
-        let mut stmt = tx.prepare(
-            "SELECT q.id, e.actor_id, q.text, q.date FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity ORDER BY q.id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            quotes.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
-        }
-    }
-    laps.lap("statements: quotes loaded");
-    let n = quotes.len();
-    // Shingles only for quotes with a speaker: the others are statements of their own.
-    let sets: Vec<FxHashSet<u64>> = quotes.iter().map(|q| if q.1.is_some() { shingles(&q.2) } else { FxHashSet::default() }).collect();
+/// Groups the quotes of one speaker: for each quote, the index of its group's first quote.
+fn group(sets: &[FxHashSet<u64>]) -> Vec<usize> {
+    let n = sets.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut by_actor: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
-    for (i, q) in quotes.iter().enumerate() {
-        if let Some(actor) = q.1 {
-            by_actor.entry(actor).or_default().push(i);
+    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
+    for (i, set) in sets.iter().enumerate() {
+        if set.len() < 3 {
+            continue;
+        }
+        let sig = signature(set);
+        for (band, rows) in sig.chunks(ROWS_PER_BAND).enumerate() {
+            let mut h = 0u64;
+            for r in rows {
+                h = h.rotate_left(17) ^ r;
+            }
+            buckets.entry((band, h)).or_default().push(i);
         }
     }
-    for members in by_actor.values() {
-        let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
-        for &i in members {
-            if sets[i].len() < 3 {
-                continue;
-            }
-            let sig = signature(&sets[i]);
-            for (band, rows) in sig.chunks(ROWS_PER_BAND).enumerate() {
-                let mut h = 0u64;
-                for r in rows {
-                    h = h.rotate_left(17) ^ r;
+    let mut checked: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let bucket = &buckets[key];
+        for x in 0..bucket.len() {
+            for y in x + 1..bucket.len() {
+                let (a, b) = (bucket[x].min(bucket[y]), bucket[x].max(bucket[y]));
+                if a == b || !checked.insert((a, b)) {
+                    continue;
                 }
-                buckets.entry((band, h)).or_default().push(i);
-            }
-        }
-        let mut checked: FxHashSet<(usize, usize)> = FxHashSet::default();
-        let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
-        keys.sort_unstable();
-        for key in keys {
-            let bucket = &buckets[key];
-            for x in 0..bucket.len() {
-                for y in x + 1..bucket.len() {
-                    let (a, b) = (bucket[x].min(bucket[y]), bucket[x].max(bucket[y]));
-                    if a == b || !checked.insert((a, b)) {
-                        continue;
-                    }
-                    if containment(&sets[a], &sets[b]) >= MIN_CONTAINMENT {
-                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                        if ra != rb {
-                            parent[ra.max(rb)] = ra.min(rb);
-                        }
+                if containment(&sets[a], &sets[b]) >= MIN_CONTAINMENT {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    if ra != rb {
+                        parent[ra.max(rb)] = ra.min(rb);
                     }
                 }
             }
         }
     }
-    laps.lap("statements: grouped");
-    // One statement per group, represented by its earliest quote; ids in quote order.
-    tx.execute("DELETE FROM statements", [])?;
-    tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS quote_statement (quote_id INTEGER PRIMARY KEY, statement_id INTEGER NOT NULL); DELETE FROM quote_statement;")?;
+    (0..n).map(|i| find(&mut parent, i)).collect()
+}
+
+/// A quote of a speaker being regrouped, with the statement row that has its id, if any.
+struct SpokenQuote {
+    id: i64,
+    text: String,
+    statement_id: Option<i64>,
+    date: Option<String>,
+    sort_date: Option<String>,
+    /// (actor, representative quote, variants, first date, sort date) of the row `id`.
+    row: Option<(Option<i64>, i64, i64, Option<String>, Option<String>)>,
+}
+
+/// The statement changes of one regrouping, applied at the end.
+#[derive(Default)]
+struct Changes {
+    delete: Vec<i64>,
+    upsert: Vec<(i64, i64, i64, i64, Option<String>, Option<String>)>,
+    relink: Vec<(i64, i64)>,
+}
+
+fn regroup_actor(actor: i64, quotes: &[SpokenQuote], changes: &mut Changes) {
+    let sets: Vec<FxHashSet<u64>> = quotes.iter().map(|q| shingles(&q.text)).collect();
+    let roots = group(&sets);
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
+    for (i, &r) in roots.iter().enumerate() {
         groups.entry(r).or_default().push(i);
     }
-    let mut ins = tx.prepare("INSERT INTO statements(id, actor_id, quote_id, n_variants, first_date) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    let mut set = tx.prepare("INSERT INTO quote_statement(statement_id, quote_id) VALUES (?1, ?2)")?;
-    let mut n_statements = 0u64;
-    for (idx, members) in groups.values().enumerate() {
-        let statement_id = idx as i64 + 1;
-        let rep =
-            *members.iter().min_by(|&&a, &&b| quotes[a].3.cmp(&quotes[b].3).then(quotes[a].0.cmp(&quotes[b].0))).unwrap_or(&members[0]);
-        let first_date = members.iter().filter_map(|&m| quotes[m].3.clone()).min();
-        ins.execute(params![statement_id, quotes[rep].1, quotes[rep].0, members.len() as i64, first_date])?;
-        for &m in members {
-            set.execute(params![statement_id, quotes[m].0])?;
+    for members in groups.values() {
+        // The statement's id is its first quote's; its representative the earliest quote.
+        let gid = quotes[members[0]].id;
+        let rep = *members
+            .iter()
+            .min_by(|&&a, &&b| quotes[a].date.cmp(&quotes[b].date).then(quotes[a].id.cmp(&quotes[b].id)))
+            .unwrap_or(&members[0]);
+        let first_date = members.iter().filter_map(|&m| quotes[m].date.clone()).min();
+        let row = (Some(actor), quotes[rep].id, members.len() as i64, first_date, quotes[rep].sort_date.clone());
+        if quotes[members[0]].row.as_ref() != Some(&row) {
+            changes.upsert.push((gid, actor, row.1, row.2, row.3, row.4));
         }
-        n_statements += 1;
+        for &m in members {
+            if m != members[0] && quotes[m].row.is_some() {
+                changes.delete.push(quotes[m].id);
+            }
+            if quotes[m].statement_id != Some(gid) {
+                changes.relink.push((quotes[m].id, gid));
+            }
+        }
     }
-    laps.lap("statements: inserted");
-    tx.execute_batch(
-        "UPDATE quotes SET statement_id = qs.statement_id FROM quote_statement qs
-           WHERE qs.quote_id = quotes.id AND quotes.statement_id IS NOT qs.statement_id;
-         DELETE FROM quote_statement;
-         UPDATE statements SET sort_date = (SELECT coalesce(q.date, ar.date) FROM quotes q JOIN articles ar ON ar.id = q.article_id
-                                            WHERE q.id = statements.quote_id);",
+}
+
+/// Regroups the statements of the speakers whose quotes changed since the last time
+/// (`pending_actors`), one speaker at a time; writes only the groups that changed.
+pub(crate) fn regroup(conn: &Connection) -> Result<()> {
+    let mut changes = Changes::default();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT e.actor_id, q.id, q.text, q.statement_id, q.date, coalesce(q.date, ar.date),
+                    s.actor_id, s.quote_id, s.n_variants, s.first_date, s.sort_date
+             FROM pending_actors p JOIN entities e ON e.actor_id = p.actor_id JOIN quotes q ON q.speaker_entity = e.id
+             JOIN articles ar ON ar.id = q.article_id LEFT JOIN statements s ON s.id = q.id
+             ORDER BY e.actor_id, q.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut current: Option<i64> = None;
+        let mut quotes: Vec<SpokenQuote> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let actor: i64 = r.get(0)?;
+            if current != Some(actor) {
+                if let Some(previous) = current {
+                    regroup_actor(previous, &quotes, &mut changes);
+                }
+                quotes.clear();
+                current = Some(actor);
+            }
+            let rep: Option<i64> = r.get(7)?;
+            quotes.push(SpokenQuote {
+                id: r.get(1)?,
+                text: r.get(2)?,
+                statement_id: r.get(3)?,
+                date: r.get(4)?,
+                sort_date: r.get(5)?,
+                row: match rep {
+                    Some(rep) => Some((r.get(6)?, rep, r.get(8)?, r.get(9)?, r.get(10)?)),
+                    None => None,
+                },
+            });
+        }
+        if let Some(previous) = current {
+            regroup_actor(previous, &quotes, &mut changes);
+        }
+    }
+    let mut delete = conn.prepare_cached("DELETE FROM statements WHERE id = ?1")?;
+    for id in &changes.delete {
+        delete.execute([id])?;
+    }
+    let mut upsert = conn.prepare_cached(
+        "INSERT OR REPLACE INTO statements(id, actor_id, quote_id, n_variants, first_date, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    laps.lap("statements: quotes updated, sort dates");
-    Ok(n_statements)
+    for (id, actor, rep, n, first, sort) in &changes.upsert {
+        upsert.execute(params![id, actor, rep, n, first, sort])?;
+    }
+    let mut relink = conn.prepare_cached("UPDATE quotes SET statement_id = ?2 WHERE id = ?1")?;
+    for (quote, statement) in &changes.relink {
+        relink.execute([quote, statement])?;
+    }
+    conn.execute("DELETE FROM pending_actors", [])?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,9 +2,11 @@
 //! same content hash is skipped (or re-extracted on request when an older extractor made it); a
 //! changed article replaces its old facts.
 
+use crate::actors::{self, ActorIds, BatchActors, KeyResolver};
 use crate::{Result, Store};
 use herald_record::Record;
 use rusqlite::{OptionalExtension, Transaction, params};
+use rustc_hash::FxHashMap;
 
 /// One article to store, prepared off the writer thread: [`IngestItem::new`] encodes the stored
 /// record, so that the single writer only binds values.
@@ -45,16 +47,19 @@ impl Store {
         Ok(self.conn.query_row("SELECT extractor FROM articles WHERE content_hash = ?1", [hash], |r| r.get(0)).optional()?)
     }
 
-    /// Writes a batch of articles in one transaction.
+    /// Writes a batch of articles in one transaction, with what they add to the actors and
+    /// statements; `Store::finalize` completes the derived tables after the last batch.
     pub fn write_batch(&mut self, items: &[IngestItem], extractor: &str, reextract: bool) -> Result<Vec<WriteOutcome>> {
         let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(items.len());
+        let mut derive = Derive { resolver: KeyResolver::load(&tx)?, ids: ActorIds::default(), added: BatchActors::default() };
         for item in items {
-            out.push(write_one(&tx, item, extractor, reextract)?);
+            out.push(write_one(&tx, item, extractor, reextract, &mut derive)?);
         }
         if out.iter().any(|o| *o != WriteOutcome::Unchanged) {
-            // Committed with the facts: a crash before the regrouping leaves the mark, and the
-            // next ingest regroups even when it adds nothing.
+            derive.added.flush(&tx)?;
+            // Committed with the facts: a crash before `finalize` leaves the mark, and the next
+            // ingest finalizes even when it adds nothing.
             crate::mark_derived(&tx, false)?;
         }
         tx.commit()?;
@@ -62,7 +67,15 @@ impl Store {
     }
 }
 
-fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bool) -> Result<WriteOutcome> {
+/// The state of one batch's derivations.
+struct Derive {
+    resolver: KeyResolver,
+    ids: ActorIds,
+    /// What the batch's articles add to their actors.
+    added: BatchActors,
+}
+
+fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bool, derive: &mut Derive) -> Result<WriteOutcome> {
     let rec = &item.record;
     let a = &rec.article;
     let path = a.path.clone().unwrap_or_default();
@@ -74,12 +87,17 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         if !(reextract && stored_by != extractor) {
             return Ok(WriteOutcome::Unchanged);
         }
+        // What the batch added so far is written first: the article may be one of it.
+        derive.added.flush(tx)?;
+        actors::forget_article(tx, id)?;
         tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
         outcome = WriteOutcome::Replaced;
     }
     let by_key: Option<i64> =
         tx.query_row("SELECT id FROM articles WHERE ext_id = ?1 AND path = ?2", params![a.id, path], |r| r.get(0)).optional()?;
     if let Some(id) = by_key {
+        derive.added.flush(tx)?;
+        actors::forget_article(tx, id)?;
         tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
         outcome = WriteOutcome::Replaced;
     }
@@ -105,20 +123,33 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         ],
     )?;
     let article_id = tx.last_insert_rowid();
-    let mut entity_rows = rustc_hash::FxHashMap::default();
+    let added = &mut derive.added;
+    let date = a.date.as_deref();
+    // Entity local id → (row id, actor, type).
+    let mut entity_rows: FxHashMap<&str, (i64, i64, &str)> = FxHashMap::default();
     {
         let mut ins_entity = tx.prepare_cached(
-            "INSERT INTO entities(article_id, local_id, name, type, gender, government_of, n_mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO entities(article_id, local_id, name, type, gender, government_of, n_mentions, key, actor_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         let mut ins_mention = tx.prepare_cached("INSERT INTO mentions(entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?;
         let mut ins_role =
             tx.prepare_cached("INSERT INTO roles(entity_id, title, of, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         for e in &rec.entities {
-            ins_entity.execute(params![article_id, e.id, e.name, e.kind, e.gender, e.government_of, e.mentions.len() as i64])?;
+            let norm = actors::normalize(&e.name);
+            let own = actors::own_key(&e.kind, &e.name);
+            let actor_key = derive.resolver.actor_key(&own, &e.kind, &norm, e.gender.as_deref());
+            let actor = derive.ids.get(tx, &actor_key, &e.kind, &e.name)?;
+            let n_mentions = e.mentions.len() as i64;
+            ins_entity.execute(params![article_id, e.id, e.name, e.kind, e.gender, e.government_of, n_mentions, own, actor])?;
             let entity_id = tx.last_insert_rowid();
-            entity_rows.insert(e.id.clone(), entity_id);
+            entity_rows.insert(e.id.as_str(), (entity_id, actor, e.kind.as_str()));
+            added.entity(article_id, date, actor, &own, e);
             for m in &e.mentions {
                 ins_mention.execute(params![entity_id, m.start, m.end, m.text, m.kind])?;
+                if m.kind == "name" {
+                    added.name_mention(actor, &m.text);
+                }
             }
             for r in &e.roles {
                 ins_role.execute(params![entity_id, r.title, r.of, r.start, r.end, r.text])?;
@@ -126,14 +157,25 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         }
     }
     {
+        // Explicit ids: each quote is at first a statement of its own, with the quote's id.
+        let mut next_id: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM quotes", [], |r| r.get(0))?;
         let mut ins_quote = tx.prepare_cached(
-            "INSERT INTO quotes(article_id, local_id, text, direct, content, cue_start, cue_end, cue_text, speaker_start, speaker_end,
-             speaker_text, speaker_entity, speaker_name, speaker_note, date, date_origin, stage, rule, confidence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            "INSERT INTO quotes(id, article_id, local_id, text, direct, content, cue_start, cue_end, cue_text, speaker_start, speaker_end,
+             speaker_text, speaker_entity, speaker_name, speaker_note, date, date_origin, stage, rule, confidence, statement_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?1)",
         )?;
+        let mut ins_statement = tx.prepare_cached(
+            "INSERT INTO statements(id, actor_id, quote_id, n_variants, first_date, sort_date) VALUES (?1, ?2, ?1, 1, ?3, coalesce(?3, ?4))",
+        )?;
+        let mut ins_named = tx.prepare_cached("INSERT OR IGNORE INTO quote_mentions(quote_id, entity_id) VALUES (?1, ?2)")?;
         for q in &rec.quotes {
+            let quote_id = next_id;
+            next_id += 1;
             let sp = q.speaker.as_ref();
+            let speaker = sp.and_then(|s| s.entity.as_deref()).and_then(|id| entity_rows.get(id)).copied();
+            let date = q.date.as_ref().map(|d| d.value.clone());
             ins_quote.execute(params![
+                quote_id,
                 article_id,
                 q.id,
                 q.text,
@@ -145,15 +187,29 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
                 sp.map(|s| s.start),
                 sp.map(|s| s.end),
                 sp.map(|s| s.text.clone()),
-                sp.and_then(|s| s.entity.as_ref()).and_then(|id| entity_rows.get(id)),
+                speaker.map(|s| s.0),
                 sp.and_then(|s| s.name.clone()),
                 sp.and_then(|s| s.note.clone()).or_else(|| q.speaker_note.clone()),
-                q.date.as_ref().map(|d| d.value.clone()),
+                date,
                 q.date.as_ref().map(|d| d.origin.clone()),
                 q.provenance.stage,
                 q.provenance.rule,
                 q.provenance.confidence,
             ])?;
+            ins_statement.execute(params![quote_id, speaker.map(|s| s.1), date, a.date])?;
+            let Some((speaker_row, speaker_actor, _)) = speaker else { continue };
+            added.quote(speaker_actor);
+            // The people and organisations the speaker names inside the quote.
+            for e in &rec.entities {
+                let Some(&(row, _, kind)) = entity_rows.get(e.id.as_str()) else { continue };
+                if row == speaker_row || (kind != "PERSON" && kind != "ORG") {
+                    continue;
+                }
+                let named = e.mentions.iter().any(|m| q.content.iter().any(|c| m.start >= c.start && m.end <= c.end));
+                if named {
+                    ins_named.execute([quote_id, row])?;
+                }
+            }
         }
     }
     {

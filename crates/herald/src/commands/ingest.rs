@@ -4,8 +4,8 @@
 //! all cores (rayon), batch by batch; one writer thread stores each batch in one transaction.
 //! Memory is bounded by the batches in flight, whatever the corpus size. Killing the process at
 //! any moment leaves a consistent database (a batch is committed whole or not at all); running
-//! it again skips what is stored and finishes the job. Actors and statements are rebuilt at the
-//! end, in one transaction.
+//! it again skips what is stored and finishes the job. Each batch adds to the actors and
+//! statements; what depends on the whole corpus is completed at the end, in one transaction.
 
 use crate::cli::IngestArgs;
 use crate::output::SkipReport;
@@ -103,7 +103,7 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
     };
     let (tx, rx) = mpsc::sync_channel::<Vec<IngestItem>>(2);
     let writer_extractor = extractor.clone();
-    let writer = std::thread::spawn(move || -> anyhow::Result<(Store, [u64; 3])> {
+    let writer = std::thread::Builder::new().name("herald-writer".into()).spawn(move || -> anyhow::Result<(Store, [u64; 3])> {
         let mut counts = [0u64; 3];
         let mut busy = Duration::ZERO;
         for batch in rx {
@@ -120,7 +120,7 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
         }
         tracing::info!("writer busy {:.2} s", busy.as_secs_f64());
         Ok((store, counts))
-    });
+    })?;
     let pipeline = Pipeline::standard();
     let mut articles = Articles::new(inputs, options);
     let mut report = SkipReport::default();
@@ -184,13 +184,13 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
     drop(tx);
     tracing::info!("extraction {:.2} s", extract_time.as_secs_f64());
     let (mut store, counts) = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
-    // Regrouping costs time in proportion to the whole corpus: skipped when nothing changed since
-    // the last one (an ingest that only met stored articles, after a complete run).
-    let rebuilt = if store.needs_rebuild().context("reading the database state")? {
-        progress.set_message("grouping actors and statements");
+    // Bare surnames and regrouped statements for what changed (also what an interrupted ingest
+    // left); nothing to do when nothing changed.
+    let rebuilt = if store.needs_finalize().context("reading the database state")? {
+        progress.set_message("resolving surnames, grouping statements");
         let t = Instant::now();
-        let rebuilt = store.rebuild().context("grouping actors and statements")?;
-        tracing::info!("rebuild {:.2} s", t.elapsed().as_secs_f64());
+        let rebuilt = store.finalize().context("resolving surnames and grouping statements")?;
+        tracing::info!("finalize {:.2} s", t.elapsed().as_secs_f64());
         rebuilt
     } else {
         tracing::info!("nothing changed: actors and statements kept");
