@@ -131,15 +131,25 @@ struct SpokenQuote {
     statement_id: Option<i64>,
     date: Option<String>,
     sort_date: Option<String>,
-    /// (actor, representative quote, variants, first date, sort date) of the row `id`.
-    row: Option<(Option<i64>, i64, i64, Option<String>, Option<String>)>,
+    /// The statement row with this quote's id.
+    row: Option<GroupRow>,
+}
+
+/// A statement row as stored: speaker, representative quote, variants, first date, sort date.
+#[derive(Clone, Debug, PartialEq)]
+struct GroupRow {
+    actor: Option<i64>,
+    quote: i64,
+    variants: i64,
+    first_date: Option<String>,
+    sort_date: Option<String>,
 }
 
 /// The statement changes of one regrouping, applied at the end.
 #[derive(Default)]
 struct Changes {
     delete: Vec<i64>,
-    upsert: Vec<(i64, i64, i64, i64, Option<String>, Option<String>)>,
+    upsert: Vec<(i64, GroupRow)>,
     relink: Vec<(i64, i64)>,
 }
 
@@ -158,9 +168,15 @@ fn regroup_actor(actor: i64, quotes: &[SpokenQuote], changes: &mut Changes) {
             .min_by(|&&a, &&b| quotes[a].date.cmp(&quotes[b].date).then(quotes[a].id.cmp(&quotes[b].id)))
             .unwrap_or(&members[0]);
         let first_date = members.iter().filter_map(|&m| quotes[m].date.clone()).min();
-        let row = (Some(actor), quotes[rep].id, members.len() as i64, first_date, quotes[rep].sort_date.clone());
+        let row = GroupRow {
+            actor: Some(actor),
+            quote: quotes[rep].id,
+            variants: members.len() as i64,
+            first_date,
+            sort_date: quotes[rep].sort_date.clone(),
+        };
         if quotes[members[0]].row.as_ref() != Some(&row) {
-            changes.upsert.push((gid, actor, row.1, row.2, row.3, row.4));
+            changes.upsert.push((gid, row));
         }
         for &m in members {
             if m != members[0] && quotes[m].row.is_some() {
@@ -205,7 +221,7 @@ pub(crate) fn regroup(conn: &Connection) -> Result<()> {
                 date: r.get(4)?,
                 sort_date: r.get(5)?,
                 row: match rep {
-                    Some(rep) => Some((r.get(6)?, rep, r.get(8)?, r.get(9)?, r.get(10)?)),
+                    Some(quote) => Some(GroupRow { actor: r.get(6)?, quote, variants: r.get(8)?, first_date: r.get(9)?, sort_date: r.get(10)? }),
                     None => None,
                 },
             });
@@ -221,8 +237,8 @@ pub(crate) fn regroup(conn: &Connection) -> Result<()> {
     let mut upsert = conn.prepare_cached(
         "INSERT OR REPLACE INTO statements(id, actor_id, quote_id, n_variants, first_date, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for (id, actor, rep, n, first, sort) in &changes.upsert {
-        upsert.execute(params![id, actor, rep, n, first, sort])?;
+    for (id, row) in &changes.upsert {
+        upsert.execute(params![id, row.actor, row.quote, row.variants, row.first_date, row.sort_date])?;
     }
     let mut relink = conn.prepare_cached("UPDATE quotes SET statement_id = ?2 WHERE id = ?1")?;
     for (quote, statement) in &changes.relink {

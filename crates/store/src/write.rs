@@ -158,7 +158,7 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
     }
     {
         // Explicit ids: each quote is at first a statement of its own, with the quote's id.
-        let mut next_id: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM quotes", [], |r| r.get(0))?;
+        let first_id: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM quotes", [], |r| r.get(0))?;
         let mut ins_quote = tx.prepare_cached(
             "INSERT INTO quotes(id, article_id, local_id, text, direct, content, cue_start, cue_end, cue_text, speaker_start, speaker_end,
              speaker_text, speaker_entity, speaker_name, speaker_note, date, date_origin, stage, rule, confidence, statement_id)
@@ -168,9 +168,7 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
             "INSERT INTO statements(id, actor_id, quote_id, n_variants, first_date, sort_date) VALUES (?1, ?2, ?1, 1, ?3, coalesce(?3, ?4))",
         )?;
         let mut ins_named = tx.prepare_cached("INSERT OR IGNORE INTO quote_mentions(quote_id, entity_id) VALUES (?1, ?2)")?;
-        for q in &rec.quotes {
-            let quote_id = next_id;
-            next_id += 1;
+        for (quote_id, q) in (first_id..).zip(&rec.quotes) {
             let sp = q.speaker.as_ref();
             let speaker = sp.and_then(|s| s.entity.as_deref()).and_then(|id| entity_rows.get(id)).copied();
             let date = q.date.as_ref().map(|d| d.value.clone());
