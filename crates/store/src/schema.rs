@@ -145,7 +145,7 @@ CREATE TABLE surname_map (
 CREATE TABLE dirty_actors (actor_id INTEGER PRIMARY KEY);
 CREATE TABLE pending_actors (actor_id INTEGER PRIMARY KEY);
 
--- A user's corrections, by name: they survive re-ingest and every rebuild.
+-- A user's corrections, by name: they apply to every article written later and survive re-ingest.
 CREATE TABLE actor_corrections (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),

@@ -134,7 +134,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     },
     Endpoint {
         path: "/api/v1/network",
-        summary: "Actor network: co-occurrence edges (shared articles) and speaks-about edges (one actor's name in the other's statement).",
+        summary: "Actor network: co-occurrence edges (shared articles, among the 500 people and organisations in the most articles) and speaks-about edges (one actor's name in the other's statement).",
         params: &[
             q("min_articles", "integer", "Least shared articles for a co-occurrence edge (default 2).", "1"),
             q("limit", "integer", "Most edges of each kind, 1 to 100 (default 60).", "20"),
