@@ -331,6 +331,11 @@ pub(crate) fn resolve_surnames(conn: &Connection) -> Result<()> {
             }
         }
     }
+    // Surnames whose entities are all gone (their articles replaced) are forgotten.
+    conn.execute(
+        "DELETE FROM surname_map WHERE NOT EXISTS (SELECT 1 FROM person_keys p WHERE p.key = surname_map.key AND p.gender = surname_map.gender)",
+        [],
+    )?;
     let resolver = KeyResolver::load(conn)?;
     let mut ids = ActorIds::default();
     for (key, gender, _) in &persons {
