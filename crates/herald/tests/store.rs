@@ -173,6 +173,27 @@ fn a_company_with_and_without_its_legal_form_is_one_actor() {
 }
 
 #[test]
+fn one_person_spelled_two_ways_is_one_actor() {
+    // Outlets transliterate differently (the Gender Gap Tracker keeps a hand-made list of such
+    // pairs); two different people with the same surname stay apart.
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        serde_json::json!({"id": "a", "text": "Ukrainian President Volodymyr Zelensky said on Monday that talks must include Kyiv.", "date": "2025-03-03"}),
+        serde_json::json!({"id": "b", "text": "President Volodymyr Zelenskiy told reporters in Kyiv on Tuesday that he was ready to meet.", "date": "2025-03-04"}),
+        serde_json::json!({"id": "c", "text": "Kremlin spokesman Dmitry Peskov said the talks were useful. Dmitry Medvedev disagreed.", "date": "2025-03-04"}),
+    ];
+    let db = ingest_records(dir.path(), &lines);
+    let zelensky = query(&db, &["actors", "--name", "Zelensk"]);
+    assert_eq!(zelensky.as_array().unwrap().len(), 1, "{zelensky}");
+    assert_eq!(zelensky[0]["articles"], 2, "{zelensky}");
+    let actor = query(&db, &["actor", "Zelenskiy"]);
+    let aliases: Vec<&str> = actor["aliases"].as_array().unwrap().iter().map(|a| a[0].as_str().unwrap()).collect();
+    assert!(aliases.contains(&"Volodymyr Zelensky") && aliases.contains(&"Volodymyr Zelenskiy"), "{aliases:?}");
+    let dmitry = query(&db, &["actors", "--name", "Dmitr"]);
+    assert_eq!(dmitry.as_array().unwrap().len(), 2, "{dmitry}");
+}
+
+#[test]
 fn corrections_survive_reingest() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("h.db");

@@ -3,7 +3,8 @@
 //! costs in proportion to what they add, not to the size of the corpus:
 //!
 //! - An entity's own key is its type and normalised name (`PERSON:donald trump`; organisations
-//!   without their legal form). The writer puts it in the actor of that key, creating the actor
+//!   without their legal form; people with transliteration variants folded, so `Zelenskiy` and
+//!   `Zelensky` meet). The writer puts it in the actor of that key, creating the actor
 //!   the first time ([`ActorIds`]), and adds the article's counts and aliases ([`ArticleActors`]).
 //! - A bare surname (`Trump`, from an article that never gives the full name) belongs to the most
 //!   mentioned person whose surname it is ([`resolve_surnames`], run by `Store::finalize` after
@@ -44,9 +45,56 @@ pub fn normalize(name: &str) -> String {
 }
 
 /// The actor key of a normalised name: `Apple Inc.` in one article and `Apple` in another are
-/// one company.
+/// one company; `Volodymyr Zelensky` and `Volodymyr Zelenskiy` one person.
 fn key_of(kind: &str, norm: &str) -> String {
-    if kind == "ORG" { format!("{kind}:{}", herald_core::without_legal_form(norm)) } else { format!("{kind}:{norm}") }
+    match kind {
+        "ORG" => format!("{kind}:{}", herald_core::without_legal_form(norm)),
+        "PERSON" => format!("{kind}:{}", spelling_key(norm)),
+        _ => format!("{kind}:{norm}"),
+    }
+}
+
+/// A person's name with the spelling variants of transliteration folded, word by word, so that
+/// outlets that spell a name differently still meet in one actor: endings `-iy`, `-yy`, `-ij`,
+/// `-ii`, `-i` become `-y` (`Zelenskiy`, `Zelenskyy` → `zelensky`; `Dmitri`, `Dmitriy` →
+/// `dmitry`; `Sergei` → `sergey`), `ks` becomes `x` (`Aleksei` → `alexey`), an initial `ye`
+/// before a consonant becomes `e` (`Yevgeny` → `evgeny`), doubled letters are single
+/// (`Navalnyy`, `Mohammad`). Words shorter than four letters are left as they are. Both first and
+/// last names must still agree, so different people are not merged.
+fn spelling_key(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len());
+    for (i, word) in norm.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.chars().count() < 4 || !word.chars().all(char::is_alphabetic) {
+            out.push_str(word);
+            continue;
+        }
+        let mut w = word.replace("ks", "x");
+        for ending in ["iy", "yy", "ij", "ii"] {
+            if let Some(stem) = w.strip_suffix(ending) {
+                w = format!("{stem}y");
+                break;
+            }
+        }
+        if let Some(stem) = w.strip_suffix('i') {
+            w = format!("{stem}y");
+        }
+        if let Some(rest) = w.strip_prefix("ye")
+            && rest.chars().next().is_some_and(|c| !"aeiouy".contains(c))
+        {
+            w = format!("e{rest}");
+        }
+        let mut previous = None;
+        for c in w.chars() {
+            if previous != Some(c) {
+                out.push(c);
+            }
+            previous = Some(c);
+        }
+    }
+    out
 }
 
 /// An entity's own key, before surname resolution and corrections.
@@ -441,4 +489,29 @@ pub(crate) fn recount(conn: &Connection) -> Result<()> {
          DELETE FROM dirty_actors;",
     )?;
     rename(conn, &dirty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_meet_and_different_people_do_not() {
+        let key = |n: &str| own_key("PERSON", n);
+        assert_eq!(key("Volodymyr Zelensky"), key("Volodymyr Zelenskiy"));
+        assert_eq!(key("Volodymyr Zelensky"), key("Volodymyr Zelenskyy"));
+        assert_eq!(key("Dmitry Medvedev"), key("Dmitri Medvedev"));
+        assert_eq!(key("Dmitry Peskov"), key("Dmitriy Peskov"));
+        assert_eq!(key("Sergei Lavrov"), key("Sergey Lavrov"));
+        assert_eq!(key("Alexei Navalny"), key("Aleksei Navalnyy"));
+        assert_eq!(key("Yevgeny Prigozhin"), key("Evgeny Prigozhin"));
+        assert_eq!(key("Zelenskiy"), key("Zelensky"));
+        assert_ne!(key("John Smith"), key("Jane Smith"));
+        assert_ne!(key("Hillary Clinton"), key("Bill Clinton"));
+        assert_ne!(key("Donald Trump"), key("Donald Trump Jr."));
+        assert_eq!(key("Donald J. Trump"), "PERSON:donald trump");
+        // Organisations and places keep their spelling.
+        assert_eq!(own_key("ORG", "Gazprom Neft"), "ORG:gazprom neft");
+        assert_eq!(own_key("GPE", "Kyiv"), "GPE:kyiv");
+    }
 }
