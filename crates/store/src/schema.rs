@@ -84,7 +84,6 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_article ON quotes(article_id);
 CREATE INDEX quotes_speaker ON quotes(speaker_entity);
-CREATE INDEX quotes_date ON quotes(date);
 CREATE INDEX quotes_statement ON quotes(statement_id);
 
 CREATE TABLE times (
