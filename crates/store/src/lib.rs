@@ -132,27 +132,27 @@ impl Store {
     }
 
     /// The numbers of actors and statement groups as stored.
-    pub fn derived_counts(&self) -> Result<RebuildSummary> {
+    pub fn derived_counts(&self) -> Result<DerivedCounts> {
         let (n_actors, n_statements): (i64, i64) =
             self.conn
                 .query_row("SELECT (SELECT count(*) FROM actors), (SELECT count(*) FROM statements)", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(RebuildSummary { n_actors: n_actors as u64, n_statements: n_statements as u64 })
+        Ok(DerivedCounts { n_actors: n_actors as u64, n_statements: n_statements as u64 })
     }
 
     /// Completes the derived tables after the writes of an ingest, in one transaction: bare
     /// surnames go to the person they now resolve to, actors whose entities moved or were
     /// deleted are recounted, and the speakers with new quotes have their statements regrouped.
     /// Costs in proportion to what changed, not to the corpus.
-    pub fn finalize(&mut self) -> Result<RebuildSummary> {
+    pub fn finalize(&mut self) -> Result<DerivedCounts> {
         self.derive(false)
     }
 
     /// Puts every entity in its actor again (after a correction), then [`Store::finalize`].
-    pub fn rebuild(&mut self) -> Result<RebuildSummary> {
+    pub fn rebuild(&mut self) -> Result<DerivedCounts> {
         self.derive(true)
     }
 
-    fn derive(&mut self, everything: bool) -> Result<RebuildSummary> {
+    fn derive(&mut self, everything: bool) -> Result<DerivedCounts> {
         let tx = self.conn.transaction()?;
         let mut laps = Laps::start();
         actors::resolve_surnames(&tx)?;
@@ -198,7 +198,7 @@ impl Store {
 
 /// The sizes of the derived tables.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct RebuildSummary {
+pub struct DerivedCounts {
     /// Actors.
     pub n_actors: u64,
     /// Statement groups.

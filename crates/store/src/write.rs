@@ -137,7 +137,7 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
             tx.prepare_cached("INSERT INTO roles(entity_id, title, of, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         for e in &rec.entities {
             let norm = actors::normalize(&e.name);
-            let own = actors::own_key(&e.kind, &e.name);
+            let own = actors::own_key(&e.kind, &norm);
             let actor_key = derive.resolver.actor_key(&own, &e.kind, &norm, e.gender.as_deref());
             let actor = derive.ids.get(tx, &actor_key, &e.kind, &e.name)?;
             let n_mentions = e.mentions.len() as i64;
