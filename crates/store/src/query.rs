@@ -811,7 +811,7 @@ impl Store {
             .map(|((a, b), n)| NetworkEdge { source: a, target: b, kind: "co-occurrence".to_string(), weight: n })
             .collect();
         edges.sort_unstable_by(|x, y| y.weight.cmp(&x.weight).then(x.source.cmp(&y.source)).then(x.target.cmp(&y.target)));
-        let edges: Vec<NetworkEdge> = edges.into_iter().skip(page.offset() as usize).take(page.limit() as usize).collect();
+        let mut edges: Vec<NetworkEdge> = edges.into_iter().skip(page.offset() as usize).take(page.limit() as usize).collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT se.actor_id, oe.actor_id, count(DISTINCT qm.quote_id) AS n FROM quote_mentions qm
              JOIN quotes q ON q.id = qm.quote_id JOIN entities se ON se.id = q.speaker_entity JOIN entities oe ON oe.id = qm.entity_id
@@ -823,7 +823,6 @@ impl Store {
                 Ok(NetworkEdge { source: r.get(0)?, target: r.get(1)?, kind: "speaks-about".to_string(), weight: r.get(2)? })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut edges = edges;
         edges.extend(about);
         Ok(edges)
     }
