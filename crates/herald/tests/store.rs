@@ -269,8 +269,7 @@ fn articles_added_later_give_what_one_ingest_gives() {
     };
     // Only the surname first; the full name comes in a later article, and the first article is
     // then changed (and no longer names `Clinton`).
-    let surname_only =
-        serde_json::json!({"id": "a", "text": "Talks went on. Later, Trump said the talks went well. Clinton said nothing.", "date": "2025-02-14"});
+    let surname_only = serde_json::json!({"id": "a", "text": "Talks went on. Later, Trump said the talks went well. Clinton said nothing.", "date": "2025-02-14"});
     let changed = serde_json::json!({"id": "a", "text": "Talks went on. Later, Trump said the talks went very well, and Hegseth agreed.", "date": "2025-02-15"});
     let seed_text = std::fs::read_to_string(seed()).unwrap();
     let body: String = seed_text.split("\n\n").skip(1).collect::<Vec<_>>().join("\n\n");
@@ -360,7 +359,10 @@ fn empty_and_missing_databases() {
     assert!(String::from_utf8_lossy(&table.stdout).contains("actor"));
     // A database of an older layout is refused, for reading and for writing, with the way out.
     let old = dir.path().join("old.db");
-    rusqlite::Connection::open(&old).unwrap().execute_batch("CREATE TABLE articles (id INTEGER PRIMARY KEY); PRAGMA user_version = 1;").unwrap();
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("CREATE TABLE articles (id INTEGER PRIMARY KEY); PRAGMA user_version = 1;")
+        .unwrap();
     for out in [herald().args(["stats", "--db"]).arg(&old).output().unwrap(), ingest(&old, &[&seed()])] {
         assert!(!out.status.success());
         assert!(String::from_utf8_lossy(&out.stderr).contains("older herald"), "{}", String::from_utf8_lossy(&out.stderr));

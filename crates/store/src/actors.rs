@@ -326,7 +326,8 @@ pub(crate) fn rename(conn: &Connection, actors: &FxHashSet<i64>) -> Result<()> {
     let full = |n: &str| normalize(n).split(' ').count() >= 2;
     let honorific = |n: &str| n.split_whitespace().next().is_some_and(|t| HONORIFICS.contains(&t.to_lowercase().as_str()));
     for id in sorted {
-        let candidates = names.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let candidates =
+            names.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         let best = candidates
             .iter()
             .max_by(|a, b| (full(&a.0), !honorific(&a.0), a.1).cmp(&(full(&b.0), !honorific(&b.0), b.1)).then(b.0.cmp(&a.0)));
@@ -392,10 +393,8 @@ pub(crate) fn resolve_surnames(conn: &Connection) -> Result<()> {
     for (key, gender, _) in &persons {
         let Some(bare) = bare_surname(key) else { continue };
         let target: Option<&str> = by_surname.get(bare).and_then(|cands| {
-            let compatible: Vec<&(&str, bool, i64)> = cands
-                .iter()
-                .filter(|c| gender.is_empty() || gender_of(c.0).is_none() || gender_of(c.0) == Some(gender.as_str()))
-                .collect();
+            let compatible: Vec<&(&str, bool, i64)> =
+                cands.iter().filter(|c| gender.is_empty() || gender_of(c.0).is_none() || gender_of(c.0) == Some(gender.as_str())).collect();
             let plain: Vec<&&(&str, bool, i64)> = compatible.iter().filter(|c| !c.1).collect();
             let pool: Vec<&&(&str, bool, i64)> = if plain.is_empty() { compatible.iter().collect() } else { plain };
             pool.iter().max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(a.0))).map(|c| c.0)

@@ -221,7 +221,9 @@ pub(crate) fn regroup(conn: &Connection) -> Result<()> {
                 date: r.get(4)?,
                 sort_date: r.get(5)?,
                 row: match rep {
-                    Some(quote) => Some(GroupRow { actor: r.get(6)?, quote, variants: r.get(8)?, first_date: r.get(9)?, sort_date: r.get(10)? }),
+                    Some(quote) => {
+                        Some(GroupRow { actor: r.get(6)?, quote, variants: r.get(8)?, first_date: r.get(9)?, sort_date: r.get(10)? })
+                    }
                     None => None,
                 },
             });
