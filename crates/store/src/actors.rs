@@ -304,13 +304,19 @@ fn mark_changed<P: rusqlite::Params + Copy>(conn: &Connection, select: &str, par
 /// their statements regrouped by the next `finalize`; its own statements go.
 pub(crate) fn forget_article(conn: &Connection, article_id: i64) -> Result<()> {
     mark_changed(conn, "SELECT DISTINCT actor_id FROM entities WHERE article_id = ?1 AND actor_id IS NOT NULL", [article_id])?;
-    conn.execute(
-        "UPDATE person_keys SET n = n - (SELECT sum(e.n_mentions) FROM entities e
-           WHERE e.article_id = ?1 AND e.key = person_keys.key AND coalesce(e.gender, '') = person_keys.gender)
-         WHERE EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ?1 AND e.key = person_keys.key AND coalesce(e.gender, '') = person_keys.gender)",
-        [article_id],
-    )?;
-    conn.execute("DELETE FROM person_keys WHERE n <= 0", [])?;
+    // The article's person names, each by its own index lookup (never a pass over every name).
+    let persons: Vec<(String, String, i64)> = conn
+        .prepare_cached(
+            "SELECT key, coalesce(gender, ''), sum(n_mentions) FROM entities WHERE article_id = ?1 AND type = 'PERSON' GROUP BY 1, 2",
+        )?
+        .query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut less = conn.prepare_cached("UPDATE person_keys SET n = n - ?3 WHERE key = ?1 AND gender = ?2")?;
+    let mut gone = conn.prepare_cached("DELETE FROM person_keys WHERE key = ?1 AND gender = ?2 AND n <= 0")?;
+    for (key, gender, n) in &persons {
+        less.execute(params![key, gender, n])?;
+        gone.execute(params![key, gender])?;
+    }
     conn.execute("DELETE FROM statements WHERE id IN (SELECT id FROM quotes WHERE article_id = ?1)", [article_id])?;
     Ok(())
 }
