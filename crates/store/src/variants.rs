@@ -190,16 +190,19 @@ fn regroup_actor(actor: i64, quotes: &[SpokenQuote], changes: &mut Changes) {
 }
 
 /// Regroups the statements of the speakers whose quotes changed since the last time
-/// (`pending_actors`), one speaker at a time; writes only the groups that changed.
+/// (`pending_actors`), one speaker at a time; writes only the groups that changed. The joins are
+/// pinned to start from the pending speakers (`CROSS JOIN`): otherwise SQLite, which does not
+/// know how few they are, may read every quote, and only one speaker's quotes are sorted at a
+/// time.
 pub(crate) fn regroup(conn: &Connection) -> Result<()> {
     let mut changes = Changes::default();
     {
         let mut stmt = conn.prepare(
             "SELECT e.actor_id, q.id, q.text, q.statement_id, q.date, coalesce(q.date, ar.date),
                     s.actor_id, s.quote_id, s.n_variants, s.first_date, s.sort_date
-             FROM pending_actors p JOIN entities e ON e.actor_id = p.actor_id JOIN quotes q ON q.speaker_entity = e.id
+             FROM pending_actors p CROSS JOIN entities e ON e.actor_id = p.actor_id CROSS JOIN quotes q ON q.speaker_entity = e.id
              JOIN articles ar ON ar.id = q.article_id LEFT JOIN statements s ON s.id = q.id
-             ORDER BY e.actor_id, q.id",
+             ORDER BY p.actor_id, q.id",
         )?;
         let mut rows = stmt.query([])?;
         let mut current: Option<i64> = None;
