@@ -163,3 +163,25 @@ fn quote_layouts_users_report() {
     assert!(times.contains(&("next week", "2024-W43")), "{times:?}");
     assert!(times.iter().all(|t| !t.1.contains("2019") && !t.1.contains("3912")), "{times:?}");
 }
+
+#[test]
+fn quotes_written_with_two_apostrophes_are_direct() {
+    // Some wires and archives (the New York Times files in PolNeAR among them) write a double
+    // quotation mark as two apostrophes.
+    let record = serde_json::json!({
+        "id": "ascii",
+        "date": "2016-09-16",
+        "text": "''It has the important virtue of being fiscally responsible,'' Leonard Burman, a tax expert, said on Monday.\n\n''We are ready,'' he added."
+    });
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = json_lines(&out.stdout).remove(0);
+    for words in ["fiscally responsible", "We are ready"] {
+        let q = quotes(&r)
+            .into_iter()
+            .find(|q| q["text"].as_str().unwrap().contains(words))
+            .unwrap_or_else(|| panic!("no quote with {words:?}: {r}"));
+        assert_eq!(q["direct"], true, "{q}");
+        assert_eq!(speaker_name(q), Some("Leonard Burman"), "{q}");
+    }
+}

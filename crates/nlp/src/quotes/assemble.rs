@@ -290,7 +290,7 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     for (cue, members) in groups {
         let mut content: Vec<Span> = members.iter().map(|&ci| span_of(prep, chunks[ci].first, chunks[ci].last)).collect();
         content.sort();
-        let direct = content.iter().any(|s| s.text(&prep.doc.text).chars().any(is_quotation_mark));
+        let direct = content.iter().any(|s| has_quotation_marks(s.text(&prep.doc.text)));
         // A one-word content outside quotation marks is nearly always a tagging slip (`certain`).
         let n_tokens: usize = members.iter().map(|&ci| chunks[ci].last - chunks[ci].first).sum();
         if n_tokens <= 1 && !direct {
@@ -414,6 +414,13 @@ fn relative_antecedent(prep: &Prepared, span: Span) -> Option<Span> {
 /// The double quotation marks that make a statement direct (`’` is the apostrophe).
 fn is_quotation_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
+}
+
+/// Whether a text holds a double quotation mark, written as one character or, in the ASCII
+/// conventions of some wires and archives, as two apostrophes (`''It is,'' he said`) or two
+/// backticks (two apostrophes never occur otherwise in running English).
+fn has_quotation_marks(text: &str) -> bool {
+    text.chars().any(is_quotation_mark) || text.contains("''") || text.contains("``")
 }
 
 /// Direct quotes left without a source, placed by two layouts news uses:
