@@ -127,6 +127,9 @@ fn nearest(sentences: &[(usize, usize)], n: usize, marked: impl Fn(usize) -> boo
 }
 
 fn normalize(word: &str) -> String {
+    if word == "''" || word == "``" {
+        return "\"".to_string();
+    }
     // Most tokens are ASCII: lower-cased and digits folded byte by byte, without the per-char
     // case tables (the same result).
     if word.is_ascii() {

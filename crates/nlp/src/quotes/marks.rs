@@ -1,6 +1,7 @@
 //! Pairing quotation marks into quoted spans.
 //!
-//! Curly quotes pair by direction (`“ ”`, `« »`, `„ “`); a straight `"` opens when it follows
+//! Curly quotes pair by direction (`“ ”`, `« »`, `„ “`, and the ASCII ``` `` ```); a straight `"`
+//! (or two apostrophes, `''`, as some archives write it) opens when it follows
 //! white space, an opening bracket or the start of a paragraph, and closes otherwise. Single
 //! quotes are ignored at this level (`’` is the apostrophe; `‘…’` nests inside double quotes).
 //! A quotation still open at the end of a paragraph continues when the next paragraph opens with a
@@ -49,7 +50,7 @@ fn mark_of(doc: &Document, t: usize) -> Mark {
         (opens, closes)
     };
     match text {
-        "«" | "„" => Mark::Open,
+        "«" | "„" | "``" => Mark::Open,
         "»" => Mark::Close,
         // Curly marks typed the wrong way round (`”Fear. I am afraid…”` in readers' comments) go
         // by their place, as straight marks do; otherwise by their shape.
@@ -61,7 +62,7 @@ fn mark_of(doc: &Document, t: usize) -> Mark {
             (true, false) => Mark::Open,
             _ => Mark::Close,
         },
-        "\"" => match context() {
+        "\"" | "''" => match context() {
             (true, false) => Mark::Open,
             (false, true) => Mark::Close,
             _ => Mark::Either,

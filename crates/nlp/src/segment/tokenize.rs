@@ -119,6 +119,9 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
                     j += 1;
                 }
             }
+            // Two apostrophes or two backticks are a double quotation mark in the ASCII
+            // convention of some archives (`''It is,'' he said`; PTB writes ``` `` ```).
+            '\'' | '`' if j < end && bytes[j] == c as u8 => j += 1,
             _ => {}
         }
         out.push(Token { span: Span::new(start, j), kind: TokenKind::Punct });
@@ -239,5 +242,6 @@ mod tests {
         assert_eq!(toks("personally... They"), ["personally", "...", "They"]);
         assert_eq!(toks("“We agreed,” he"), ["“", "We", "agreed", ",", "”", "he"]);
         assert_eq!(toks("AT&T 90%"), ["AT&T", "90", "%"]);
+        assert_eq!(toks("''It is,'' he said. ``Yes''"), ["''", "It", "is", ",", "''", "he", "said", ".", "``", "Yes", "''"]);
     }
 }
