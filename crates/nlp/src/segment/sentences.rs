@@ -26,11 +26,11 @@ fn is_ellipsis(tok: &str) -> bool {
 
 /// Closing quotes and brackets that belong to the sentence before them.
 fn is_closer(tok: &str) -> bool {
-    matches!(tok, "”" | "’" | "»" | "›" | ")" | "]" | "}" | "\"" | "'")
+    matches!(tok, "”" | "’" | "»" | "›" | ")" | "]" | "}" | "\"" | "'" | "''")
 }
 
 fn is_opening_quote(tok: &str) -> bool {
-    matches!(tok, "“" | "‘" | "«" | "„" | "\"" | "'" | "(" | "[")
+    matches!(tok, "“" | "‘" | "«" | "„" | "\"" | "'" | "''" | "``" | "(" | "[")
 }
 
 /// Splits the tokens of one paragraph into sentences; returns token-index ranges (relative to
@@ -63,7 +63,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         while end < n {
             let next = tok(end);
             let touches = tokens[end].span.start == tokens[end - 1].span.end;
-            let straight = matches!(next, "\"" | "'");
+            let straight = matches!(next, "\"" | "'" | "''");
             if (is_closer(next) && (!straight || touches)) || is_terminal_punct(next) {
                 end += 1;
             } else {
@@ -73,7 +73,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         if end >= n {
             break;
         }
-        let quote_closed = (k + 1..end).any(|i| matches!(tok(i), "”" | "\"" | "»" | "’" | "'"));
+        let quote_closed = (k + 1..end).any(|i| matches!(tok(i), "”" | "\"" | "»" | "’" | "'" | "''"));
         if ends_sentence(text, tokens, k, end) && !(quote_closed && attribution_follows(text, tokens, k, end)) {
             sentences.push((sent_start, end));
             sent_start = end;

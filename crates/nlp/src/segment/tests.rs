@@ -133,3 +133,12 @@ fn a_signature_line_ends_at_the_line_break() {
         ["Intro.", "The plan — if it works — helps.", "It was\nlate."]
     );
 }
+
+#[test]
+fn two_apostrophes_close_a_quotation_like_a_quotation_mark() {
+    // The ASCII convention of some archives: `''` for a double quotation mark.
+    assert_eq!(
+        sentences("''It is responsible.'' Leonard Burman said so on Monday. ''We are ready,'' he added."),
+        ["''It is responsible.''", "Leonard Burman said so on Monday.", "''We are ready,'' he added."]
+    );
+}
