@@ -44,9 +44,10 @@ pub fn normalize(name: &str) -> String {
         .join(" ")
 }
 
-/// The actor key of a normalised name: `Apple Inc.` in one article and `Apple` in another are
-/// one company; `Volodymyr Zelensky` and `Volodymyr Zelenskiy` one person.
-fn key_of(kind: &str, norm: &str) -> String {
+/// An entity's own key, from its type and [`normalize`]d name, before surname resolution and
+/// corrections: `Apple Inc.` in one article and `Apple` in another are one company; `Volodymyr
+/// Zelensky` and `Volodymyr Zelenskiy` one person.
+pub(crate) fn own_key(kind: &str, norm: &str) -> String {
     match kind {
         "ORG" => format!("{kind}:{}", herald_core::without_legal_form(norm)),
         "PERSON" => format!("{kind}:{}", spelling_key(norm)),
@@ -97,12 +98,6 @@ fn spelling_key(norm: &str) -> String {
     out
 }
 
-/// An entity's own key (from its type and [`normalize`]d name), before surname resolution and
-/// corrections.
-pub(crate) fn own_key(kind: &str, norm: &str) -> String {
-    key_of(kind, norm)
-}
-
 fn surname(norm: &str) -> Option<&str> {
     norm.split(' ').rev().find(|t| !GENERATIONAL.contains(t))
 }
@@ -112,13 +107,18 @@ fn bare_surname(key: &str) -> Option<&str> {
     key.strip_prefix("PERSON:").filter(|n| !n.is_empty() && !n.contains(' '))
 }
 
-/// The user's corrections, in the order they were made.
+/// The user's corrections, in the order they were made: (kind, a, b), with b normalised for a
+/// split (the alias is compared with every entity's normalised name).
 pub(crate) struct Corrections(Vec<(String, String, String)>);
 
 impl Corrections {
     pub(crate) fn load(conn: &Connection) -> Result<Corrections> {
         let mut stmt = conn.prepare_cached("SELECT kind, a, b FROM actor_corrections ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map([], |r| {
+            let (kind, a, b): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let b = if kind == "split" { normalize(&b) } else { b };
+            Ok((kind, a, b))
+        })?;
         Ok(Corrections(rows.collect::<rusqlite::Result<_>>()?))
     }
 
@@ -127,7 +127,7 @@ impl Corrections {
         for (what, a, b) in &self.0 {
             match what.as_str() {
                 "merge" if key == *b => key = a.clone(),
-                "split" if key == *a && normalize(b) == norm => key = key_of(kind, norm),
+                "split" if key == *a && b == norm => key = own_key(kind, norm),
                 _ => {}
             }
         }
