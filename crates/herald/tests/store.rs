@@ -369,6 +369,61 @@ fn empty_and_missing_databases() {
     }
 }
 
+/// Asks SQLite whether the full-text index agrees with the articles it indexes.
+fn full_text_index_is_consistent(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+}
+
+#[test]
+fn a_changed_article_is_searched_by_its_new_words_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = |word: &str| serde_json::json!({"id": "a1", "title": "Talks", "date": "2025-02-13", "text": format!("The minister said the {word} talks would go on.")});
+    let other = serde_json::json!({"id": "a2", "text": "Another zebra story."});
+    let db = ingest_records(dir.path(), &[article("zebra"), other.clone()]);
+    let articles = |hits: Value| hits.as_array().unwrap().iter().filter(|h| h["kind"] == "article").count();
+    assert_eq!(articles(query(&db, &["search", "zebra"])), 2);
+    // The same file, one of its articles changed.
+    let file = dir.path().join("t.jsonl");
+    std::fs::write(&file, format!("{}\n{other}\n", article("giraffe"))).unwrap();
+    let out = ingest(&db, &[&file]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 replaced"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(articles(query(&db, &["search", "zebra"])), 1);
+    assert_eq!(articles(query(&db, &["search", "giraffe"])), 1);
+    full_text_index_is_consistent(&db);
+}
+
+#[test]
+fn a_schema_2_database_is_read_and_converted_when_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v2.db");
+    assert!(ingest(&db, &[&seed()]).status.success());
+    // What schema 2 had: triggers keeping the full-text index.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+               INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+             END;
+             CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+               INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+             END;
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    assert_eq!(query(&db, &["stats"])["articles"], 1);
+    let records = corpus(dir.path(), 3);
+    assert!(ingest(&db, &[&records]).status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let triggers: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'", [], |r| r.get(0)).unwrap();
+    assert_eq!((version, triggers), (3, 0));
+    assert_eq!(query(&db, &["stats"])["articles"], 4);
+    // Each article indexed once: by the writer, not also by a leftover trigger.
+    full_text_index_is_consistent(&db);
+    assert_eq!(query(&db, &["search", "Story"]).as_array().unwrap().len(), 3);
+}
+
 #[test]
 fn demo_runs_on_the_bundled_sample() {
     let out = herald().arg("demo").output().unwrap();

@@ -99,7 +99,7 @@ impl Store {
         if version == 0 {
             return Err(StoreError::NotFound(format!("{} is not a herald database", path.display())));
         }
-        if version < SCHEMA_VERSION {
+        if version < schema::OLDEST_READABLE {
             return Err(StoreError::TooOld { found: version });
         }
         Ok(Store { conn })

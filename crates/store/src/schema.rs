@@ -1,13 +1,20 @@
 //! The database schema. `PRAGMA user_version` holds the schema version. Schema 2 keeps the
 //! derived tables (actors, aliases, statements) up to date article by article; a schema 1 database
-//! (regrouped from scratch after every ingest) is refused with the way out: ingest again.
+//! (regrouped from scratch after every ingest) is refused with the way out: ingest again. Schema 3
+//! is schema 2 without the triggers that kept the full-text index: the writer keeps it (a trigger
+//! makes SQLite open a savepoint per article, and FTS5 writes its pending index to disk at every
+//! savepoint: one index segment per article, merged again and again). A schema 2 database is
+//! converted when opened for writing and read as it is.
 
 use rusqlite::Connection;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
-const V2: &str = r#"
+/// The oldest schema this build reads (and converts when it writes).
+pub const OLDEST_READABLE: i64 = 2;
+
+const V3: &str = r#"
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
     ext_id TEXT NOT NULL,
@@ -180,13 +187,8 @@ CREATE TABLE quote_mentions (
 ) WITHOUT ROWID;
 CREATE INDEX quote_mentions_entity ON quote_mentions(entity_id);
 
+-- Kept by the writer (write.rs), not by triggers: see the module comment.
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-END;
-CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-END;
 -- Statements are searched through their article's full-text index and the `herald_has_words`
 -- function (an FTS index of its own would double the cost of ingest for 20,000 short texts).
 
@@ -201,11 +203,16 @@ pub fn migrate(conn: &mut Connection) -> Result<(), crate::StoreError> {
     }
     if version == 0 {
         let tx = conn.transaction()?;
-        tx.execute_batch(V2)?;
+        tx.execute_batch(V3)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
-    } else if version < SCHEMA_VERSION {
+    } else if version < OLDEST_READABLE {
         return Err(crate::StoreError::TooOld { found: version });
+    } else if version == 2 {
+        let tx = conn.transaction()?;
+        tx.execute_batch("DROP TRIGGER IF EXISTS articles_ai; DROP TRIGGER IF EXISTS articles_ad;")?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
     }
     Ok(())
 }

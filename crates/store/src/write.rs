@@ -89,16 +89,14 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         }
         // What the batch added so far is written first: the article may be one of it.
         derive.added.flush(tx)?;
-        actors::forget_article(tx, id)?;
-        tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+        delete_article(tx, id)?;
         outcome = WriteOutcome::Replaced;
     }
     let by_key: Option<i64> =
         tx.query_row("SELECT id FROM articles WHERE ext_id = ?1 AND path = ?2", params![a.id, path], |r| r.get(0)).optional()?;
     if let Some(id) = by_key {
         derive.added.flush(tx)?;
-        actors::forget_article(tx, id)?;
-        tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+        delete_article(tx, id)?;
         outcome = WriteOutcome::Replaced;
     }
     let text = item.text.as_str();
@@ -123,6 +121,8 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         ],
     )?;
     let article_id = tx.last_insert_rowid();
+    // The full-text entry, written here rather than by a trigger (see schema.rs).
+    tx.prepare_cached("INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(params![article_id, a.title, text])?;
     let added = &mut derive.added;
     let date = a.date.as_deref();
     // Entity local id → (row id, actor, type).
@@ -218,6 +218,21 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         }
     }
     Ok(outcome)
+}
+
+/// Deletes a stored article: what it added to the actors, its full-text entry, its row and (by
+/// cascade) its facts.
+fn delete_article(tx: &Transaction, id: i64) -> Result<()> {
+    actors::forget_article(tx, id)?;
+    // The entry is removed with the values it was indexed with (an external-content table). A
+    // single-row VALUES insert, not INSERT … SELECT: it opens no savepoint, which would make FTS5
+    // write its pending index out.
+    let (title, text): (Option<String>, String) =
+        tx.query_row("SELECT title, text FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    tx.prepare_cached("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?1, ?2, ?3)")?
+        .execute(params![id, title, text])?;
+    tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+    Ok(())
 }
 
 /// The record as stored: JSON compressed with zstd (a quarter of the size; the text is stored
