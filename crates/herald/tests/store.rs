@@ -398,7 +398,7 @@ fn a_schema_2_database_is_read_and_converted_when_written() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v2.db");
     assert!(ingest(&db, &[&seed()]).status.success());
-    // What schema 2 had: triggers keeping the full-text index.
+    // What schema 2 had: triggers keeping the full-text index, every entity indexed by key.
     rusqlite::Connection::open(&db)
         .unwrap()
         .execute_batch(
@@ -408,6 +408,8 @@ fn a_schema_2_database_is_read_and_converted_when_written() {
              CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
                INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
              END;
+             DROP INDEX entities_surname;
+             CREATE INDEX entities_key ON entities(key);
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -417,7 +419,15 @@ fn a_schema_2_database_is_read_and_converted_when_written() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     let triggers: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'", [], |r| r.get(0)).unwrap();
+    let indexes: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entities' AND sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!((version, triggers), (3, 0));
+    assert_eq!(indexes, ["entities_actor", "entities_article_actor", "entities_surname"]);
     assert_eq!(query(&db, &["stats"])["articles"], 4);
     // Each article indexed once: by the writer, not also by a leftover trigger.
     full_text_index_is_consistent(&db);

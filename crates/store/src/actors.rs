@@ -164,10 +164,20 @@ impl KeyResolver {
 #[derive(Default)]
 pub(crate) struct ActorIds(FxHashMap<String, i64>);
 
+/// Keys remembered at most (some 20 MB); past it the cache starts again, and ids are read back.
+const ACTOR_IDS_KEPT: usize = 250_000;
+
 impl ActorIds {
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+
     pub(crate) fn get(&mut self, conn: &Connection, key: &str, kind: &str, name: &str) -> Result<i64> {
         if let Some(&id) = self.0.get(key) {
             return Ok(id);
+        }
+        if self.0.len() >= ACTOR_IDS_KEPT {
+            self.0.clear();
         }
         let found: Option<i64> = conn.prepare_cached("SELECT id FROM actors WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?;
         let id = match found {
@@ -420,12 +430,14 @@ pub(crate) fn resolve_surnames(conn: &Connection) -> Result<()> {
         let actor = ids.get(conn, &actor_key, "PERSON", bare)?;
         mark_changed(
             conn,
-            "SELECT DISTINCT actor_id FROM entities WHERE key = ?1 AND coalesce(gender, '') = ?2 AND actor_id IS NOT NULL",
+            "SELECT DISTINCT actor_id FROM entities WHERE key = ?1 AND key GLOB 'PERSON:*' AND key NOT GLOB '* *'
+               AND coalesce(gender, '') = ?2 AND actor_id IS NOT NULL",
             params![key, gender],
         )?;
         mark_changed(conn, "SELECT ?1", [actor])?;
         conn.execute(
-            "UPDATE entities SET actor_id = ?3 WHERE key = ?1 AND coalesce(gender, '') = ?2 AND actor_id IS NOT ?3",
+            "UPDATE entities SET actor_id = ?3 WHERE key = ?1 AND key GLOB 'PERSON:*' AND key NOT GLOB '* *'
+               AND coalesce(gender, '') = ?2 AND actor_id IS NOT ?3",
             params![key, gender, actor],
         )?;
     }

@@ -61,6 +61,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// A connection to a herald database.
 pub struct Store {
     conn: Connection,
+    /// Actor ids by key as the writes of this connection met them: most entities of a batch
+    /// name actors that earlier batches created. Emptied whenever actors may have been deleted or
+    /// renumbered (finalize, rebuild) and when a write fails (its transaction rolled back).
+    actor_ids: actors::ActorIds,
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -82,7 +86,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         configure(&conn)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, actor_ids: actors::ActorIds::default() })
     }
 
     /// Opens an existing database read-only (queries, the HTTP server).
@@ -102,7 +106,7 @@ impl Store {
         if version < schema::OLDEST_READABLE {
             return Err(StoreError::TooOld { found: version });
         }
-        Ok(Store { conn })
+        Ok(Store { conn, actor_ids: actors::ActorIds::default() })
     }
 
     /// An in-memory database (tests).
@@ -110,7 +114,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, actor_ids: actors::ActorIds::default() })
     }
 
     /// The content hash of an article: its id, metadata and text.
@@ -153,6 +157,7 @@ impl Store {
     }
 
     fn derive(&mut self, everything: bool) -> Result<DerivedCounts> {
+        self.actor_ids.clear();
         let tx = self.conn.transaction()?;
         let mut laps = Laps::start();
         actors::resolve_surnames(&tx)?;

@@ -9,7 +9,7 @@
 
 use crate::Result;
 use rusqlite::{Connection, params};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 const N_HASHES: usize = 32;
 const ROWS_PER_BAND: usize = 2;
@@ -25,8 +25,9 @@ fn fnv(bytes: &[u8], seed: u64) -> u64 {
     h
 }
 
-/// Word-pair shingles of a quote (lower-cased words of letters and digits), hashed.
-pub fn shingles(text: &str) -> FxHashSet<u64> {
+/// Word-pair shingles of a quote (lower-cased words of letters and digits), hashed; sorted, each
+/// once.
+pub fn shingles(text: &str) -> Vec<u64> {
     let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
@@ -34,28 +35,39 @@ pub fn shingles(text: &str) -> FxHashSet<u64> {
             if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { fnv(w.to_lowercase().as_bytes(), 0) } else { fnv(w.as_bytes(), 0) }
         })
         .collect();
-    let mut out = FxHashSet::default();
-    for pair in words.windows(2) {
-        out.insert(pair[0].rotate_left(23) ^ pair[1].wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    }
+    let mut out: Vec<u64> = words.windows(2).map(|pair| pair[0].rotate_left(23) ^ pair[1].wrapping_mul(0x9e37_79b9_7f4a_7c15)).collect();
     if words.len() == 1 {
-        out.insert(words[0]);
+        out.push(words[0]);
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
-/// Share of the smaller set found in the other.
-pub fn containment(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> f64 {
+/// Share of the smaller set found in the other (both sorted, as [`shingles`] gives them).
+pub fn containment(a: &[u64], b: &[u64]) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if small.is_empty() {
         return 0.0;
     }
-    small.iter().filter(|x| large.contains(x)).count() as f64 / small.len() as f64
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < small.len() && j < large.len() {
+        match small[i].cmp(&large[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / small.len() as f64
 }
 
 /// MinHash signature: for each of `N_HASHES` hash functions (odd multipliers of the shingle
 /// hash, mixed), the smallest value over the shingles.
-fn signature(s: &FxHashSet<u64>) -> [u64; N_HASHES] {
+fn signature(s: &[u64]) -> [u64; N_HASHES] {
     let mut sig = [u64::MAX; N_HASHES];
     for &x in s {
         for (i, slot) in sig.iter_mut().enumerate() {
@@ -84,10 +96,14 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 }
 
 /// Groups the quotes of one speaker: for each quote, the index of its group's first quote.
-fn group(sets: &[FxHashSet<u64>]) -> Vec<usize> {
+/// Candidates share a band of their signatures (quotes of fewer than three shingles have none);
+/// each candidate pair is checked once. A group is a connected component of the pairs that pass,
+/// whatever the order they are met in.
+fn group(sets: &[Vec<u64>]) -> Vec<usize> {
     let n = sets.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
+    // (band, band hash, quote), sorted: runs of equal (band, hash) are the LSH buckets.
+    let mut banded: Vec<(u8, u64, u32)> = Vec::new();
     for (i, set) in sets.iter().enumerate() {
         if set.len() < 3 {
             continue;
@@ -98,17 +114,15 @@ fn group(sets: &[FxHashSet<u64>]) -> Vec<usize> {
             for r in rows {
                 h = h.rotate_left(17) ^ r;
             }
-            buckets.entry((band, h)).or_default().push(i);
+            banded.push((band as u8, h, i as u32));
         }
     }
+    banded.sort_unstable();
     let mut checked: FxHashSet<(usize, usize)> = FxHashSet::default();
-    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
-    keys.sort_unstable();
-    for key in keys {
-        let bucket = &buckets[key];
+    for bucket in banded.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
         for x in 0..bucket.len() {
             for y in x + 1..bucket.len() {
-                let (a, b) = (bucket[x].min(bucket[y]), bucket[x].max(bucket[y]));
+                let (a, b) = (bucket[x].2 as usize, bucket[y].2 as usize);
                 if a == b || !checked.insert((a, b)) {
                     continue;
                 }
@@ -154,7 +168,7 @@ struct Changes {
 }
 
 fn regroup_actor(actor: i64, quotes: &[SpokenQuote], changes: &mut Changes) {
-    let sets: Vec<FxHashSet<u64>> = quotes.iter().map(|q| shingles(&q.text)).collect();
+    let sets: Vec<Vec<u64>> = quotes.iter().map(|q| shingles(&q.text)).collect();
     let roots = group(&sets);
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
     for (i, &r) in roots.iter().enumerate() {
@@ -189,11 +203,33 @@ fn regroup_actor(actor: i64, quotes: &[SpokenQuote], changes: &mut Changes) {
     }
 }
 
+/// Quotes read before their speakers are regrouped (in parallel): the memory regrouping holds.
+const QUOTES_PER_CHUNK: usize = 50_000;
+
+/// Regroups the speakers of a chunk on all cores; their changes in the speakers' order.
+fn regroup_chunk(chunk: &mut Vec<(i64, Vec<SpokenQuote>)>, changes: &mut Changes) {
+    use rayon::prelude::*;
+    let parts: Vec<Changes> = chunk
+        .par_iter()
+        .map(|(actor, quotes)| {
+            let mut part = Changes::default();
+            regroup_actor(*actor, quotes, &mut part);
+            part
+        })
+        .collect();
+    for part in parts {
+        changes.delete.extend(part.delete);
+        changes.upsert.extend(part.upsert);
+        changes.relink.extend(part.relink);
+    }
+    chunk.clear();
+}
+
 /// Regroups the statements of the speakers whose quotes changed since the last time
-/// (`pending_actors`), one speaker at a time; writes only the groups that changed. The joins are
-/// pinned to start from the pending speakers (`CROSS JOIN`): otherwise SQLite, which does not
-/// know how few they are, may read every quote, and only one speaker's quotes are sorted at a
-/// time.
+/// (`pending_actors`); writes only the groups that changed. The joins are pinned to start from
+/// the pending speakers (`CROSS JOIN`): otherwise SQLite, which does not know how few they are,
+/// may read every quote, and only one speaker's quotes are sorted at a time. Speakers are
+/// regrouped in parallel, a chunk of quotes at a time; the changes are the same in any case.
 pub(crate) fn regroup(conn: &Connection) -> Result<()> {
     let mut changes = Changes::default();
     {
@@ -205,19 +241,21 @@ pub(crate) fn regroup(conn: &Connection) -> Result<()> {
              ORDER BY p.actor_id, q.id",
         )?;
         let mut rows = stmt.query([])?;
-        let mut current: Option<i64> = None;
-        let mut quotes: Vec<SpokenQuote> = Vec::new();
+        // Speakers with their quotes, read but not yet regrouped.
+        let mut chunk: Vec<(i64, Vec<SpokenQuote>)> = Vec::new();
+        let mut n_read = 0;
         while let Some(r) = rows.next()? {
             let actor: i64 = r.get(0)?;
-            if current != Some(actor) {
-                if let Some(previous) = current {
-                    regroup_actor(previous, &quotes, &mut changes);
+            if chunk.last().is_none_or(|(current, _)| *current != actor) {
+                // A speaker's quotes are never split between chunks.
+                if n_read >= QUOTES_PER_CHUNK {
+                    regroup_chunk(&mut chunk, &mut changes);
+                    n_read = 0;
                 }
-                quotes.clear();
-                current = Some(actor);
+                chunk.push((actor, Vec::new()));
             }
             let rep: Option<i64> = r.get(7)?;
-            quotes.push(SpokenQuote {
+            let quote = SpokenQuote {
                 id: r.get(1)?,
                 text: r.get(2)?,
                 statement_id: r.get(3)?,
@@ -229,11 +267,13 @@ pub(crate) fn regroup(conn: &Connection) -> Result<()> {
                     }
                     None => None,
                 },
-            });
+            };
+            if let Some((_, quotes)) = chunk.last_mut() {
+                quotes.push(quote);
+            }
+            n_read += 1;
         }
-        if let Some(previous) = current {
-            regroup_actor(previous, &quotes, &mut changes);
-        }
+        regroup_chunk(&mut chunk, &mut changes);
     }
     let mut delete = conn.prepare_cached("DELETE FROM statements WHERE id = ?1")?;
     for id in &changes.delete {

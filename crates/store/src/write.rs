@@ -50,9 +50,18 @@ impl Store {
     /// Writes a batch of articles in one transaction, with what they add to the actors and
     /// statements; `Store::finalize` completes the derived tables after the last batch.
     pub fn write_batch(&mut self, items: &[IngestItem], extractor: &str, reextract: bool) -> Result<Vec<WriteOutcome>> {
+        let written = self.write_batch_tx(items, extractor, reextract);
+        if written.is_err() {
+            // Rolled back: actors created by this batch are gone again.
+            self.actor_ids.clear();
+        }
+        written
+    }
+
+    fn write_batch_tx(&mut self, items: &[IngestItem], extractor: &str, reextract: bool) -> Result<Vec<WriteOutcome>> {
         let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(items.len());
-        let mut derive = Derive { resolver: KeyResolver::load(&tx)?, ids: ActorIds::default(), added: BatchActors::default() };
+        let mut derive = Derive { resolver: KeyResolver::load(&tx)?, ids: &mut self.actor_ids, added: BatchActors::default() };
         for item in items {
             out.push(write_one(&tx, item, extractor, reextract, &mut derive)?);
         }
@@ -68,19 +77,20 @@ impl Store {
 }
 
 /// The state of one batch's derivations.
-struct Derive {
+struct Derive<'a> {
     resolver: KeyResolver,
-    ids: ActorIds,
+    ids: &'a mut ActorIds,
     /// What the batch's articles add to their actors.
     added: BatchActors,
 }
 
-fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bool, derive: &mut Derive) -> Result<WriteOutcome> {
+fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bool, derive: &mut Derive<'_>) -> Result<WriteOutcome> {
     let rec = &item.record;
     let a = &rec.article;
     let path = a.path.clone().unwrap_or_default();
     let by_hash: Option<(i64, String)> = tx
-        .query_row("SELECT id, extractor FROM articles WHERE content_hash = ?1", [&item.hash], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT id, extractor FROM articles WHERE content_hash = ?1")?
+        .query_row([&item.hash], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let mut outcome = WriteOutcome::Added;
     if let Some((id, stored_by)) = by_hash {
@@ -92,8 +102,10 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         delete_article(tx, id)?;
         outcome = WriteOutcome::Replaced;
     }
-    let by_key: Option<i64> =
-        tx.query_row("SELECT id FROM articles WHERE ext_id = ?1 AND path = ?2", params![a.id, path], |r| r.get(0)).optional()?;
+    let by_key: Option<i64> = tx
+        .prepare_cached("SELECT id FROM articles WHERE ext_id = ?1 AND path = ?2")?
+        .query_row(params![a.id, path], |r| r.get(0))
+        .optional()?;
     if let Some(id) = by_key {
         derive.added.flush(tx)?;
         delete_article(tx, id)?;
@@ -158,7 +170,7 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
     }
     {
         // Explicit ids: each quote is at first a statement of its own, with the quote's id.
-        let first_id: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM quotes", [], |r| r.get(0))?;
+        let first_id: i64 = tx.prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM quotes")?.query_row([], |r| r.get(0))?;
         let mut ins_quote = tx.prepare_cached(
             "INSERT INTO quotes(id, article_id, local_id, text, direct, content, cue_start, cue_end, cue_text, speaker_start, speaker_end,
              speaker_text, speaker_entity, speaker_name, speaker_note, date, date_origin, stage, rule, confidence, statement_id)
