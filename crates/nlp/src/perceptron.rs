@@ -118,11 +118,21 @@ pub struct Weights<const N: usize> {
     pub w: Vec<f32>,
     /// Transition scores `(N + 1) × N`; row `N` is the start.
     pub trans: Vec<f32>,
+    /// For weights that no longer change (loaded from a file): each feature's row stored with its
+    /// hash, so that scoring a feature reads one place in memory instead of two (the index, then
+    /// the row). Empty while training, which updates `w`.
+    frozen: HashMap<u64, [f32; N], BuildHasherDefault<MixHasher>>,
 }
 
 impl<const N: usize> Default for Weights<N> {
     fn default() -> Self {
-        Weights { id: next_weights_id(), index: FeatureIndex::default(), w: Vec::new(), trans: vec![0.0; (N + 1) * N] }
+        Weights {
+            id: next_weights_id(),
+            index: FeatureIndex::default(),
+            w: Vec::new(),
+            trans: vec![0.0; (N + 1) * N],
+            frozen: HashMap::default(),
+        }
     }
 }
 
@@ -130,6 +140,16 @@ impl<const N: usize> Weights<N> {
     /// Adds the weights of the given features to `scores`.
     #[inline]
     pub fn add_features(&self, feats: &[u64], scores: &mut [f32; N]) {
+        if !self.frozen.is_empty() {
+            for f in feats {
+                if let Some(w) = self.frozen.get(f) {
+                    for (s, x) in scores.iter_mut().zip(w) {
+                        *s += x;
+                    }
+                }
+            }
+            return;
+        }
         for f in feats {
             if let Some(&row) = self.index.get(f) {
                 let base = row as usize * N;
@@ -270,8 +290,14 @@ impl<const N: usize> Weights<N> {
         for (row, key) in file.keys.iter().enumerate() {
             index.insert(*key, row as u32);
         }
-        let w = file.weights.iter().map(|q| f32::from(*q) * file.scale).collect();
-        Ok((Weights { id: next_weights_id(), index, w, trans: file.transitions }, file.card))
+        let w: Vec<f32> = file.weights.iter().map(|q| f32::from(*q) * file.scale).collect();
+        let mut frozen = HashMap::with_capacity_and_hasher(file.keys.len(), Default::default());
+        for (key, row) in file.keys.iter().zip(w.chunks_exact(N)) {
+            let mut r = [0f32; N];
+            r.copy_from_slice(row);
+            frozen.insert(*key, r);
+        }
+        Ok((Weights { id: next_weights_id(), index, w, trans: file.transitions, frozen }, file.card))
     }
 }
 
@@ -418,7 +444,7 @@ impl<const N: usize> Averaged<N> {
         let c = self.c.max(1.0);
         let w = self.weights.w.iter().zip(&self.acc).map(|(w, a)| (f64::from(*w) - a / c) as f32).collect();
         let trans = self.weights.trans.iter().zip(&self.acc_trans).map(|(w, a)| (f64::from(*w) - a / c) as f32).collect();
-        Weights { id: next_weights_id(), index: self.weights.index.clone(), w, trans }
+        Weights { id: next_weights_id(), index: self.weights.index.clone(), w, trans, frozen: HashMap::default() }
     }
 }
 
@@ -440,7 +466,7 @@ impl<const N: usize> Weights<N> {
                 w.extend_from_slice(row_w);
             }
         }
-        Weights { id: next_weights_id(), index, w, trans: self.trans.clone() }
+        Weights { id: next_weights_id(), index, w, trans: self.trans.clone(), frozen: HashMap::default() }
     }
 }
 
@@ -461,7 +487,7 @@ pub fn prune<const N: usize>(weights: Weights<N>) -> Weights<N> {
             w.extend_from_slice(row_w);
         }
     }
-    Weights { id: next_weights_id(), index, w, trans: weights.trans }
+    Weights { id: next_weights_id(), index, w, trans: weights.trans, frozen: HashMap::default() }
 }
 
 /// A deterministic splitmix64 generator for shuffling training examples.
