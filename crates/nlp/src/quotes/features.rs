@@ -7,6 +7,7 @@ use super::marks::{Quotation, quotation_of_token, quotations};
 use crate::lexicon::word_class;
 use herald_core::{Document, EntityType, MentionKind};
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -70,7 +71,7 @@ enum Ent {
 pub struct Prepared<'a> {
     /// The document.
     pub doc: &'a Document,
-    lower: Vec<String>,
+    lower: Vec<Cow<'a, str>>,
     classes: Vec<Option<[u16; 4]>>,
     /// The quotations.
     pub quotations: Vec<Quotation>,
@@ -126,38 +127,43 @@ fn nearest(sentences: &[(usize, usize)], n: usize, marked: impl Fn(usize) -> boo
     (left, right)
 }
 
-fn normalize(word: &str) -> String {
+fn normalize(word: &str) -> Cow<'_, str> {
     if word == "''" || word == "``" {
-        return "\"".to_string();
+        return Cow::Borrowed("\"");
     }
     // Most tokens are ASCII: lower-cased and digits folded byte by byte, without the per-char
-    // case tables (the same result).
+    // case tables (the same result); most are already lower case, and are borrowed.
     if word.is_ascii() {
-        return word.bytes().map(|b| if b.is_ascii_digit() { '0' } else { char::from(b.to_ascii_lowercase()) }).collect();
+        if !word.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+            return Cow::Borrowed(word);
+        }
+        return Cow::Owned(word.bytes().map(|b| if b.is_ascii_digit() { '0' } else { char::from(b.to_ascii_lowercase()) }).collect());
     }
-    word.chars()
-        .map(|c| match c {
-            '“' | '”' | '„' | '«' | '»' | '‟' => '"',
-            '‘' | '’' | 'ʼ' => '\'',
-            '–' | '—' => '-',
-            '0'..='9' => '0',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    Cow::Owned(
+        word.chars()
+            .map(|c| match c {
+                '“' | '”' | '„' | '«' | '»' | '‟' => '"',
+                '‘' | '’' | 'ʼ' => '\'',
+                '–' | '—' => '-',
+                '0'..='9' => '0',
+                _ => c,
+            })
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
 }
 
 impl<'a> Prepared<'a> {
     /// Prepares a document that went through segmentation and the entity stages.
     pub fn new(doc: &'a Document) -> Prepared<'a> {
         let n = doc.tokens.len();
-        let lower: Vec<String> = (0..n).map(|t| normalize(doc.token_text(t))).collect();
+        let lower: Vec<Cow<'a, str>> = (0..n).map(|t| normalize(doc.token_text(t))).collect();
         let classes = (0..n).map(|t| word_class(doc.token_text(t)).or_else(|| word_class(&lower[t]))).collect();
         let quotations = quotations(doc);
         let quote_of = quotation_of_token(doc, &quotations);
         let verbs = speech_verbs();
-        let is_cue = lower.iter().map(|w| verbs.contains(w.as_str())).collect();
-        let cue_like = lower.iter().map(|w| cue_words().contains(w.as_str())).collect();
+        let is_cue = lower.iter().map(|w| verbs.contains(w.as_ref())).collect();
+        let cue_like = lower.iter().map(|w| cue_words().contains(w.as_ref())).collect();
         let mut ent = vec![Ent::None; n];
         for e in &doc.entities {
             for m in &e.mentions {
@@ -191,7 +197,7 @@ impl<'a> Prepared<'a> {
             .collect();
         let pronoun = lower
             .iter()
-            .map(|w| matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "his" | "her" | "their"))
+            .map(|w| matches!(w.as_ref(), "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "his" | "her" | "their"))
             .collect();
         let sentences: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.tokens.start as usize, s.tokens.end as usize)).collect();
         let is_cue_v: &Vec<bool> = &is_cue;
@@ -211,7 +217,7 @@ impl<'a> Prepared<'a> {
         let mut count = 0u32;
         for w in &lower {
             separators.push(count);
-            count += u32::from(matches!(w.as_str(), "," | ";" | "\""));
+            count += u32::from(matches!(w.as_ref(), "," | ";" | "\""));
         }
         separators.push(count);
         let mut in_parens = vec![false; n];
@@ -219,7 +225,7 @@ impl<'a> Prepared<'a> {
             let mut open = false;
             for t in a..b {
                 in_parens[t] = open;
-                match lower[t].as_str() {
+                match lower[t].as_ref() {
                     "(" => open = true,
                     ")" => open = false,
                     _ => {}
@@ -262,7 +268,7 @@ impl<'a> Prepared<'a> {
             } else if i >= se as isize {
                 "</s>"
             } else {
-                self.lower[i as usize].as_str()
+                self.lower[i as usize].as_ref()
             }
         };
         let ti = t as isize;
@@ -291,7 +297,7 @@ impl<'a> Prepared<'a> {
         out.push(num(13, u32::from(cap) | (u32::from(t == ss) << 1)));
         // Quotation context.
         let q = self.quote_of[t];
-        let mark = matches!(self.lower[t].as_str(), "\"");
+        let mark = matches!(self.lower[t].as_ref(), "\"");
         let q_state = match q {
             None => 0,
             Some(qi) => {
@@ -327,7 +333,7 @@ impl<'a> Prepared<'a> {
         if let Some(i) = left_idx {
             out.push(feat2(30, &self.lower[i], DIGITS[left.unwrap_or(9) as usize]));
             // Tokens right after the verb (`said that`, `told reporters`) shape the content start.
-            out.push(feat2(31, &self.lower[i], self.lower.get(i + 1).map_or("", String::as_str)));
+            out.push(feat2(31, &self.lower[i], self.lower.get(i + 1).map_or("", |w| w.as_ref())));
             // A comma or quotation mark between the verb and this token.
             let comma = separated(i + 1, t);
             out.push(num(32, u32::from(comma) * 16 + left.unwrap_or(9)));
