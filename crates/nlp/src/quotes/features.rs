@@ -13,28 +13,54 @@ use std::sync::OnceLock;
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
+// Features are hashes. A word is hashed once per token ([`word_hash`]); a feature mixes its
+// template's number with the words' hashes or with a small number, so that building the twenty
+// or so features of a token hashes no text.
+
+/// The hash of a (normalised) word: FNV-1a.
 #[inline]
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
+const fn word_hash(w: &str) -> u64 {
+    let bytes = w.as_bytes();
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
         h = h.wrapping_mul(FNV_PRIME);
+        i += 1;
     }
     h
 }
 
+/// The splitmix64 finaliser: every input bit reaches every output bit.
 #[inline]
-fn feat(template: u8, value: &str) -> u64 {
-    fnv(fnv(FNV_OFFSET, &[template, 0xa7]), value.as_bytes())
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
+/// A template's seed; `kind` keeps word and number features of one template apart.
 #[inline]
-fn feat2(template: u8, a: &str, b: &str) -> u64 {
-    fnv(fnv(feat(template, a), &[0xff]), b.as_bytes())
+fn seed(template: u8, kind: u64) -> u64 {
+    (u64::from(template) << 8 | kind).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+/// A feature of one word (by its hash).
+#[inline]
+fn feat(template: u8, word: u64) -> u64 {
+    mix(seed(template, 1) ^ word)
+}
+
+/// A feature of two values (word hashes or small numbers), in order.
+#[inline]
+fn feat2(template: u8, a: u64, b: u64) -> u64 {
+    mix(feat(template, a) ^ b.rotate_left(31))
+}
+
+/// A feature of a small number.
 #[inline]
 fn num(template: u8, n: u32) -> u64 {
-    fnv(fnv(FNV_OFFSET, &[template, 0xa8]), &n.to_le_bytes())
+    mix(seed(template, 2) ^ u64::from(n))
 }
 
 const SPEECH_VERBS: &str = include_str!("../../data/lexicon/speech_verbs.tsv");
@@ -67,11 +93,18 @@ enum Ent {
     Other = 7,
 }
 
+/// The hashes of the sentence boundaries and of no word at all.
+const SENTENCE_START: u64 = word_hash("<s>");
+const SENTENCE_END: u64 = word_hash("</s>");
+const NOTHING: u64 = word_hash("");
+
 /// Everything the features need about one document, computed once.
 pub struct Prepared<'a> {
     /// The document.
     pub doc: &'a Document,
     lower: Vec<Cow<'a, str>>,
+    /// [`word_hash`] of each token's normalised form.
+    hashes: Vec<u64>,
     classes: Vec<Option<[u16; 4]>>,
     /// The quotations.
     pub quotations: Vec<Quotation>,
@@ -101,8 +134,6 @@ pub struct Prepared<'a> {
     /// Inside parentheses opened earlier in the sentence.
     in_parens: Vec<bool>,
 }
-
-const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 /// Nearest marked token before / after each token within its sentence.
 fn nearest(sentences: &[(usize, usize)], n: usize, marked: impl Fn(usize) -> bool) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
@@ -158,6 +189,7 @@ impl<'a> Prepared<'a> {
     pub fn new(doc: &'a Document) -> Prepared<'a> {
         let n = doc.tokens.len();
         let lower: Vec<Cow<'a, str>> = (0..n).map(|t| normalize(doc.token_text(t))).collect();
+        let hashes = lower.iter().map(|w| word_hash(w)).collect();
         let classes = (0..n).map(|t| word_class(doc.token_text(t)).or_else(|| word_class(&lower[t]))).collect();
         let quotations = quotations(doc);
         let quote_of = quotation_of_token(doc, &quotations);
@@ -235,6 +267,7 @@ impl<'a> Prepared<'a> {
         Prepared {
             doc,
             lower,
+            hashes,
             classes,
             quotations,
             quote_of,
@@ -262,13 +295,13 @@ impl<'a> Prepared<'a> {
     /// The features of token `t` (appended to `out`).
     pub fn features(&self, t: usize, out: &mut Vec<u64>) {
         let (ss, se) = self.sentence_bounds(t);
-        let w = |i: isize| -> &str {
+        let w = |i: isize| -> u64 {
             if i < ss as isize {
-                "<s>"
+                SENTENCE_START
             } else if i >= se as isize {
-                "</s>"
+                SENTENCE_END
             } else {
-                self.lower[i as usize].as_ref()
+                self.hashes[i as usize]
             }
         };
         let ti = t as isize;
@@ -331,15 +364,15 @@ impl<'a> Prepared<'a> {
         // Which speech verb is nearest, with the side and distance.
         let separated = |a: usize, b: usize| a < b && self.separators[b] > self.separators[a];
         if let Some(i) = left_idx {
-            out.push(feat2(30, &self.lower[i], DIGITS[left.unwrap_or(9) as usize]));
+            out.push(feat2(30, self.hashes[i], u64::from(left.unwrap_or(9))));
             // Tokens right after the verb (`said that`, `told reporters`) shape the content start.
-            out.push(feat2(31, &self.lower[i], self.lower.get(i + 1).map_or("", |w| w.as_ref())));
+            out.push(feat2(31, self.hashes[i], self.hashes.get(i + 1).copied().unwrap_or(NOTHING)));
             // A comma or quotation mark between the verb and this token.
             let comma = separated(i + 1, t);
             out.push(num(32, u32::from(comma) * 16 + left.unwrap_or(9)));
         }
         if let Some(i) = right_idx {
-            out.push(feat2(33, &self.lower[i], DIGITS[right.unwrap_or(9) as usize]));
+            out.push(feat2(33, self.hashes[i], u64::from(right.unwrap_or(9))));
             let comma = separated(t + 1, i);
             out.push(num(34, u32::from(comma) * 16 + right.unwrap_or(9)));
         }
@@ -373,7 +406,7 @@ impl<'a> Prepared<'a> {
         let right_like = self.like_right[t].map(|i| bucket(i as usize - t));
         out.push(num(42, left_like.map_or(9, |b| b) * 16 + right_like.map_or(9, |b| b)));
         // Word and quotation state together; sentence edges; parentheses.
-        out.push(feat2(35, w(ti), if q.is_some() { "q" } else { "-" }));
+        out.push(feat2(35, w(ti), u64::from(q.is_some())));
         out.push(feat2(36, w(ss as isize), w(se as isize - 1)));
         if self.in_parens[t] {
             out.push(num(37, 0));
@@ -390,7 +423,7 @@ impl<'a> Prepared<'a> {
                 out.push(num(39, before.map_or(9, |d| d as u32)));
             }
         }
-        out.push(feat2(40, w(ti), DIGITS[self.ent[t] as usize]));
+        out.push(feat2(40, w(ti), self.ent[t] as u64));
         // Previous token's quotation state and the next's (content boundaries at marks).
         let q_at = |i: isize| if i < 0 || i as usize >= self.quote_of.len() { 2 } else { u32::from(self.quote_of[i as usize].is_some()) };
         out.push(num(29, q_at(ti - 1) * 4 + q_at(ti + 1)));
