@@ -365,10 +365,13 @@ impl<'t, 'a> M<'t, 'a> {
 
     /// All patterns at `i`; the longest match.
     fn best(&self, i: usize) -> Option<(usize, Expr)> {
-        let mut cands: Vec<(usize, Expr)> = Vec::new();
+        // The longest candidate; among equally long ones the last tried (as `max_by_key`).
+        let mut best: Option<(usize, Expr)> = None;
         let mut push = |c: Option<(usize, Expr)>| {
-            if let Some(c) = c {
-                cands.push(c);
+            if let Some(c) = c
+                && best.as_ref().is_none_or(|b| c.0 >= b.0)
+            {
+                best = Some(c);
             }
         };
         push(self.single(i));
@@ -380,7 +383,7 @@ impl<'t, 'a> M<'t, 'a> {
         push(self.sets(i));
         push(self.holiday(i));
         push(self.vague_plural(i));
-        cands.into_iter().max_by_key(|(end, _)| *end)
+        best
     }
 
     /// One- and two-word expressions.
@@ -892,6 +895,27 @@ fn valid(y: i32, m: i32, d: i32) -> Option<Expr> {
 /// The time expressions of a token sequence: `(start, end, expr)` in token indices.
 /// True when a time expression can start with this (lower-cased) token; most tokens cannot, and
 /// skipping them keeps the stage cheap.
+/// [`can_start`] through a per-thread memo: most tokens are frequent words that start nothing,
+/// and the checks behind the answer are a dozen word lists (the memo starts afresh past 100,000
+/// words).
+fn can_start_cached(w: &str) -> bool {
+    use std::cell::RefCell;
+    thread_local! {
+        static MEMO: RefCell<rustc_hash::FxHashMap<Box<str>, bool>> = RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(&known) = memo.get(w) {
+            return known;
+        }
+        if memo.len() > 100_000 {
+            memo.clear();
+        }
+        let answer = can_start(w);
+        memo.insert(w.into(), answer);
+        answer
+    })
+}
+
 fn can_start(w: &str) -> bool {
     let first = w.chars().next().unwrap_or(' ');
     if first.is_ascii_digit() || ((first == '\'' || first == '’') && w[first.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())) {
@@ -1004,7 +1028,7 @@ pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !can_start(&tokens[i].lower) {
+        if !can_start_cached(&tokens[i].lower) {
             i += 1;
             continue;
         }

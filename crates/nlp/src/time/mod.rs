@@ -47,8 +47,12 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
             .clone()
             .map(|t| {
                 let text = doc.token_text(t);
-                let lower =
-                    if text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { text.to_lowercase().into() } else { text.into() };
+                // ASCII (most tokens) is lower-cased without the Unicode tables: the same result.
+                let lower = if text.is_ascii() {
+                    if text.bytes().any(|b| b.is_ascii_uppercase()) { text.to_ascii_lowercase().into() } else { text.into() }
+                } else {
+                    text.to_lowercase().into()
+                };
                 Tok { text, lower }
             })
             .collect();
