@@ -234,27 +234,6 @@ impl fmt::Display for AttributionReport {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn charset_arithmetic() {
-        let a = CharSet::new(&[(0, 10), (5, 12), (20, 25)]);
-        assert_eq!(a.0, vec![(0, 12), (20, 25)]);
-        assert_eq!(a.len(), 17);
-        let b = CharSet::new(&[(10, 22)]);
-        assert_eq!(a.intersection(&b), 4);
-    }
-
-    #[test]
-    fn greedy_prefers_highest_iou() {
-        let golds = vec![CharSet::new(&[(0, 10)]), CharSet::new(&[(0, 12)])];
-        let preds = vec![CharSet::new(&[(0, 12)])];
-        assert_eq!(greedy_match(&golds, &preds), vec![(1, 0)]);
-    }
-}
-
 /// Predictions of herald for the gold articles, with the given attribution tagger (the embedded
 /// one when `None`), in code points.
 pub fn predict(articles: &[GoldArticle], tagger: Option<&herald_nlp::quotes::AttributionTagger>) -> HashMap<String, Vec<Prediction>> {
@@ -286,4 +265,25 @@ pub fn predict(articles: &[GoldArticle], tagger: Option<&herald_nlp::quotes::Att
             (article.stem.clone(), preds)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charset_arithmetic() {
+        let a = CharSet::new(&[(0, 10), (5, 12), (20, 25)]);
+        assert_eq!(a.0, vec![(0, 12), (20, 25)]);
+        assert_eq!(a.len(), 17);
+        let b = CharSet::new(&[(10, 22)]);
+        assert_eq!(a.intersection(&b), 4);
+    }
+
+    #[test]
+    fn greedy_prefers_highest_iou() {
+        let golds = vec![CharSet::new(&[(0, 10)]), CharSet::new(&[(0, 12)])];
+        let preds = vec![CharSet::new(&[(0, 12)])];
+        assert_eq!(greedy_match(&golds, &preds), vec![(1, 0)]);
+    }
 }

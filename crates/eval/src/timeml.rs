@@ -200,9 +200,13 @@ pub fn errors(doc: &TimemlDoc, pred: &[PredictedTimex]) -> Vec<String> {
     out
 }
 
+/// One document's counts: strict matches, relaxed matches, right types, right values, gold,
+/// predicted; and its disagreement lines.
+type DocCounts = (u64, u64, u64, u64, u64, u64, Vec<String>);
+
 /// Scores herald on TimeML documents; returns the report and the disagreement lines.
 pub fn score(docs: &[TimemlDoc]) -> (TimeReport, Vec<String>) {
-    let results: Vec<(u64, u64, u64, u64, u64, u64, Vec<String>)> = docs
+    let results: Vec<DocCounts> = docs
         .par_iter()
         .map(|doc| {
             let pred = predict(doc);

@@ -225,9 +225,9 @@ impl<const N: usize> Weights<N> {
         }
         let mut last = 0u8;
         let mut best = NEG;
-        for tag in 0..N {
-            if fwd[n - 1][tag] > best {
-                best = fwd[n - 1][tag];
+        for (tag, &score) in fwd[n - 1].iter().enumerate() {
+            if score > best {
+                best = score;
                 last = tag as u8;
             }
         }

@@ -383,12 +383,12 @@ pub fn inside_quotes(ctx: &Ctx) -> Vec<bool> {
         let mut open = false;
         let start = sentence_group[0].tokens.start as usize;
         let end = sentence_group[sentence_group.len() - 1].tokens.end as usize;
-        for t in start..end {
-            match ctx.words[t] {
+        for (word, inside) in ctx.words[start..end].iter().zip(&mut out[start..end]) {
+            match *word {
                 "“" | "«" | "„" => open = true,
                 "”" | "»" => open = false,
                 "\"" => open = !open,
-                _ => out[t] = open,
+                _ => *inside = open,
             }
         }
     }

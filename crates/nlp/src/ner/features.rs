@@ -214,12 +214,12 @@ fn push_affixes(out: &mut Vec<u64>, lower: &str) {
     let mut ends = lower.char_indices().map(|(i, _)| i).skip(1);
     for k in 1..=max {
         let end = ends.next().unwrap_or(lower.len());
-        out.push(fnv(fnv(FNV_OFFSET, &[t::PREFIX, k as u8]), lower[..end].as_bytes()));
+        out.push(fnv(fnv(FNV_OFFSET, &[t::PREFIX, k as u8]), &lower.as_bytes()[..end]));
     }
     let mut starts = lower.char_indices().rev().map(|(i, _)| i);
     for k in 1..=max {
         let start = starts.next().unwrap_or(0);
-        out.push(fnv(fnv(FNV_OFFSET, &[t::SUFFIX, k as u8]), lower[start..].as_bytes()));
+        out.push(fnv(fnv(FNV_OFFSET, &[t::SUFFIX, k as u8]), &lower.as_bytes()[start..]));
     }
 }
 

@@ -141,8 +141,8 @@ fn nearest(sentences: &[(usize, usize)], n: usize, marked: impl Fn(usize) -> boo
     let mut right = vec![None; n];
     for &(a, b) in sentences {
         let mut last = None;
-        for t in a..b {
-            left[t] = last;
+        for (t, slot) in left.iter_mut().enumerate().take(b).skip(a) {
+            *slot = last;
             if marked(t) {
                 last = Some(t as u32);
             }

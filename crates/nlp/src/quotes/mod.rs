@@ -165,7 +165,7 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
         return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Sentence(idx as u32) });
     }
     let start = q.content.first().map_or(anchor.start, |c| c.start.min(anchor.start));
-    let governing = doc.times.iter().enumerate().filter(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t)).next_back();
+    let governing = doc.times.iter().enumerate().rfind(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t));
     if let Some((idx, t)) = governing {
         return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Governing(idx as u32) });
     }

@@ -1044,14 +1044,9 @@ pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
                     );
                     if two && start + 2 < end {
                         start += 2;
-                    } else if matches!(m.w(start), "over" | "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some")
-                        && start + 1 < end
-                    {
-                        start += 1;
-                    } else if m.w(start) == "the"
-                        && start + 1 < end
-                        && words::number(m.w(start + 1)).is_some()
-                        && matches!(e, Expr::Duration { .. })
+                    } else if start + 1 < end
+                        && (matches!(m.w(start), "over" | "about" | "around" | "nearly" | "almost" | "roughly" | "approximately" | "some")
+                            || (m.w(start) == "the" && words::number(m.w(start + 1)).is_some() && matches!(e, Expr::Duration { .. })))
                     {
                         start += 1;
                     } else {
