@@ -241,6 +241,15 @@ impl<'t, 'a> M<'t, 'a> {
             if self.w(i + 1) == "and" && self.w(i + 2) == "a" && self.w(i + 3) == "half" {
                 return Some((i + 4, Some(n + 0.5)));
             }
+            // `twenty four`, written without its hyphen.
+            if let Some(units) = words::number(self.w(i + 1))
+                && words::is_tens_word(self.w(i))
+                && (1.0..10.0).contains(&units)
+                && !self.w(i + 1).starts_with(|c: char| c.is_ascii_digit())
+                && !matches!(self.w(i + 1), "a" | "an")
+            {
+                return Some((i + 2, Some(n + units)));
+            }
             return Some((i + 1, Some(n)));
         }
         None
@@ -249,8 +258,12 @@ impl<'t, 'a> M<'t, 'a> {
     /// `two years`, `90 minutes`, `two-year`, `90-day`.
     fn duration(&self, i: usize) -> Option<(usize, Option<f64>, Unit)> {
         if let Some((j, n)) = self.count(i)
-            && let Some((u, _)) = words::unit(self.w(j))
+            && let Some((u, plural)) = words::unit(self.w(j))
         {
+            // `a minute and a half`, `an hour and a half`
+            if !plural && n.is_some_and(|n| n.fract() == 0.0) && self.w(j + 1) == "and" && self.w(j + 2) == "a" && self.w(j + 3) == "half" {
+                return Some((j + 4, n.map(|n| n + 0.5), u));
+            }
             return Some((j + 1, n, u));
         }
         // Hyphenated: `two-year`, `10-day`.

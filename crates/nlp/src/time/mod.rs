@@ -233,4 +233,13 @@ mod tests {
         assert_eq!(value_of(s, "2000-04-05", "Monday"), "2000-04-03");
         assert_eq!(value_of("The two leaders will meet Friday.", "2000-04-05", "Friday"), "2000-04-07");
     }
+
+    #[test]
+    fn halves_and_tens_written_apart() {
+        let s = "The talks lasted an hour and a half. Traders watched the last twenty four hours closely.";
+        assert_eq!(value_of(s, "2025-02-13", "an hour and a half"), "PT1H30M");
+        assert_eq!(value_of(s, "2025-02-13", "the last twenty four hours"), "PT24H");
+        assert_eq!(value_of("It took two and a half years.", "2025-02-13", "two and a half years"), "P2Y6M");
+        assert_eq!(value_of("He spent twenty days there.", "2025-02-13", "twenty days"), "P20D");
+    }
 }

@@ -202,6 +202,24 @@ fn quarter_of(month: u32) -> u32 {
 fn duration_value(n: Option<f64>, unit: Unit) -> String {
     let (letter, time) = unit.letter();
     let t = if time { "T" } else { "" };
+    // A half is written in the next smaller unit, as TimeML's annotators do (`a minute and a
+    // half`, PT1M30S): ISO 8601 allows a decimal only in the smallest unit of a value.
+    if let Some(n) = n
+        && n.fract() == 0.5
+        && let Some((whole_part, half)) = match unit {
+            Unit::Minute => Some(("M", "30S")),
+            Unit::Hour => Some(("H", "30M")),
+            Unit::Day => Some(("D", "T12H")),
+            Unit::Year => Some(("Y", "6M")),
+            _ => None,
+        }
+    {
+        let whole = n.trunc() as i64;
+        let whole = if whole > 0 { format!("{whole}{whole_part}") } else { String::new() };
+        let half = if whole.is_empty() { half.trim_start_matches('T') } else { half };
+        let t = if time || (half.ends_with('H') && whole.is_empty()) { "T" } else { t };
+        return format!("P{t}{whole}{half}");
+    }
     match n {
         Some(n) if unit == Unit::Decade => format!("P{}Y", (n * 10.0) as i64),
         Some(n) if unit == Unit::Century => format!("P{}Y", (n * 100.0) as i64),
@@ -624,6 +642,16 @@ mod tests {
         );
         assert_eq!(resolve(&Expr::Duration { n: Some(90.0), unit: Unit::Minute }, &c).0.as_deref(), Some("PT90M"));
         assert_eq!(resolve(&Expr::Duration { n: Some(3.0), unit: Unit::Year }, &c).0.as_deref(), Some("P3Y"));
+        // Halves in the next smaller unit.
+        let half = |n: f64, unit: Unit| resolve(&Expr::Duration { n: Some(n), unit }, &c).0.unwrap_or_default();
+        assert_eq!(half(1.5, Unit::Minute), "PT1M30S");
+        assert_eq!(half(1.5, Unit::Hour), "PT1H30M");
+        assert_eq!(half(0.5, Unit::Hour), "PT30M");
+        assert_eq!(half(2.5, Unit::Day), "P2DT12H");
+        assert_eq!(half(0.5, Unit::Day), "PT12H");
+        assert_eq!(half(2.5, Unit::Year), "P2Y6M");
+        assert_eq!(half(0.5, Unit::Year), "P6M");
+        assert_eq!(half(1.5, Unit::Week), "P1.5W");
         let q = Context {
             dct: NaiveDate::from_ymd_opt(1989, 10, 25),
             reference: Some(Point::Quarter(1989, 3)),

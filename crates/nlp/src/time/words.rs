@@ -176,6 +176,11 @@ fn small_number(w: &str) -> Option<u32> {
     })
 }
 
+/// `twenty` … `ninety`.
+pub fn is_tens_word(w: &str) -> bool {
+    matches!(w, "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety")
+}
+
 /// A number written in digits (`90`, `1,000`, `1.5`) or words (`two`, `twenty-five`, `a`).
 pub fn number(w: &str) -> Option<f64> {
     if let Some(n) = small_number(w) {
