@@ -191,37 +191,44 @@ impl<const N: usize> Weights<N> {
         for tag in 0..N {
             fwd[0][tag] = emissions[0][tag] + trans[N][tag];
         }
+        // Both passes loop over the previous (next) tag outside and the current tag inside, so
+        // that the inner loop is the same operation on N lanes (vectorised); the sums and the
+        // ties (the smallest index wins) are those of the textbook order.
         for i in 1..n {
-            for tag in 0..N {
-                let mut best = NEG;
-                let mut arg = 0u8;
-                for prev in 0..N {
-                    let s = fwd[i - 1][prev] + trans[prev][tag];
-                    if s > best {
-                        best = s;
-                        arg = prev as u8;
+            let mut best = [NEG; N];
+            let mut arg = [0u8; N];
+            for prev in 0..N {
+                let f = fwd[i - 1][prev];
+                for tag in 0..N {
+                    let s = f + trans[prev][tag];
+                    if s > best[tag] {
+                        best[tag] = s;
+                        arg[tag] = prev as u8;
                     }
                 }
-                fwd[i][tag] = best + emissions[i][tag];
-                back[i][tag] = arg;
             }
+            for tag in 0..N {
+                fwd[i][tag] = best[tag] + emissions[i][tag];
+            }
+            back[i] = arg;
         }
-        // Backward pass for max-marginals (confidence margins).
+        // Backward pass for max-marginals (confidence margins). Comparisons rather than
+        // `f32::max`: the scores are never NaN, and `max` pays for handling it.
         let mut bwd = vec![[NEG; N]; n];
         bwd[n - 1] = [0.0; N];
         for i in (0..n - 1).rev() {
-            // Comparisons rather than `f32::max`: the scores are never NaN, and `max` pays for
-            // handling it (this loop is a tenth of the taggers' time).
-            for tag in 0..N {
-                let mut best = NEG;
-                for next in 0..N {
-                    let s = trans[tag][next] + emissions[i + 1][next] + bwd[i + 1][next];
-                    if s > best {
-                        best = s;
+            let mut best = [NEG; N];
+            for next in 0..N {
+                let e = emissions[i + 1][next];
+                let b = bwd[i + 1][next];
+                for tag in 0..N {
+                    let s = trans[tag][next] + e + b;
+                    if s > best[tag] {
+                        best[tag] = s;
                     }
                 }
-                bwd[i][tag] = best;
             }
+            bwd[i] = best;
         }
         let mut last = 0u8;
         let mut best = NEG;
