@@ -36,10 +36,43 @@ fn feat2(template: u8, a: &str, b: &str) -> u64 {
     fnv(fnv(feat(template, a), &[0xff]), b.as_bytes())
 }
 
+/// The hash of a word or shape (FNV-1a), computed once per distinct word (see [`pair`]).
+const fn text_hash(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    h
+}
+
+/// The splitmix64 finaliser.
+#[inline]
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// A contextual feature of two values (text hashes or small numbers), in order: the words
+/// around a token change with every token, so their features combine hashes kept with each word
+/// instead of hashing text again.
+#[inline]
+fn pair(template: u8, a: u64, b: u64) -> u64 {
+    mix(mix((u64::from(template) << 8 | 0xfd).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a) ^ b.rotate_left(31))
+}
+
 #[inline]
 fn feat_num(template: u8, n: u32) -> u64 {
     fnv(fnv(FNV_OFFSET, &[template, 0xfe]), &n.to_le_bytes())
 }
+
+/// The text hashes of the sentence boundaries (`<s>`, `</s>`) as neighbours.
+const SENTENCE_START: u64 = text_hash("<s>");
+const SENTENCE_END: u64 = text_hash("</s>");
 
 /// Template ids. Never reuse a number: a model file's features are these hashes.
 mod t {
@@ -127,6 +160,9 @@ fn shape(word: &str, max_run: usize) -> String {
 struct WordInfo {
     lower: String,
     short_shape: String,
+    /// [`text_hash`] of `lower` and of `short_shape`.
+    lower_hash: u64,
+    shape_hash: u64,
     capitalized: bool,
     classes: Option<[u16; 4]>,
     /// Id of the lower-cased form (history and document evidence are per lower-cased form).
@@ -286,6 +322,8 @@ impl WordInfo {
             [own, own_caps, prev, prev_caps, next, next_caps, vec![feat(t::PREV2_LOWER, &lower)], vec![feat(t::NEXT2_LOWER, &lower)]];
         let starts_phrase = lexicon().starts_phrase(&lower);
         WordInfo {
+            lower_hash: text_hash(&lower),
+            shape_hash: text_hash(&short_shape),
             short_shape,
             capitalized: word.chars().next().is_some_and(char::is_uppercase),
             classes,
@@ -311,6 +349,8 @@ impl WordInfo {
         WordInfo {
             lower: marker.to_string(),
             short_shape: marker.to_string(),
+            lower_hash: text_hash(marker),
+            shape_hash: text_hash(marker),
             capitalized: false,
             classes: None,
             lower_id: u32::MAX,
@@ -538,18 +578,18 @@ impl<'s> Article<'s> {
             let v = info(i);
             let prev = i.checked_sub(1).map(info);
             let next = (i + 1 < n).then(|| info(i + 1));
-            let prev_lower = prev.map_or("<s>", |p| p.lower.as_str());
-            let next_lower = next.map_or("</s>", |p| p.lower.as_str());
+            let prev_lower = prev.map_or(SENTENCE_START, |p| p.lower_hash);
+            let next_lower = next.map_or(SENTENCE_END, |p| p.lower_hash);
             out.push(feat_num(t::BIAS, 0));
-            out.push(feat2(t::BIGRAM_PREV, prev_lower, &v.lower));
-            out.push(feat2(t::BIGRAM_NEXT, &v.lower, next_lower));
+            out.push(pair(t::BIGRAM_PREV, prev_lower, v.lower_hash));
+            out.push(pair(t::BIGRAM_NEXT, v.lower_hash, next_lower));
             if !caps {
-                let ps = prev.map_or("<s>", |p| p.short_shape.as_str());
-                let ns = next.map_or("</s>", |p| p.short_shape.as_str());
-                out.push(fnv(fnv(feat2(t::SHAPE3, ps, &v.short_shape), &[0xff]), ns.as_bytes()));
+                let ps = prev.map_or(SENTENCE_START, |p| p.shape_hash);
+                let ns = next.map_or(SENTENCE_END, |p| p.shape_hash);
+                out.push(mix(pair(t::SHAPE3, ps, v.shape_hash) ^ ns.rotate_left(17)));
             }
             if let Some(c) = v.class() {
-                out.push(fnv(feat(t::CLASS_PREV_LOWER, prev_lower), &c[2].to_le_bytes()));
+                out.push(pair(t::CLASS_PREV_LOWER, prev_lower, u64::from(c[2])));
             }
             push_bits(out, t::GAZ, gaz[i]);
             if i > 0 {
