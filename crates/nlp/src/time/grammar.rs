@@ -561,7 +561,7 @@ impl<'t, 'a> M<'t, 'a> {
         if self.w(j) == "these" && self.w(j + 1) == "days" {
             return Some((j + 2, Expr::Ref("PRESENT_REF")));
         }
-        let det = self.w(j).to_string();
+        let det = self.w(j);
         // `earlier this year`, `later this month`, `earlier in the day`
         if self.is(j, &["earlier", "later"]) {
             let sign = if self.w(j) == "earlier" { -1 } else { 1 };
@@ -770,7 +770,7 @@ impl<'t, 'a> M<'t, 'a> {
                     return Some((j2 + 1, Expr::Duration { n: Some(1.0), unit: u }));
                 }
                 None if the => {
-                    if u == Unit::Day && matches!(det.as_str(), "that" | "the") {
+                    if u == Unit::Day && matches!(det, "that" | "the") {
                         return Some((j2 + 1, Expr::RefDay(0)));
                     }
                     // `for the year`, `during the year`: the span, not the date.
