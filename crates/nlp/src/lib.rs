@@ -12,6 +12,7 @@
 //! | [`quotes::QuoteStage`] | tokens, sentences, paragraphs, entities, times | quotes |
 
 pub mod entities;
+mod feature_hash;
 pub mod lexicon;
 pub mod ner;
 pub mod perceptron;

@@ -11,20 +11,9 @@
 
 use super::Weights;
 use super::tags::{self, N_TAGS, TYPES, Tag};
+use crate::feature_hash::{FNV_OFFSET, fnv, mix, text_hash};
 use crate::lexicon::{cat, lexicon, word_classes};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-#[inline]
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
-}
 
 #[inline]
 fn feat(template: u8, value: &str) -> u64 {
@@ -34,27 +23,6 @@ fn feat(template: u8, value: &str) -> u64 {
 #[inline]
 fn feat2(template: u8, a: &str, b: &str) -> u64 {
     fnv(fnv(feat(template, a), &[0xff]), b.as_bytes())
-}
-
-/// The hash of a word or shape (FNV-1a), computed once per distinct word (see [`pair`]).
-const fn text_hash(text: &str) -> u64 {
-    let bytes = text.as_bytes();
-    let mut h = FNV_OFFSET;
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(FNV_PRIME);
-        i += 1;
-    }
-    h
-}
-
-/// The splitmix64 finaliser.
-#[inline]
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
 }
 
 /// A contextual feature of two values (text hashes or small numbers), in order: the words
@@ -160,7 +128,8 @@ fn shape(word: &str, max_run: usize) -> String {
 struct WordInfo {
     lower: String,
     short_shape: String,
-    /// [`text_hash`] of `lower` and of `short_shape`.
+    /// [`text_hash`] of `lower` and of `short_shape`, computed once per distinct word (see
+    /// [`pair`]).
     lower_hash: u64,
     shape_hash: u64,
     capitalized: bool,

@@ -4,40 +4,16 @@
 //! earlier stages found.
 
 use super::marks::{Quotation, quotation_of_token, quotations};
+use crate::feature_hash::{mix, text_hash};
 use crate::lexicon::word_class;
 use herald_core::{Document, EntityType, MentionKind};
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-// Features are hashes. A word is hashed once per token ([`word_hash`]); a feature mixes its
+// Features are hashes. A word is hashed once per token ([`text_hash`]); a feature mixes its
 // template's number with the words' hashes or with a small number, so that building the twenty
 // or so features of a token hashes no text.
-
-/// The hash of a (normalised) word: FNV-1a.
-#[inline]
-const fn word_hash(w: &str) -> u64 {
-    let bytes = w.as_bytes();
-    let mut h = FNV_OFFSET;
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(FNV_PRIME);
-        i += 1;
-    }
-    h
-}
-
-/// The splitmix64 finaliser: every input bit reaches every output bit.
-#[inline]
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
 
 /// A template's seed; `kind` keeps word and number features of one template apart.
 #[inline]
@@ -94,16 +70,16 @@ enum Ent {
 }
 
 /// The hashes of the sentence boundaries and of no word at all.
-const SENTENCE_START: u64 = word_hash("<s>");
-const SENTENCE_END: u64 = word_hash("</s>");
-const NOTHING: u64 = word_hash("");
+const SENTENCE_START: u64 = text_hash("<s>");
+const SENTENCE_END: u64 = text_hash("</s>");
+const NOTHING: u64 = text_hash("");
 
 /// Everything the features need about one document, computed once.
 pub struct Prepared<'a> {
     /// The document.
     pub doc: &'a Document,
     lower: Vec<Cow<'a, str>>,
-    /// [`word_hash`] of each token's normalised form.
+    /// [`text_hash`] of each token's normalised form.
     hashes: Vec<u64>,
     classes: Vec<Option<[u16; 4]>>,
     /// The quotations.
@@ -189,7 +165,7 @@ impl<'a> Prepared<'a> {
     pub fn new(doc: &'a Document) -> Prepared<'a> {
         let n = doc.tokens.len();
         let lower: Vec<Cow<'a, str>> = (0..n).map(|t| normalize(doc.token_text(t))).collect();
-        let hashes = lower.iter().map(|w| word_hash(w)).collect();
+        let hashes = lower.iter().map(|w| text_hash(w)).collect();
         let classes = (0..n).map(|t| word_class(doc.token_text(t)).or_else(|| word_class(&lower[t]))).collect();
         let quotations = quotations(doc);
         let quote_of = quotation_of_token(doc, &quotations);
