@@ -905,9 +905,6 @@ fn valid(y: i32, m: i32, d: i32) -> Option<Expr> {
     })
 }
 
-/// The time expressions of a token sequence: `(start, end, expr)` in token indices.
-/// True when a time expression can start with this (lower-cased) token; most tokens cannot, and
-/// skipping them keeps the stage cheap.
 /// [`can_start`] through a per-thread memo: most tokens are frequent words that start nothing,
 /// and the checks behind the answer are a dozen word lists (the memo starts afresh past 100,000
 /// words).
@@ -929,6 +926,8 @@ fn can_start_cached(w: &str) -> bool {
     })
 }
 
+/// True when a time expression can start with this (lower-cased) token; most tokens cannot, and
+/// skipping them keeps the stage cheap.
 fn can_start(w: &str) -> bool {
     let first = w.chars().next().unwrap_or(' ');
     if first.is_ascii_digit() || ((first == '\'' || first == '’') && w[first.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())) {
@@ -1036,6 +1035,7 @@ fn can_start(w: &str) -> bool {
     )
 }
 
+/// The time expressions of a token sequence: `(start, end, expr)` in token indices.
 pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
     let m = M { t: tokens };
     let mut out = Vec::new();
