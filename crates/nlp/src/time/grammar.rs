@@ -905,24 +905,30 @@ fn valid(y: i32, m: i32, d: i32) -> Option<Expr> {
     })
 }
 
-/// [`can_start`] through a per-thread memo: most tokens are frequent words that start nothing,
-/// and the checks behind the answer are a dozen word lists (the memo starts afresh past 100,000
-/// words).
-fn can_start_cached(w: &str) -> bool {
+/// [`can_start`] of each token, through a per-thread memo: most tokens are frequent words that
+/// start nothing, and the checks behind the answer are a dozen word lists (the memo starts afresh
+/// past 100,000 words; it is taken once per sentence).
+fn can_start_each(tokens: &[Tok]) -> Vec<bool> {
     use std::cell::RefCell;
     thread_local! {
         static MEMO: RefCell<rustc_hash::FxHashMap<Box<str>, bool>> = RefCell::new(rustc_hash::FxHashMap::default());
     }
     MEMO.with_borrow_mut(|memo| {
-        if let Some(&known) = memo.get(w) {
-            return known;
-        }
-        if memo.len() > 100_000 {
-            memo.clear();
-        }
-        let answer = can_start(w);
-        memo.insert(w.into(), answer);
-        answer
+        tokens
+            .iter()
+            .map(|t| {
+                let w: &str = &t.lower;
+                if let Some(&known) = memo.get(w) {
+                    return known;
+                }
+                if memo.len() > 100_000 {
+                    memo.clear();
+                }
+                let answer = can_start(w);
+                memo.insert(w.into(), answer);
+                answer
+            })
+            .collect()
     })
 }
 
@@ -1038,10 +1044,11 @@ fn can_start(w: &str) -> bool {
 /// The time expressions of a token sequence: `(start, end, expr)` in token indices.
 pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
     let m = M { t: tokens };
+    let starts = can_start_each(tokens);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !can_start_cached(&tokens[i].lower) {
+        if !starts[i] {
             i += 1;
             continue;
         }

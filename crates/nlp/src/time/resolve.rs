@@ -106,14 +106,15 @@ pub fn word_tense(words: &[&str], i: usize) -> Option<Tense> {
 /// The tense of a sentence (lower-cased words): future if anything marks the future, else past
 /// if a past form appears, else present.
 pub fn tense(words: &[&str]) -> Tense {
-    let marks = || (0..words.len()).filter_map(|i| word_tense(words, i));
-    if marks().any(|t| t == Tense::Future) {
-        Tense::Future
-    } else if marks().any(|t| t == Tense::Past) {
-        Tense::Past
-    } else {
-        Tense::Present
+    let mut past = false;
+    for i in 0..words.len() {
+        match word_tense(words, i) {
+            Some(Tense::Future) => return Tense::Future,
+            Some(Tense::Past) => past = true,
+            _ => {}
+        }
     }
+    if past { Tense::Past } else { Tense::Present }
 }
 
 /// A resolved point or period, with its granularity; the reference time is one of these.
