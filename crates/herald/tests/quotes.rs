@@ -185,3 +185,30 @@ fn quotes_written_with_two_apostrophes_are_direct() {
         assert_eq!(speaker_name(q), Some("Leonard Burman"), "{q}");
     }
 }
+
+#[test]
+fn speaker_labels_of_transcripts_and_headlines() {
+    // A headline that attributes with a colon, an interview transcript, a notice and a tally.
+    let text = "Sanders: Clinton needs to focus on the issues that matter to voters\n\n\
+        Senator Bernie Sanders spoke with Chris Wallace of Fox News on Sunday about the campaign.\n\n\
+        WALLACE: Will you campaign for her in the fall, Senator?\n\n\
+        SANDERS: I will do everything I can to make sure that she wins the election.\n\n\
+        CORRECTION: An earlier version of this article misstated the date of the interview.\n\n\
+        Sanders: 46.";
+    let record = serde_json::json!({"id": "labels", "date": "2016-09-25", "text": text});
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = json_lines(&out.stdout).remove(0);
+    let labelled: Vec<&Value> = quotes(&r).into_iter().filter(|q| q["rule"] == "rule.speaker_label").collect();
+    let said = |words: &str| labelled.iter().find(|q| q["text"].as_str().unwrap().contains(words)).copied();
+    let headline = said("Clinton needs to focus").unwrap_or_else(|| panic!("no headline statement: {r}"));
+    assert_eq!(headline["speaker"]["text"], "Sanders");
+    assert_eq!(headline["cue"]["text"], ":");
+    assert_eq!(said("Will you campaign").unwrap_or_else(|| panic!("{r}"))["speaker"]["text"], "WALLACE");
+    let answer = said("I will do everything").unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(answer["speaker"]["text"], "SANDERS");
+    assert_eq!(speaker_name(answer), Some("Bernie Sanders"), "{answer}");
+    // A notice and a tally are not statements.
+    assert!(said("misstated").is_none(), "{r}");
+    assert!(labelled.iter().all(|q| !q["text"].as_str().unwrap().starts_with("46")), "{r}");
+}

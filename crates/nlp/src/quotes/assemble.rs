@@ -365,10 +365,123 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             provenance: Provenance::scored("quotes", rule, confidence),
         });
     }
+    add_labelled_paragraphs(prep, &mut quotes);
     quotes.sort_by_key(|q| q.content.first().map(|s| s.start));
     continue_speakers(prep, &mut quotes);
     attribute_orphans(prep, &mut quotes);
     quotes
+}
+
+/// Paragraphs opened by a speaker label and a colon are statements of that speaker, whatever
+/// the tagger found inside them (reported speech inside a transcript answer is a statement of its
+/// own, nested in the answer): transcripts (`WALLACE: Let’s start…`, when the article has at least
+/// two such labels or the label is one of its people) and headlines that attribute with a colon
+/// (`Sanders: Clinton needs to…`, the label a person or organisation). Notices name nobody
+/// (`CORRECTION: …`), and a count after the colon is a tally (`Clinton: 547.`).
+fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
+    let doc = prep.doc;
+    // Labels in capitals that head notices, not speech.
+    const NOTICES: &[&str] = &[
+        "ADVERTISEMENT",
+        "ALSO",
+        "BREAKING",
+        "CORRECTION",
+        "CORRECTIONS",
+        "CREDIT",
+        "EDITOR'S",
+        "EDITOR’S",
+        "EXCLUSIVE",
+        "LISTEN",
+        "NOTE",
+        "PHOTO",
+        "PHOTOS",
+        "PREVIOUSLY",
+        "READ",
+        "RELATED",
+        "SOURCE",
+        "SOURCES",
+        "UPDATE",
+        "UPDATED",
+        "VIDEO",
+        "WATCH",
+    ];
+    let caps_label = |t: usize, b: usize| {
+        let word = doc.token_text(t);
+        t + 1 < b
+            && doc.token_text(t + 1) == ":"
+            && word.chars().count() >= 2
+            && word.chars().all(|c| c.is_uppercase() || c == '.')
+            && !NOTICES.contains(&word)
+    };
+    let opening = |(a, b): (usize, usize)| if a < b && matches!(doc.token_text(a), "\"" | "“") { a + 1 } else { a };
+    let mut caps_labels: Vec<&str> =
+        prep.paragraphs.iter().map(|&p| opening(p)).filter(|&t| caps_label(t, doc.tokens.len())).map(|t| doc.token_text(t)).collect();
+    caps_labels.sort_unstable();
+    caps_labels.dedup();
+    let transcript = caps_labels.len() >= 2;
+    // The person a label in capitals names by surname (`SANDERS` for Bernie Sanders), preferring
+    // one named in full; the label alone is often an entity of its own.
+    let person_named = |word: &str| -> Option<u32> {
+        let surname = word.trim_end_matches('.');
+        let named = |e: &Entity, full: bool| {
+            e.kind == EntityType::Person
+                && e.mentions.iter().filter(|m| m.kind == MentionKind::Name).any(|m| {
+                    let name = m.span.text(&doc.text);
+                    (!full || name.split_whitespace().count() > 1)
+                        && name.split_whitespace().last().is_some_and(|last| last.eq_ignore_ascii_case(surname))
+                })
+        };
+        let found = (doc.entities.iter().position(|e| named(e, true))).or_else(|| doc.entities.iter().position(|e| named(e, false)))?;
+        Some(doc.entities[found].stands_for.unwrap_or(found as u32))
+    };
+    for &(a, b) in &prep.paragraphs {
+        let t = opening((a, b));
+        let labelled_person = if caps_label(t, b) { person_named(doc.token_text(t)) } else { None };
+        let label_end = if caps_label(t, b) {
+            (transcript || labelled_person.is_some()).then_some(t + 1)
+        } else {
+            let start = doc.tokens.get(t).map(|tok| tok.span.start);
+            doc.entities
+                .iter()
+                .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Org))
+                .flat_map(|e| e.mentions.iter())
+                .filter(|m| Some(m.span.start) == start && m.kind == MentionKind::Name)
+                .find_map(|m| {
+                    let end = (t..b).find(|&u| doc.tokens[u].span.start >= m.span.end)?;
+                    (doc.token_text(end) == ":").then_some(end)
+                })
+        };
+        let Some(colon) = label_end else { continue };
+        let body = colon + 1;
+        // The statement ends with its line (a headline runs into the next line of some files).
+        let line_end = doc.text[doc.tokens[body].span.start as usize..].find('\n').map(|i| doc.tokens[body].span.start as usize + i);
+        let mut last = (body..b).find(|&u| line_end.is_some_and(|e| doc.tokens[u].span.start as usize >= e)).unwrap_or(b);
+        while last > body && matches!(doc.token_text(last - 1), "\"" | "”") {
+            last -= 1;
+        }
+        if last < body + 3 || doc.token_text(body).starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let content = span_of(prep, body, last);
+        // Already a statement of its own.
+        if quotes.iter().any(|q| q.content.len() == 1 && q.content[0] == content) {
+            continue;
+        }
+        let label = span_of(prep, t, colon);
+        let speaker = match labelled_person {
+            Some(entity) => Speaker { span: label, entity: Some(entity), unresolved: None },
+            None => speaker_for(prep, label),
+        };
+        quotes.push(Quote {
+            content: vec![content],
+            direct: has_quotation_marks(content.text(&doc.text)),
+            cue: Some(span_of(prep, colon, colon + 1)),
+            speaker: Some(speaker),
+            no_speaker_reason: None,
+            date: None,
+            provenance: Provenance::scored("quotes", "rule.speaker_label", 0.7),
+        });
+    }
 }
 
 /// Whether a chunk is a short quotation introduced as a name (`the name “Shorty”`, `known as
