@@ -241,17 +241,49 @@ fn clause_subject(prep: &Prepared, cue: &Chunk, sentence_start: usize) -> Option
     ((1..=8).contains(&n) && wordy && prep.quote_of[start].is_none()).then(|| span_of(prep, start, end))
 }
 
-/// A transcript speaker label opening the paragraph (`WALLACE: …`, `"PENCE: …`).
+/// Labels in capitals that head notices, not speech (`CORRECTION: …`).
+const NOTICES: &[&str] = &[
+    "ADVERTISEMENT",
+    "ALSO",
+    "BREAKING",
+    "CORRECTION",
+    "CORRECTIONS",
+    "CREDIT",
+    "EDITOR'S",
+    "EDITOR’S",
+    "EXCLUSIVE",
+    "LISTEN",
+    "NOTE",
+    "PHOTO",
+    "PHOTOS",
+    "PREVIOUSLY",
+    "READ",
+    "RELATED",
+    "SOURCE",
+    "SOURCES",
+    "UPDATE",
+    "UPDATED",
+    "VIDEO",
+    "WATCH",
+];
+
+/// The first token of a paragraph after an opening quotation mark, where a label would be.
+fn label_start(prep: &Prepared, paragraph: usize) -> usize {
+    let (a, b) = prep.paragraphs[paragraph];
+    if a < b && matches!(prep.doc.token_text(a), "\"" | "“") { a + 1 } else { a }
+}
+
+/// A transcript speaker label opening the paragraph (`WALLACE: …`, `"PENCE: …`), not a notice.
 pub fn transcript_label(prep: &Prepared, paragraph: usize) -> Option<(usize, usize)> {
     let doc = prep.doc;
-    let (a, b) = prep.paragraphs[paragraph];
-    let mut t = a;
-    if t < b && matches!(doc.token_text(t), "\"" | "“") {
-        t += 1;
-    }
+    let b = prep.paragraphs[paragraph].1;
+    let t = label_start(prep, paragraph);
     let word = doc.token_text(t.min(b.saturating_sub(1)));
-    let is_label =
-        t + 1 < b && word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '.') && doc.token_text(t + 1) == ":";
+    let is_label = t + 1 < b
+        && word.chars().count() >= 2
+        && word.chars().all(|c| c.is_uppercase() || c == '.')
+        && doc.token_text(t + 1) == ":"
+        && !NOTICES.contains(&word);
     is_label.then_some((t, t + 1))
 }
 
@@ -380,42 +412,8 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
 /// (`CORRECTION: …`), and a count after the colon is a tally (`Clinton: 547.`).
 fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
     let doc = prep.doc;
-    // Labels in capitals that head notices, not speech.
-    const NOTICES: &[&str] = &[
-        "ADVERTISEMENT",
-        "ALSO",
-        "BREAKING",
-        "CORRECTION",
-        "CORRECTIONS",
-        "CREDIT",
-        "EDITOR'S",
-        "EDITOR’S",
-        "EXCLUSIVE",
-        "LISTEN",
-        "NOTE",
-        "PHOTO",
-        "PHOTOS",
-        "PREVIOUSLY",
-        "READ",
-        "RELATED",
-        "SOURCE",
-        "SOURCES",
-        "UPDATE",
-        "UPDATED",
-        "VIDEO",
-        "WATCH",
-    ];
-    let caps_label = |t: usize, b: usize| {
-        let word = doc.token_text(t);
-        t + 1 < b
-            && doc.token_text(t + 1) == ":"
-            && word.chars().count() >= 2
-            && word.chars().all(|c| c.is_uppercase() || c == '.')
-            && !NOTICES.contains(&word)
-    };
-    let opening = |(a, b): (usize, usize)| if a < b && matches!(doc.token_text(a), "\"" | "“") { a + 1 } else { a };
     let mut caps_labels: Vec<&str> =
-        prep.paragraphs.iter().map(|&p| opening(p)).filter(|&t| caps_label(t, doc.tokens.len())).map(|t| doc.token_text(t)).collect();
+        (0..prep.paragraphs.len()).filter_map(|p| transcript_label(prep, p)).map(|(t, _)| doc.token_text(t)).collect();
     caps_labels.sort_unstable();
     caps_labels.dedup();
     let transcript = caps_labels.len() >= 2;
@@ -434,10 +432,11 @@ fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
         let found = (doc.entities.iter().position(|e| named(e, true))).or_else(|| doc.entities.iter().position(|e| named(e, false)))?;
         Some(doc.entities[found].stands_for.unwrap_or(found as u32))
     };
-    for &(a, b) in &prep.paragraphs {
-        let t = opening((a, b));
-        let labelled_person = if caps_label(t, b) { person_named(doc.token_text(t)) } else { None };
-        let label_end = if caps_label(t, b) {
+    for (p, &(_, b)) in prep.paragraphs.iter().enumerate() {
+        let t = label_start(prep, p);
+        let caps = transcript_label(prep, p).is_some();
+        let labelled_person = if caps { person_named(doc.token_text(t)) } else { None };
+        let label_end = if caps {
             (transcript || labelled_person.is_some()).then_some(t + 1)
         } else {
             let start = doc.tokens.get(t).map(|tok| tok.span.start);
