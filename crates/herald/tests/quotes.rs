@@ -211,4 +211,10 @@ fn speaker_labels_of_transcripts_and_headlines() {
     // A notice and a tally are not statements.
     assert!(said("misstated").is_none(), "{r}");
     assert!(labelled.iter().all(|q| !q["text"].as_str().unwrap().starts_with("46")), "{r}");
+    // A label with nothing after it, at the very end of an article.
+    for text in ["Bernie Sanders spoke.\n\nSanders:", "WALLACE: Hello there, Senator Sanders.\n\nSANDERS:"] {
+        let record = serde_json::json!({"id": "end", "text": text});
+        let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+        assert!(out.status.success(), "{text:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }

@@ -452,6 +452,9 @@ fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
         };
         let Some(colon) = label_end else { continue };
         let body = colon + 1;
+        if body + 3 > b {
+            continue;
+        }
         // The statement ends with its line (a headline runs into the next line of some files).
         let line_end = doc.text[doc.tokens[body].span.start as usize..].find('\n').map(|i| doc.tokens[body].span.start as usize + i);
         let mut last = (body..b).find(|&u| line_end.is_some_and(|e| doc.tokens[u].span.start as usize >= e)).unwrap_or(b);
