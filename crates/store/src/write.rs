@@ -48,8 +48,15 @@ impl Store {
     }
 
     /// Writes a batch of articles in one transaction, with what they add to the actors and
-    /// statements; `Store::finalize` completes the derived tables after the last batch.
-    pub fn write_batch(&mut self, items: &[IngestItem], extractor: &str, reextract: bool) -> Result<Vec<WriteOutcome>> {
+    /// statements; `Store::finalize` completes the derived tables after the last batch. The
+    /// articles are written as the iterator yields them: an ingest hands over each one as soon as
+    /// it is extracted, so that writing overlaps extraction within a transaction too.
+    pub fn write_batch(
+        &mut self,
+        items: impl IntoIterator<Item = IngestItem>,
+        extractor: &str,
+        reextract: bool,
+    ) -> Result<Vec<WriteOutcome>> {
         let written = self.write_batch_tx(items, extractor, reextract);
         if written.is_err() {
             // Rolled back: actors created by this batch are gone again.
@@ -58,12 +65,17 @@ impl Store {
         written
     }
 
-    fn write_batch_tx(&mut self, items: &[IngestItem], extractor: &str, reextract: bool) -> Result<Vec<WriteOutcome>> {
+    fn write_batch_tx(
+        &mut self,
+        items: impl IntoIterator<Item = IngestItem>,
+        extractor: &str,
+        reextract: bool,
+    ) -> Result<Vec<WriteOutcome>> {
         let tx = self.conn.transaction()?;
-        let mut out = Vec::with_capacity(items.len());
+        let mut out = Vec::new();
         let mut derive = Derive { resolver: KeyResolver::load(&tx)?, ids: &mut self.actor_ids, added: BatchActors::default() };
         for item in items {
-            out.push(write_one(&tx, item, extractor, reextract, &mut derive)?);
+            out.push(write_one(&tx, &item, extractor, reextract, &mut derive)?);
         }
         if out.iter().any(|o| *o != WriteOutcome::Unchanged) {
             derive.added.flush(&tx)?;

@@ -1,11 +1,13 @@
 //! `herald ingest`: extract articles and store the records.
 //!
 //! Reading and the check for articles already stored happen on this thread; extraction runs on
-//! all cores (rayon), batch by batch; one writer thread stores each batch in one transaction.
-//! Memory is bounded by the batches in flight, whatever the corpus size. Killing the process at
-//! any moment leaves a consistent database (a batch is committed whole or not at all); running
-//! it again skips what is stored and finishes the job. Each batch adds to the actors and
-//! statements; what depends on the whole corpus is completed at the end, in one transaction.
+//! all cores (rayon), in small chunks, so that no core waits for the slowest article of a large
+//! batch; one writer thread stores the chunks in the order they were read, 128 articles per
+//! transaction, each article as soon as it is extracted. Memory is bounded by the chunks in
+//! flight, whatever the corpus size. Killing the process at any moment leaves a consistent
+//! database (a transaction is committed whole or not at all); running it again skips what is
+//! stored and finishes the job. Each transaction adds to the actors and statements; what depends
+//! on the whole corpus is completed at the end, in one transaction.
 
 use crate::cli::IngestArgs;
 use crate::output::SkipReport;
@@ -15,14 +17,21 @@ use herald_nlp::Pipeline;
 use herald_reader::{Articles, Input, ReadOptions};
 use herald_record::{Record, RecordOptions};
 use herald_store::{IngestItem, Store, WriteOutcome};
-use rayon::prelude::*;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// Articles extracted together.
+/// Articles extracted one after the other by one worker: small, so that every core has work
+/// until the last article.
+const CHUNK: usize = 8;
+/// Chunks read ahead of the writer: bounds the articles in memory.
+const AHEAD: usize = 24;
+/// Articles written in one transaction (a multiple of `CHUNK`).
 const BATCH: usize = 128;
+
+/// Where the writer receives the records of one chunk, or why they could not be made.
+type ChunkResult = mpsc::Receiver<Result<Vec<IngestItem>, herald_store::StoreError>>;
 
 /// What an ingest did.
 #[derive(Debug, Default, Clone)]
@@ -101,15 +110,44 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
         );
         bar
     };
-    let (tx, rx) = mpsc::sync_channel::<Vec<IngestItem>>(2);
+    // The writer takes the chunks in the order they were read (each one's result arrives on its
+    // own channel), whichever worker finishes first.
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<ChunkResult>(AHEAD);
     let writer_extractor = extractor.clone();
     let writer = std::thread::Builder::new().name("herald-writer".into()).spawn(move || -> anyhow::Result<(Store, [u64; 3])> {
         let mut counts = [0u64; 3];
-        let mut busy = Duration::ZERO;
-        for batch in rx {
-            let t = Instant::now();
-            let outcomes = store.write_batch(&batch, &writer_extractor, reextract)?;
-            busy += t.elapsed();
+        let mut waiting = Duration::ZERO;
+        let started = Instant::now();
+        let mut chunks = chunk_rx.into_iter();
+        loop {
+            let mut failed: Option<anyhow::Error> = None;
+            let items = chunks
+                .by_ref()
+                .take(BATCH / CHUNK)
+                .map_while(|chunk| {
+                    let t = Instant::now();
+                    let result = chunk.recv();
+                    waiting += t.elapsed();
+                    match result {
+                        Ok(Ok(items)) => Some(items),
+                        Ok(Err(err)) => {
+                            failed = Some(err.into());
+                            None
+                        }
+                        Err(_) => {
+                            failed = Some(anyhow::anyhow!("an extraction worker stopped before it finished"));
+                            None
+                        }
+                    }
+                })
+                .flatten();
+            let outcomes = store.write_batch(items, &writer_extractor, reextract)?;
+            if let Some(err) = failed {
+                return Err(err);
+            }
+            if outcomes.is_empty() {
+                break;
+            }
             for o in outcomes {
                 counts[match o {
                     WriteOutcome::Added => 0,
@@ -118,7 +156,7 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
                 }] += 1;
             }
         }
-        tracing::info!("writer busy {:.2} s", busy.as_secs_f64());
+        tracing::info!("writer busy {:.2} s", (started.elapsed() - waiting).as_secs_f64());
         Ok((store, counts))
     })?;
     let pipeline = Pipeline::standard();
@@ -128,62 +166,71 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
     let mut unchanged_early = 0u64;
     let mut last_log = Instant::now();
     let mut n_seen = 0u64;
-    let mut extract_time = Duration::ZERO;
-    loop {
-        let mut batch: Vec<(Document, String)> = Vec::with_capacity(BATCH);
-        for result in articles.by_ref() {
-            match result {
-                Ok(doc) => {
-                    report.n_read += 1;
-                    n_seen += 1;
-                    let hash = document_hash(&doc);
-                    // Already stored by this extractor (or re-extraction not asked for): skip
-                    // before the expensive part.
-                    let stored = reader_store.stored_extractor(&hash)?;
-                    if stored.as_ref().is_some_and(|by| !reextract || *by == extractor) {
-                        unchanged_early += 1;
-                        progress.inc(1);
-                        continue;
+    let reading: anyhow::Result<()> = rayon::in_place_scope(|scope| {
+        loop {
+            let mut chunk: Vec<(Document, String)> = Vec::with_capacity(CHUNK);
+            for result in articles.by_ref() {
+                match result {
+                    Ok(doc) => {
+                        report.n_read += 1;
+                        n_seen += 1;
+                        let hash = document_hash(&doc);
+                        // Already stored by this extractor (or re-extraction not asked for): skip
+                        // before the expensive part.
+                        let stored = reader_store.stored_extractor(&hash)?;
+                        if stored.as_ref().is_some_and(|by| !reextract || *by == extractor) {
+                            unchanged_early += 1;
+                            progress.inc(1);
+                            continue;
+                        }
+                        chunk.push((doc, hash));
+                        if chunk.len() == CHUNK {
+                            break;
+                        }
                     }
-                    batch.push((doc, hash));
-                    if batch.len() == BATCH {
-                        break;
+                    Err(err) => {
+                        if !quiet {
+                            progress.suspend(|| report.skip(&err));
+                        } else {
+                            report.n_skipped += 1;
+                        }
+                        skipped.push(err.to_string());
                     }
-                }
-                Err(err) => {
-                    if !quiet {
-                        progress.suspend(|| report.skip(&err));
-                    } else {
-                        report.n_skipped += 1;
-                    }
-                    skipped.push(err.to_string());
                 }
             }
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let (done_tx, done_rx) = mpsc::sync_channel(1);
+            // Waits while AHEAD chunks are waiting for the writer: memory stays bounded.
+            if chunk_tx.send(done_rx).is_err() {
+                // The writer stopped; its error is reported below.
+                return Ok(());
+            }
+            let (pipeline, bar) = (&pipeline, progress.clone());
+            scope.spawn(move |_| {
+                let n = chunk.len() as u64;
+                let items = chunk
+                    .into_iter()
+                    .map(|(mut doc, hash)| {
+                        pipeline.run(&mut doc);
+                        IngestItem::new(Record::from_document(&doc, RecordOptions { with_text: true, with_tokens: false }), hash)
+                    })
+                    .collect();
+                bar.inc(n);
+                // The writer is gone only when it failed; its error is reported.
+                let _ = done_tx.send(items);
+            });
+            if progress.is_hidden() && !quiet && last_log.elapsed() > Duration::from_secs(5) {
+                eprintln!("herald: {n_seen} articles read ({:.0}/s)", n_seen as f64 / started.elapsed().as_secs_f64().max(1e-9));
+                last_log = Instant::now();
+            }
         }
-        if batch.is_empty() {
-            break;
-        }
-        let t = Instant::now();
-        let items: Vec<IngestItem> = batch
-            .into_par_iter()
-            .map(|(mut doc, hash)| {
-                pipeline.run(&mut doc);
-                IngestItem::new(Record::from_document(&doc, RecordOptions { with_text: true, with_tokens: false }), hash)
-            })
-            .collect::<Result<_, _>>()?;
-        extract_time += t.elapsed();
-        progress.inc(items.len() as u64);
-        if tx.send(items).is_err() {
-            break;
-        }
-        if progress.is_hidden() && !quiet && last_log.elapsed() > Duration::from_secs(5) {
-            eprintln!("herald: {n_seen} articles read ({:.0}/s)", n_seen as f64 / started.elapsed().as_secs_f64().max(1e-9));
-            last_log = Instant::now();
-        }
-    }
-    drop(tx);
-    tracing::info!("extraction {:.2} s", extract_time.as_secs_f64());
+    });
+    drop(chunk_tx);
+    tracing::info!("reading and extraction {:.2} s", started.elapsed().as_secs_f64());
     let (mut store, counts) = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
+    reading?;
     // Bare surnames and regrouped statements for what changed (also what an interrupted ingest
     // left); nothing to do when nothing changed.
     let rebuilt = if store.needs_finalize().context("reading the database state")? {
@@ -209,9 +256,11 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("setting up worker threads")?;
+        pool = pool.num_threads(n.max(1));
     }
+    pool.build_global().context("setting up worker threads")?;
     let summary = ingest(&args.db.db, args.input.inputs(), args.input.read_options(), args.reextract, false)?;
     let n = summary.added + summary.replaced + summary.unchanged;
     let size = std::fs::metadata(&args.db.db).map(|m| m.len()).unwrap_or(0);
