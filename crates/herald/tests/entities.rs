@@ -122,6 +122,9 @@ fn one_entity_per_name_and_dates_at_the_turn_of_the_year() {
         quotes.iter().all(|q| !q["text"].as_str().unwrap().contains("Shorty")),
         "a quoted nickname (`goes by the name “Shorty”`) is not a statement: {quotes:?}"
     );
+    // …but the sentence's own statement stays, with its speaker.
+    let shelter = quotes.iter().find(|q| q["text"] == "the shelter was full").expect("the statement around the nickname");
+    assert!(shelter["speaker"]["text"].as_str().unwrap().starts_with("A homeless man"), "{shelter}");
     let long = quotes.iter().find(|q| q["text"].as_str().unwrap().contains("first paragraph")).expect("the two-paragraph quote");
     assert!(long["text"].as_str().unwrap().contains("second one"), "one statement over two paragraphs: {long}");
     assert_eq!(long["speaker"]["name"], "Jane Doe");

@@ -290,6 +290,9 @@ pub fn transcript_label(prep: &Prepared, paragraph: usize) -> Option<(usize, usi
 /// Builds the statements.
 pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     snap_to_quotations(prep, &mut chunks);
+    // A quoted name is not a statement (`a man who goes by the name “Shorty”`, `known as “the
+    // Donald”`); left in, it would also take the cue from the statement the sentence makes.
+    chunks.retain(|c| !(c.role == Role::Content && quoted_name(prep, c)));
     let contents: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Content).collect();
     let cues: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Cue).collect();
     let sources: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Source).collect();
@@ -330,11 +333,6 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         }
         // A stray quotation mark tagged as content says nothing.
         if !content.iter().any(|s| s.text(&prep.doc.text).chars().any(char::is_alphanumeric)) {
-            continue;
-        }
-        // A quoted name is not a statement: `a man who goes by the name “Shorty”`, `known as
-        // “the Donald”`.
-        if content.len() == 1 && members.len() == 1 && quoted_name(prep, &chunks[members[0]]) {
             continue;
         }
         let confidence = members.iter().map(|&ci| chunks[ci].confidence).fold(1f32, f32::min);
