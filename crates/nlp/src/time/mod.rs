@@ -179,6 +179,9 @@ mod tests {
         // The nearest verb to the left decides, across a list of titles.
         let s = "He succeeds James Taylor, who stepped down as chairman, president and chief executive in March for health reasons.";
         assert_eq!(value_of(s, "1989-11-02", "March"), "1989-03");
+        // A present passive looks ahead (`is expected in January`), whatever the reporting verb.
+        let s = "The vote is expected in January, officials said.";
+        assert_eq!(value_of(s, "2024-10-15", "January"), "2025-01");
         // A passive future: `will be named`.
         let s = "Collins will be named commander of the shuttle for a mission in December.";
         assert_eq!(value_of(s, "1998-03-04", "December"), "1998-12");

@@ -89,8 +89,9 @@ pub fn word_tense(words: &[&str], i: usize) -> Option<Tense> {
     match i.checked_sub(1).map(|j| words[j]) {
         // Present perfect (`has extended … through January`) speaks of now.
         Some("has" | "have" | "'ve" | "’ve") => Some(Tense::Present),
-        // A passive participle (`will be named`) takes its tense from the auxiliary.
-        Some("be" | "been" | "being") => None,
+        // A passive participle (`will be named`, `is expected in January`) takes its tense from
+        // the auxiliary.
+        Some("be" | "been" | "being" | "is" | "are" | "am") => None,
         // An `-ed` form right before a noun is an adjective (`an unspecified date`, `a proposed sale`).
         _ if !is_irregular_past(w)
             && next.is_some_and(|n| {
