@@ -147,6 +147,9 @@ fn quote_layouts_users_report() {
         assert!(q["rule"].as_str().unwrap().contains(rule), "{q}");
     }
     assert_eq!(find("cannot afford")["cue"]["text"], "–");
+    // Speaker spans are the noun phrase, without the preposition or the comma around it.
+    assert_eq!(find("The numbers do not add up")["speaker"]["text"], "Chairwoman Ellen Park");
+    assert_eq!(find("waiting too long")["speaker"]["text"], "Hugh Hill, a doctor");
     // `…, who warned that …`: the source stays `who`, and resolves to the name it stands for.
     let warned = find("could be delayed");
     assert_eq!(warned["speaker"]["text"], "who");

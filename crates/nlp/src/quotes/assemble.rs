@@ -293,6 +293,16 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     // A quoted name is not a statement (`a man who goes by the name “Shorty”`, `known as “the
     // Donald”`); left in, it would also take the cue from the statement the sentence makes.
     chunks.retain(|c| !(c.role == Role::Content && quoted_name(prep, c)));
+    // A source is its noun phrase: not `And from | Chairwoman Ellen Park: “…”`, not `Hugh Hill, a
+    // doctor, | said`.
+    for c in chunks.iter_mut().filter(|c| c.role == Role::Source) {
+        if c.last > c.first + 1 && matches!(prep.doc.token_text(c.first), "from" | "From" | "by" | "By") {
+            c.first += 1;
+        }
+        while c.last > c.first + 1 && matches!(prep.doc.token_text(c.last - 1), "," | ";" | ":") {
+            c.last -= 1;
+        }
+    }
     let contents: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Content).collect();
     let cues: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Cue).collect();
     let sources: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Source).collect();
