@@ -348,6 +348,9 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         let confidence = members.iter().map(|&ci| chunks[ci].confidence).fold(1f32, f32::min);
         let rule = members.first().map_or("attribution.v1", |&ci| chunks[ci].rule);
         let cue_span = cue.map(|k| span_of(prep, chunks[k].first, chunks[k].last));
+        // `Rubio was asked to name …`, `Trump is expected to …`, `the plan seems to …`: the subject
+        // of a passive or hedging cue is not who spoke, and the text does not say who did.
+        let subject_not_source = cue.is_some_and(|k| passive_cue(prep, &chunks[k]) || hedge_cue(prep, &chunks[k]));
         let source_span = cue.and_then(|k| {
             let cue_chunk = &chunks[k];
             let para = paragraph_of(prep, cue_chunk.first);
@@ -376,6 +379,13 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
                     chosen = Some(outer);
                 }
             }
+            // `was criticized by Senator Warren`: the agent spoke.
+            if let Some(agent) = passive_agent(prep, cue_chunk) {
+                return Some(agent);
+            }
+            if subject_not_source {
+                return chosen.filter(|&s| chunks[s].first >= cue_chunk.last).map(|s| span_of(prep, chunks[s].first, chunks[s].last));
+            }
             chosen.map(|s| span_of(prep, chunks[s].first, chunks[s].last)).or_else(|| subject_near_cue(prep, cue_chunk))
         });
         // Transcripts: the paragraph's speaker label.
@@ -392,8 +402,14 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             }
         });
         let no_speaker_reason = speaker.is_none().then(|| {
-            if cue.is_some() { "the text gives no source for this statement" } else { "no cue or source found for this content" }
-                .to_string()
+            if subject_not_source {
+                "a passive or hedging cue (`was asked`, `seems`): the text does not say who spoke"
+            } else if cue.is_some() {
+                "the text gives no source for this statement"
+            } else {
+                "no cue or source found for this content"
+            }
+            .to_string()
         });
         quotes.push(Quote {
             content,
@@ -496,6 +512,64 @@ fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
 
 /// Whether a chunk is a short quotation introduced as a name (`the name “Shorty”`, `known as
 /// “Shorty”`, `nicknamed “Shorty”`), with at most those words before it in the chunk.
+/// Whether a cue is a passive without its agent (`was asked`, `is widely expected`, `has been
+/// called`; not `was asked by the moderator`): its subject is who the words are about or who was
+/// addressed, not who spoke.
+fn passive_cue(prep: &Prepared, cue: &Chunk) -> bool {
+    let agent = cue.last < prep.doc.tokens.len() && prep.doc.token_text(cue.last).eq_ignore_ascii_case("by");
+    passive_form(prep, cue) && !agent
+}
+
+/// Whether a cue's words are a passive: a form of `be`, adverbs, a participle.
+fn passive_form(prep: &Prepared, cue: &Chunk) -> bool {
+    let doc = prep.doc;
+    let words: Vec<String> = (cue.first..cue.last).map(|t| doc.token_text(t).to_lowercase()).collect();
+    let mut i = 0;
+    if words.len() > 2 && matches!(words[0].as_str(), "has" | "have" | "had") && words[1] == "been" {
+        i = 1;
+    }
+    if words.len() < i + 2 || !matches!(words[i].as_str(), "is" | "are" | "was" | "were" | "been" | "be" | "being") {
+        return false;
+    }
+    let (last, between) = (&words[words.len() - 1], &words[i + 1..words.len() - 1]);
+    let adverb =
+        |w: &String| w.ends_with("ly") || matches!(w.as_str(), "not" | "also" | "first" | "now" | "still" | "never" | "often" | "later");
+    let participle = (last.len() > 4 && last.ends_with("ed"))
+        || matches!(
+            last.as_str(),
+            "known" | "told" | "seen" | "shown" | "given" | "taken" | "written" | "held" | "heard" | "thought" | "said" | "made"
+        );
+    participle && between.iter().all(adverb)
+}
+
+/// The name after a passive cue's `by` (`was criticized by Senator Elizabeth Warren`), within
+/// four words and before any punctuation.
+fn passive_agent(prep: &Prepared, cue: &Chunk) -> Option<Span> {
+    let doc = prep.doc;
+    let by = cue.last;
+    if by + 1 >= doc.tokens.len() || !doc.token_text(by).eq_ignore_ascii_case("by") || !passive_form(prep, cue) {
+        return None;
+    }
+    let end = (by + 1..(by + 5).min(doc.tokens.len()))
+        .find(|&t| !doc.token_text(t).chars().next().is_some_and(char::is_alphanumeric))
+        .unwrap_or((by + 5).min(doc.tokens.len()));
+    let (from, to) = (doc.tokens[by + 1].span.start, doc.tokens[end - 1].span.end);
+    doc.entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Org | EntityType::Gpe))
+        .flat_map(|e| e.mentions.iter())
+        .filter(|m| m.kind == MentionKind::Name && m.span.start >= from && m.span.end <= to)
+        .min_by_key(|m| m.span.start)
+        .map(|m| m.span)
+}
+
+/// Whether a cue is a hedge of the writer's (`seems`, `appeared`): what seems so is its subject,
+/// not a source.
+fn hedge_cue(prep: &Prepared, cue: &Chunk) -> bool {
+    cue.last == cue.first + 1
+        && matches!(prep.doc.token_text(cue.first).to_lowercase().as_str(), "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared")
+}
+
 fn quoted_name(prep: &Prepared, chunk: &Chunk) -> bool {
     let doc = prep.doc;
     let Some(open) = (chunk.first..chunk.last).find(|&t| matches!(doc.token_text(t), "\"" | "“" | "«" | "„")) else { return false };
