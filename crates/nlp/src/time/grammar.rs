@@ -224,6 +224,20 @@ impl<'t, 'a> M<'t, 'a> {
                 return valid(y, nums[0], nums[1]).map(|e| (i + 1, e));
             }
         }
+        // Day, month abbreviation and year (`19-Nov-12`, `5-Mar-2024`): the year is two or four
+        // digits, and a month word between the hyphens rules out an identifier.
+        if parts.len() == 3
+            && w.contains('-')
+            && (1..=2).contains(&parts[0].len())
+            && matches!(parts[2].len(), 2 | 4)
+            && parts[0].bytes().chain(parts[2].bytes()).all(|b| b.is_ascii_digit())
+            // Between digits a month word is a month, whatever its case (`may` is not the verb).
+            && let Some(m) = words::month(parts[1], "Month")
+            && let (Ok(d), Ok(y)) = (parts[0].parse::<u32>(), parts[2].parse::<i32>())
+        {
+            let y = if parts[2].len() == 2 { 1900 + y + if y < 50 { 100 } else { 0 } } else { y };
+            return valid(y, m as i32, d as i32).map(|e| (i + 1, e));
+        }
         None
     }
 
@@ -332,6 +346,11 @@ impl<'t, 'a> M<'t, 'a> {
         if let Some((e, d)) = self.day_reference(end + comma) {
             day = Some(Box::new(d));
             end = e;
+        } else if self.w(end) == "on"
+            && let Some((_, d)) = self.day_reference(end + 1)
+        {
+            // `3 p.m. on Tuesday`: the day is an expression of its own, and the time is on it.
+            day = Some(Box::new(d));
         }
         if hour == 24 && minute.is_none() {
             hour = 24;

@@ -63,6 +63,8 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         let sentence_tense = tense(&lower);
         let about_quarters = lower.iter().any(|w| matches!(*w, "quarter" | "quarters" | "period") || w.ends_with("-quarter"));
+        // The previous expression of the sentence: where it ends and the day it names.
+        let mut previous: Option<(usize, Option<Point>)> = None;
         for (a, b, expr) in found {
             // Days of the week follow the verb next to them; other expressions the sentence.
             let local = local_tense(&lower, a, b);
@@ -77,7 +79,17 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
                 _ => local.unwrap_or(sentence_tense),
             };
             let ctx = Context { dct, reference, tense, quarter: last_quarter.filter(|_| about_quarters) };
-            let (value, point) = resolve(&expr, &ctx);
+            let (mut value, point) = resolve(&expr, &ctx);
+            // `on Friday at 10 a.m.`: the time is on the day just named, not on the article date.
+            if let Expr::Clock { day: None, .. } = expr
+                && let Some((end, Some(Point::Day(day)))) = previous
+                && end + 1 == a
+                && lower[end] == "at"
+                && let Some(v) = value.as_mut().filter(|v| v.len() > 10 && v.as_bytes()[10] == b'T')
+            {
+                v.replace_range(..10, &day.format("%Y-%m-%d").to_string());
+            }
+            previous = Some((b, point));
             // Comparisons (`a year earlier`, `the 1988 quarter`) and anaphora (`the quarter`)
             // refer to the reference time; they do not move it.
             let comparison = match &expr {
@@ -235,6 +247,17 @@ mod tests {
         let s = "Federal officials said Monday they will order the relatives to surrender the boy.";
         assert_eq!(value_of(s, "2000-04-05", "Monday"), "2000-04-03");
         assert_eq!(value_of("The two leaders will meet Friday.", "2000-04-05", "Friday"), "2000-04-07");
+    }
+
+    #[test]
+    fn clock_times_on_a_named_day_and_written_dates() {
+        let s = "They met at 3 p.m. on Tuesday. They will meet on Friday at 10 a.m. The filing is dated 19-Nov-12.";
+        assert_eq!(value_of(s, "2025-02-13", "3 p.m."), "2025-02-11T15:00");
+        assert_eq!(value_of(s, "2025-02-13", "Tuesday"), "2025-02-11");
+        assert_eq!(value_of(s, "2025-02-13", "10 a.m."), "2025-02-14T10:00");
+        assert_eq!(value_of(s, "2025-02-13", "19-Nov-12"), "2012-11-19");
+        // An identifier with hyphens is not a date.
+        assert!(values("Order 19-4471-12 shipped.", "2025-02-13").is_empty());
     }
 
     #[test]
