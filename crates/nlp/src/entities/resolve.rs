@@ -168,7 +168,13 @@ pub fn build_entities(ctx: &Ctx, names: &[Name], roles: &[FoundRole], clusters: 
     let mut entities: Vec<Entity> = clusters
         .iter()
         .map(|c| Entity {
-            name: c.name.clone(),
+            // A name broken over two lines is still one name: `Democratic\nParty` is
+            // `Democratic Party` (the mention keeps the text as written).
+            name: if c.name.contains(|ch: char| ch.is_whitespace() && ch != ' ') || c.name.contains("  ") {
+                c.name.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                c.name.clone()
+            },
             kind: c.kind,
             mentions: c
                 .members

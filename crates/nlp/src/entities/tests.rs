@@ -60,3 +60,10 @@ fn capital_as_government() {
     let russia = doc.entities.iter().position(|e| e.name == "Russia").unwrap() as u32;
     assert_eq!(moscow.stands_for, Some(russia));
 }
+
+#[test]
+fn a_name_broken_over_two_lines_is_named_on_one() {
+    let doc = run("Party leaders meet\n\nSenator Ann Lee said leaders of the Democratic\nParty met in Washington on Monday.");
+    let party = entity(&doc, "Democratic Party");
+    assert_eq!(mention_texts(&doc, party), ["Democratic\nParty"], "the mention keeps the text as written");
+}
