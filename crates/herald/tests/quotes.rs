@@ -20,6 +20,22 @@ fn speaker_name(q: &Value) -> Option<&str> {
     q["speaker"]["name"].as_str()
 }
 
+/// The record of one fixture file.
+fn extract_one(fixture: &str) -> Value {
+    let out = herald().arg("extract").arg(data(fixture)).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    json_lines(&out.stdout).remove(0)
+}
+
+/// The statement whose text contains `words`.
+fn quote_with(r: &Value, words: &str) -> Value {
+    quotes(r)
+        .into_iter()
+        .find(|q| q["text"].as_str().unwrap().contains(words))
+        .cloned()
+        .unwrap_or_else(|| panic!("no quote with {words:?}: {r}"))
+}
+
 #[test]
 fn seven_direct_quotes_with_their_speakers() {
     let r = seed_record();
@@ -122,16 +138,8 @@ fn polnear_output_and_scorer_agree_with_the_reference() {
 /// floating quotes, unusual speech verbs), on a made-up article.
 #[test]
 fn quote_layouts_users_report() {
-    let out = herald().arg("extract").arg(data("quotes/layouts_2024-10-15_council.txt")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let r = json_lines(&out.stdout).remove(0);
-    let find = |words: &str| -> Value {
-        quotes(&r)
-            .into_iter()
-            .find(|q| q["text"].as_str().unwrap().contains(words))
-            .cloned()
-            .unwrap_or_else(|| panic!("no quote with {words:?}"))
-    };
+    let r = extract_one("quotes/layouts_2024-10-15_council.txt");
+    let find = |words: &str| quote_with(&r, words);
     let expect = [
         ("cannot afford another delay", "Maria Lopez", "speaker.dash"),
         ("The numbers do not add up", "Ellen Park", ""),
@@ -165,6 +173,33 @@ fn quote_layouts_users_report() {
     assert!(times.contains(&("January", "2025-01")), "{times:?}");
     assert!(times.contains(&("next week", "2024-W43")), "{times:?}");
     assert!(times.iter().all(|t| !t.1.contains("2019") && !t.1.contains("3912")), "{times:?}");
+}
+
+/// Several speakers in one passage (CoreNLP#1090): each statement goes to the right person.
+#[test]
+fn several_speakers_in_one_passage() {
+    let r = extract_one("quotes/speakers_2025-02-13_talks.txt");
+    let find = |words: &str| quote_with(&r, words);
+    // `“We are close,” said Rubio. “Very close.” But Lavrov disagreed: “…”`: the second piece is
+    // Rubio's; the colon introduces Lavrov's own quote.
+    let rubio = find("We are close");
+    assert!(rubio["text"].as_str().unwrap().contains("Very close"), "{rubio}");
+    assert_eq!(speaker_name(&rubio), Some("Marco Rubio"));
+    let lavrov = find("Nothing is agreed");
+    assert!(!lavrov["text"].as_str().unwrap().contains("Very close"), "{lavrov}");
+    assert_eq!(speaker_name(&lavrov), Some("Sergei Lavrov"));
+    // `Rubio shrugged. “We’ll see,” he said`: he is Rubio, named since Lavrov spoke.
+    assert_eq!(speaker_name(&find("We’ll see")), Some("Marco Rubio"));
+    assert_eq!(speaker_name(&find("Yes, we will")), Some("Sergei Lavrov"));
+    // `his aide called it…`: the aide is not Zelensky.
+    let aide = find("betrayal");
+    assert_eq!(aide["speaker"]["text"], "his aide");
+    assert!(aide["speaker"]["name"].is_null(), "{aide}");
+    // A quote over two paragraphs is one statement, and `the minister, Andrii Sybiha` is Sybiha.
+    let long = find("The first paragraph");
+    assert!(long["text"].as_str().unwrap().contains("and the second"), "{long}");
+    assert_eq!(long["content"].as_array().unwrap().len(), 2, "{long}");
+    assert_eq!(speaker_name(&long), Some("Andrii Sybiha"));
 }
 
 #[test]

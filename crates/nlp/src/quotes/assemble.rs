@@ -75,15 +75,29 @@ fn paragraph_of(prep: &Prepared, t: usize) -> usize {
 /// The entity a source span refers to: the entity with a mention inside it, people first, the
 /// mention ending last (the head of `Top Republican donor Sheldon Adelson`).
 fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
-    // `Joe Bateman, who traveled from Illinois,`: the head is before the first comma.
+    // `Joe Bateman, who traveled from Illinois,`: the head is before the first comma…
+    let full = span;
     let span = match span.text(text).find(',') {
         Some(i) if i > 0 => Span::new(span.start as usize, span.start as usize + i),
         _ => span,
     };
+    // …unless it names nobody and the appositive does (`the minister, Andrii Sybiha`).
+    let names_in = |s: Span| {
+        entities.iter().enumerate().find(|(_, e)| {
+            e.kind == EntityType::Person
+                && e.mentions.iter().any(|m| m.kind == MentionKind::Name && s.start <= m.span.start && m.span.end <= s.end)
+        })
+    };
+    if span != full
+        && !entities.iter().any(|e| e.mentions.iter().any(|m| m.kind == MentionKind::Name && span.overlaps(m.span)))
+        && let Some((i, _)) = names_in(Span::new(span.end as usize, full.end as usize))
+    {
+        return Some(i as u32);
+    }
     let mut best: Option<(bool, i64, u32)> = None;
     for (i, e) in entities.iter().enumerate() {
         for m in &e.mentions {
-            if span.overlaps(m.span) {
+            if span.overlaps(m.span) && !possessor_in(m.span, span, text) {
                 // The longest part of the mention inside the source span wins.
                 let key = (e.kind == EntityType::Person, i64::from(m.span.end) - i64::from(m.span.start.max(span.start)), i as u32);
                 if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
@@ -93,6 +107,29 @@ fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
         }
     }
     best.map(|(_, _, i)| i)
+}
+
+/// Whether a cue ends with a colon, or is followed by one (`disagreed:`, `said :`).
+fn opens_with_colon(prep: &Prepared, cue: &Chunk) -> bool {
+    let doc = prep.doc;
+    doc.token_text(cue.last - 1) == ":" || (cue.last < doc.tokens.len() && doc.token_text(cue.last) == ":")
+}
+
+/// Whether a mention is the possessor in a longer source (`his | aide`, `Trump’s | spokesman`):
+/// the source is the one possessed.
+fn possessor_in(mention: Span, source: Span, text: &str) -> bool {
+    if mention.end >= source.end || mention.start < source.start {
+        return false;
+    }
+    let own = mention.text(text);
+    let rest = &text[mention.end as usize..source.end as usize];
+    let possessive = matches!(own.to_lowercase().as_str(), "his" | "her" | "their" | "its" | "our" | "my" | "your")
+        || own.ends_with("'s")
+        || own.ends_with("’s")
+        || rest.starts_with("'s")
+        || rest.starts_with("’s");
+    let possessed = rest.trim_start_matches(['\'', '’', 's']).trim();
+    possessive && possessed.chars().next().is_some_and(char::is_alphabetic)
 }
 
 fn speaker_for(prep: &Prepared, span: Span) -> Speaker {
@@ -306,16 +343,36 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     let contents: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Content).collect();
     let cues: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Cue).collect();
     let sources: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Source).collect();
+    // A quotation that runs over paragraphs (each reopens the mark, only the last closes) is one
+    // statement: a content of it in a paragraph without a cue links to a cue as the content
+    // holding its last piece does.
+    let cue_paragraphs: Vec<usize> = chunks.iter().filter(|c| c.role == Role::Cue).map(|c| paragraph_of(prep, c.first)).collect();
+    let link_as = |ci: usize| -> usize {
+        let c = &chunks[ci];
+        let Some(q) = prep.quote_of[c.first] else { return ci };
+        if cue_paragraphs.contains(&paragraph_of(prep, c.first)) {
+            return ci;
+        }
+        let quotation = &prep.quotations[q as usize];
+        let (Some(&(_, last_end)), true) = (quotation.pieces.last(), quotation.pieces.len() > 1) else { return ci };
+        contents
+            .iter()
+            .copied()
+            .find(|&k| chunks[k].first <= last_end && last_end < chunks[k].last && prep.quote_of[chunks[k].first] == Some(q))
+            .unwrap_or(ci)
+    };
     // Link each content to its cue.
     let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
     for &ci in &contents {
-        let c = &chunks[ci];
+        let c = &chunks[link_as(ci)];
         let para = paragraph_of(prep, c.first);
-        let cue = cues
-            .iter()
-            .copied()
-            .filter(|&k| paragraph_of(prep, chunks[k].first) == para)
-            .min_by_key(|&k| (distance(prep, c, &chunks[k]), k));
+        let in_paragraph = || cues.iter().copied().filter(|&k| paragraph_of(prep, chunks[k].first) == para);
+        // A cue that ends with a colon introduces what follows it (`“Very close.” But Lavrov
+        // disagreed: “…”`): a content before it takes another cue of the paragraph if there is one.
+        let cue = in_paragraph()
+            .filter(|&k| !(opens_with_colon(prep, &chunks[k]) && c.last <= chunks[k].first))
+            .min_by_key(|&k| (distance(prep, c, &chunks[k]), k))
+            .or_else(|| in_paragraph().min_by_key(|&k| (distance(prep, c, &chunks[k]), k)));
         match cue.and_then(|k| groups.iter().position(|g| g.0 == Some(k))) {
             Some(g) => groups[g].1.push(ci),
             None => groups.push((cue, vec![ci])),
@@ -728,6 +785,24 @@ fn continue_speakers(prep: &Prepared, quotes: &mut [Quote]) {
             continue;
         }
         let prev_entity = prev.speaker.as_ref().and_then(|s| s.entity).expect("checked");
+        // `… Lavrov disagreed: “…” Rubio shrugged. “We’ll see,” he said`: a person named since
+        // the last statement is who `he` is (the entity stage's reading stands).
+        let since = prev.content.iter().chain(prev.speaker.as_ref().map(|s| &s.span)).map(|s| s.end).max().unwrap_or(0);
+        let named_since = doc.entities.iter().enumerate().any(|(k, other)| {
+            k as u32 != prev_entity
+                && other.kind == EntityType::Person
+                && other.gender.is_none_or(|g| g == gender)
+                && other.mentions.iter().any(|m| {
+                    m.kind == MentionKind::Name
+                        && m.span.start >= since
+                        && m.span.end <= sp.span.start
+                        // Names inside the quotation are what the speaker talks about.
+                        && !q.content.iter().any(|c| c.start <= m.span.start && m.span.end <= c.end)
+                })
+        });
+        if named_since {
+            continue;
+        }
         let e = &doc.entities[prev_entity as usize];
         if e.kind == EntityType::Person
             && e.gender.is_none_or(|g| g == gender)
