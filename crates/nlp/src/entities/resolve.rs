@@ -140,7 +140,10 @@ fn find_nominals(ctx: &Ctx, covered: &[bool], person: &[bool]) -> Vec<Nominal> {
                 }
                 let next = ctx.words.get(end).copied().unwrap_or("");
                 let followed_by_name = end < se && next.chars().next().is_some_and(char::is_uppercase) && covered[end];
-                if followed_by_name {
+                // `the minister, Andrii Sybiha,`: the name in apposition says who it is; the
+                // most salient minister so far is not.
+                let apposed_name = next == "," && end + 1 < se && person[end + 1];
+                if followed_by_name || apposed_name {
                     break;
                 }
                 out.push(Nominal {

@@ -67,3 +67,12 @@ fn a_name_broken_over_two_lines_is_named_on_one() {
     let party = entity(&doc, "Democratic Party");
     assert_eq!(mention_texts(&doc, party), ["Democratic\nParty"], "the mention keeps the text as written");
 }
+
+#[test]
+fn a_role_noun_with_a_name_in_apposition_is_not_an_earlier_person() {
+    let doc = run(
+        "Talks in Riyadh\n\nSecretary of State Marco Rubio met the press. Later the minister, Andrii Sybiha, told reporters the talks went well.",
+    );
+    let rubio = entity(&doc, "Marco Rubio");
+    assert!(!mention_texts(&doc, rubio).contains(&"the minister".to_string()), "{:?}", mention_texts(&doc, rubio));
+}
