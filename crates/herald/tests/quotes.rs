@@ -200,6 +200,11 @@ fn several_speakers_in_one_passage() {
     assert!(long["text"].as_str().unwrap().contains("and the second"), "{long}");
     assert_eq!(long["content"].as_array().unwrap().len(), 2, "{long}");
     assert_eq!(speaker_name(&long), Some("Andrii Sybiha"));
+    // `Putin’s spokesman, Dmitry Peskov,`: the spokesman is Peskov, not Putin.
+    assert_eq!(speaker_name(&find("The presidents agreed to meet")), Some("Dmitry Peskov"));
+    // `It was announced in Washington that …`: nobody is named.
+    let announced = find("a summit would follow");
+    assert!(announced["speaker"].is_null(), "{announced}");
 }
 
 #[test]

@@ -89,7 +89,9 @@ fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
         })
     };
     if span != full
-        && !entities.iter().any(|e| e.mentions.iter().any(|m| m.kind == MentionKind::Name && span.overlaps(m.span)))
+        && !entities
+            .iter()
+            .any(|e| e.mentions.iter().any(|m| m.kind == MentionKind::Name && span.overlaps(m.span) && !possessor_in(m.span, span, text)))
         && let Some((i, _)) = names_in(Span::new(span.end as usize, full.end as usize))
     {
         return Some(i as u32);
@@ -588,15 +590,56 @@ fn passive_form(prep: &Prepared, cue: &Chunk) -> bool {
     if words.len() < i + 2 || !matches!(words[i].as_str(), "is" | "are" | "was" | "were" | "been" | "be" | "being") {
         return false;
     }
-    let (last, between) = (&words[words.len() - 1], &words[i + 1..words.len() - 1]);
+    // The auxiliary, adverbs, the participle; what follows it is the cue's own (`was announced |
+    // in Washington`).
     let adverb =
-        |w: &String| w.ends_with("ly") || matches!(w.as_str(), "not" | "also" | "first" | "now" | "still" | "never" | "often" | "later");
-    let participle = (last.len() > 4 && last.ends_with("ed"))
-        || matches!(
-            last.as_str(),
-            "known" | "told" | "seen" | "shown" | "given" | "taken" | "written" | "held" | "heard" | "thought" | "said" | "made"
-        );
-    participle && between.iter().all(adverb)
+        |w: &&String| w.ends_with("ly") || matches!(w.as_str(), "not" | "also" | "first" | "now" | "still" | "never" | "often" | "later");
+    let participle = |w: &String| {
+        (w.len() > 4 && w.ends_with("ed"))
+            || matches!(
+                w.as_str(),
+                "known" | "told" | "seen" | "shown" | "given" | "taken" | "written" | "held" | "heard" | "thought" | "said" | "made"
+            )
+    };
+    // Participles that say how the subject feels are its own stance (`are determined`, `were
+    // worried`), and `by` names the agent (`are supported by`).
+    let stance = |w: &String| {
+        matches!(
+            w.as_str(),
+            "determined"
+                | "concerned"
+                | "worried"
+                | "convinced"
+                | "pleased"
+                | "disappointed"
+                | "surprised"
+                | "satisfied"
+                | "committed"
+                | "prepared"
+                | "interested"
+                | "frustrated"
+                | "alarmed"
+                | "troubled"
+                | "opposed"
+                | "inclined"
+                | "excited"
+                | "encouraged"
+                | "dismayed"
+                | "relieved"
+                | "shocked"
+                | "annoyed"
+                | "unconvinced"
+                | "resigned"
+                | "skeptical"
+                | "confused"
+                | "delighted"
+                | "thrilled"
+                | "outraged"
+                | "angered"
+        )
+    };
+    let rest = &words[i + 1..];
+    rest.iter().find(|w| !adverb(w)).is_some_and(|w| participle(w) && !stance(w)) && !rest.iter().any(|w| w == "by")
 }
 
 /// The name after a passive cue's `by` (`was criticized by Senator Elizabeth Warren`), within
