@@ -233,14 +233,16 @@ fn quotes_written_with_two_apostrophes_are_direct() {
 fn the_subject_of_a_passive_or_hedging_cue_is_not_its_speaker() {
     let text = "Senator Marco Rubio was asked to name a single achievement of his term.\n\n\
         The plan appears to favour large companies.\n\n\
-        The remark was criticized by Senator Elizabeth Warren as reckless.";
+        The remark was criticized by Senator Elizabeth Warren as reckless.\n\n\
+        Asked whether she would resign, the chief executive, Mary Barra, said: “No.”\n\n\
+        Analysts at Goldman Sachs wrote in a note that the decline was overdone. “We see value here,” they wrote.";
     let record = serde_json::json!({"id": "passive", "date": "2016-09-25", "text": text});
     let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let r = json_lines(&out.stdout).remove(0);
     let find = |words: &str| quotes(&r).into_iter().find(|q| q["text"].as_str().unwrap().contains(words)).cloned();
     // Rubio was asked, he did not say it; what appears so is not a speaker either.
-    for words in ["to name a single achievement", "to favour large companies"] {
+    for words in ["to name a single achievement", "to favour large companies", "whether she would resign"] {
         let q = find(words).unwrap_or_else(|| panic!("no statement with {words:?}: {r}"));
         assert!(q["speaker"].is_null(), "{q}");
         assert!(q["speaker_note"].as_str().unwrap().contains("passive or hedging"), "{q}");
@@ -248,6 +250,9 @@ fn the_subject_of_a_passive_or_hedging_cue_is_not_its_speaker() {
     // With its agent, a passive names who spoke.
     let criticized = quotes(&r).into_iter().find(|q| q["cue"]["text"] == "was criticized").unwrap_or_else(|| panic!("{r}"));
     assert_eq!(speaker_name(criticized), Some("Elizabeth Warren"), "{criticized}");
+    // The one asked answers; an unresolved `they` is the organisation that spoke just before.
+    assert_eq!(speaker_name(&quote_with(&r, "No.")), Some("Mary Barra"));
+    assert_eq!(speaker_name(&quote_with(&r, "We see value here")), Some("Goldman Sachs"));
 }
 
 #[test]

@@ -409,7 +409,8 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         let cue_span = cue.map(|k| span_of(prep, chunks[k].first, chunks[k].last));
         // `Rubio was asked to name …`, `Trump is expected to …`, `the plan seems to …`: the subject
         // of a passive or hedging cue is not who spoke, and the text does not say who did.
-        let subject_not_source = cue.is_some_and(|k| passive_cue(prep, &chunks[k]) || hedge_cue(prep, &chunks[k]));
+        let subject_not_source =
+            cue.is_some_and(|k| passive_cue(prep, &chunks[k]) || hedge_cue(prep, &chunks[k]) || asked_clause(prep, &chunks[k]));
         let source_span = cue.and_then(|k| {
             let cue_chunk = &chunks[k];
             let para = paragraph_of(prep, cue_chunk.first);
@@ -443,6 +444,11 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
                 return Some(agent);
             }
             if subject_not_source {
+                // The one asked is never the source; after other passives, a source the tagger
+                // found after the cue stands.
+                if asked_clause(prep, cue_chunk) {
+                    return None;
+                }
                 return chosen.filter(|&s| chunks[s].first >= cue_chunk.last).map(|s| span_of(prep, chunks[s].first, chunks[s].last));
             }
             chosen.map(|s| span_of(prep, chunks[s].first, chunks[s].last)).or_else(|| subject_near_cue(prep, cue_chunk))
@@ -462,7 +468,7 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         });
         let no_speaker_reason = speaker.is_none().then(|| {
             if subject_not_source {
-                "a passive or hedging cue (`was asked`, `seems`): the text does not say who spoke"
+                "a passive or hedging cue (`was asked`, `asked whether`, `seems`): the text does not say who spoke"
             } else if cue.is_some() {
                 "the text gives no source for this statement"
             } else {
@@ -663,6 +669,19 @@ fn passive_agent(prep: &Prepared, cue: &Chunk) -> Option<Span> {
         .map(|m| m.span)
 }
 
+/// Whether a cue opens a participle clause of being asked (`Asked whether he would resign, …`,
+/// `… when asked about the plan`): the one asked is the subject of the sentence, not the source
+/// of the question.
+fn asked_clause(prep: &Prepared, cue: &Chunk) -> bool {
+    let doc = prep.doc;
+    if !matches!(doc.token_text(cue.first).to_lowercase().as_str(), "asked" | "pressed" | "questioned") {
+        return false;
+    }
+    let sentence_start = doc.sentence_at(doc.tokens[cue.first].span.start as usize).map(|s| doc.sentences[s].tokens.start as usize);
+    sentence_start == Some(cue.first)
+        || (cue.first > 0 && matches!(doc.token_text(cue.first - 1).to_lowercase().as_str(), "when" | "if" | "once"))
+}
+
 /// Whether a cue is a hedge of the writer's (`seems`, `appeared`): what seems so is its subject,
 /// not a source.
 fn hedge_cue(prep: &Prepared, cue: &Chunk) -> bool {
@@ -806,6 +825,26 @@ fn attribute_orphans(prep: &Prepared, quotes: &mut [Quote]) {
 /// `“…,” he added` after a quote of Trump's is Trump's: a direct quote whose source is a
 /// third-person pronoun takes the speaker of the direct quote just before it (same or previous
 /// paragraph) when the genders agree.
+/// `Analysts at Goldman Sachs wrote that … “We see value here,” they wrote`: an unresolved `they`
+/// is the organisation (or country, or group) that made the previous statement of its paragraph.
+fn continue_group_speaker(prep: &Prepared, before: &[Quote], q: &mut Quote) {
+    let doc = prep.doc;
+    let para = |s: Span| doc.sentence_at(s.start as usize).map(|i| doc.sentences[i].paragraph);
+    let Some(prev) = before.last() else { return };
+    let (Some(pc), Some(qc)) = (prev.content.first(), q.content.first()) else { return };
+    if para(*pc) != para(*qc) {
+        return;
+    }
+    let Some(entity) = prev.speaker.as_ref().and_then(|s| s.entity) else { return };
+    if matches!(doc.entities[entity as usize].kind, EntityType::Org | EntityType::Gpe | EntityType::Norp)
+        && let Some(sp) = q.speaker.as_mut()
+    {
+        sp.entity = Some(entity);
+        sp.unresolved = None;
+        q.provenance.rule = format!("{}+speaker.continuation", q.provenance.rule).into();
+    }
+}
+
 fn continue_speakers(prep: &Prepared, quotes: &mut [Quote]) {
     let doc = prep.doc;
     for i in 1..quotes.len() {
@@ -813,6 +852,10 @@ fn continue_speakers(prep: &Prepared, quotes: &mut [Quote]) {
         let q = &mut rest[0];
         let Some(sp) = &q.speaker else { continue };
         let word = sp.span.text(&doc.text).to_lowercase();
+        if word == "they" && sp.entity.is_none() {
+            continue_group_speaker(prep, before, q);
+            continue;
+        }
         let gender = match word.as_str() {
             "he" => Gender::Male,
             "she" => Gender::Female,
