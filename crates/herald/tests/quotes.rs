@@ -205,6 +205,9 @@ fn several_speakers_in_one_passage() {
     // `It was announced in Washington that …`: nobody is named.
     let announced = find("a summit would follow");
     assert!(announced["speaker"].is_null(), "{announced}");
+    // `A spokeswoman for the Commission, who asked not to be named, said`: the Commission speaks,
+    // and `the Commission` is the `European Commission` named before.
+    assert_eq!(speaker_name(&find("talks were under way")), Some("European Commission"));
 }
 
 #[test]

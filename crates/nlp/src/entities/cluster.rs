@@ -176,6 +176,9 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
 
     // Everything else, in text order.
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Organisations of several words by their last word, when it is an institution's head noun
+    // (`European Commission` → `commission`): a later `the Commission` is the same one.
+    let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
     for i in 0..names.len() {
         if cluster_of[i].is_some() {
             continue;
@@ -205,8 +208,25 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
             }
             _ => (format!("{}:{}", kind.label(), t.to_lowercase()), t.to_string()),
         };
-        let c = match by_key.get(&key) {
-            Some(&c) => {
+        let head_of = |name: &str| {
+            let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+            INSTITUTION_HEADS.contains(&last.as_str()).then_some(last)
+        };
+        let short_form = (kind == EntityType::Org && !t.contains(' '))
+            .then(|| head_of(t))
+            .flatten()
+            .and_then(|head| by_head.get(&head))
+            .filter(|earlier| earlier.len() == 1)
+            .map(|earlier| earlier[0]);
+        if kind == EntityType::Org
+            && t.contains(' ')
+            && !by_key.contains_key(&key)
+            && let Some(head) = head_of(t)
+        {
+            by_head.entry(head).or_default().push(clusters.len());
+        }
+        let c = match by_key.get(&key).copied().or(short_form) {
+            Some(c) => {
                 clusters[c].members.push(i);
                 c
             }
@@ -232,6 +252,37 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
     clusters.sort_by_key(|c| c.members[0]);
     clusters
 }
+
+/// Head nouns of institutions' names that the names' short forms keep (`the Commission`, `the
+/// Court`, `the Party`).
+const INSTITUTION_HEADS: &[&str] = &[
+    "commission",
+    "council",
+    "court",
+    "committee",
+    "party",
+    "department",
+    "ministry",
+    "agency",
+    "bank",
+    "parliament",
+    "assembly",
+    "board",
+    "fund",
+    "foundation",
+    "administration",
+    "campaign",
+    "institute",
+    "university",
+    "union",
+    "league",
+    "alliance",
+    "coalition",
+    "authority",
+    "bureau",
+    "service",
+    "tribunal",
+];
 
 /// Merges an organisation known by its acronym with its full name: `Full Name (ACR)` in the
 /// text, or an acronym equal to the initials of a full name in the article.

@@ -76,3 +76,17 @@ fn a_role_noun_with_a_name_in_apposition_is_not_an_earlier_person() {
     let rubio = entity(&doc, "Marco Rubio");
     assert!(!mention_texts(&doc, rubio).contains(&"the minister".to_string()), "{:?}", mention_texts(&doc, rubio));
 }
+
+#[test]
+fn the_short_form_of_an_institution_is_the_one_named_before() {
+    let doc = run("Trade talks\n\nThe European Commission said it would respond. Officials at the Commission met on Monday.");
+    let commission = entity(&doc, "European Commission");
+    assert_eq!(mention_texts(&doc, commission), ["European Commission", "Commission"]);
+    // Two parties before: `the Party` could be either, and stays apart.
+    let doc = run("Votes\n\nThe Democratic Party and the Republican Party met. The Party chairman spoke.");
+    assert!(
+        doc.entities.iter().all(|e| mention_texts(&doc, e).len() == 1),
+        "{:?}",
+        doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+}

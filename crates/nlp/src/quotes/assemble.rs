@@ -718,13 +718,24 @@ fn relative_antecedent(prep: &Prepared, span: Span) -> Option<Span> {
     };
     let sentence = &doc.sentences[doc.sentence_at(span.start as usize)?];
     let from = sentence.span.start.max(span.start.saturating_sub(80));
-    doc.entities
-        .iter()
-        .filter(|e| (e.kind == EntityType::Person) == wants_person)
-        .flat_map(|e| e.mentions.iter())
-        .filter(|m| m.kind == MentionKind::Name && m.span.start >= from && m.span.end <= span.start)
-        .max_by_key(|m| (m.span.end, m.span.start))
-        .map(|m| m.span)
+    let nearest = |person: bool| {
+        doc.entities
+            .iter()
+            .filter(|e| (e.kind == EntityType::Person) == person)
+            .flat_map(|e| e.mentions.iter())
+            .filter(|m| m.kind == MentionKind::Name && m.span.start >= from && m.span.end <= span.start)
+            .max_by_key(|m| (m.span.end, m.span.start))
+            .map(|m| m.span)
+    };
+    nearest(wants_person).or_else(|| {
+        // `A spokeswoman for the Commission, who asked not to be named, said`: nobody is named,
+        // and the spokeswoman speaks for the organisation.
+        let before = doc.text[from as usize..span.start as usize].to_lowercase();
+        let speaks_for = ["spokesman", "spokeswoman", "spokesperson", "representative"]
+            .iter()
+            .any(|w| before.find(w).is_some_and(|i| matches!(before[i + w.len()..].split_whitespace().next(), Some("for" | "of" | "at"))));
+        (wants_person && speaks_for).then(|| nearest(false)).flatten()
+    })
 }
 
 /// The double quotation marks that make a statement direct (`’` is the apostrophe).
