@@ -259,6 +259,31 @@ fn the_subject_of_a_passive_or_hedging_cue_is_not_its_speaker() {
 }
 
 #[test]
+fn reported_speech_closed_by_its_source() {
+    // Short wire items: the clause first, the source after it.
+    let text = "Shares fell 3% on Thursday, the company said.\n\n\
+        The plant will close in March, the union said in a statement on Friday.\n\n\
+        Prices will rise next year, Smith told Reuters.\n\n\
+        The line will reopen in April, said Ann Lee, the plant manager.";
+    let record = serde_json::json!({"id": "wire", "date": "2025-02-13", "text": text});
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = json_lines(&out.stdout).remove(0);
+    for (content, source) in [
+        ("Shares fell 3% on Thursday", "the company"),
+        ("The plant will close in March", "the union"),
+        ("Prices will rise next year", "Smith"),
+        ("The line will reopen in April", "Ann Lee"),
+    ] {
+        let q = quote_with(&r, content);
+        assert_eq!(q["text"], content, "{q}");
+        assert_eq!(q["direct"], false, "{q}");
+        assert!(q["speaker"]["text"].as_str().unwrap().starts_with(source), "{q}");
+    }
+    assert_eq!(speaker_name(&quote_with(&r, "reopen in April")), Some("Ann Lee"));
+}
+
+#[test]
 fn speaker_labels_of_transcripts_and_headlines() {
     // A headline that attributes with a colon, an interview transcript, a notice and a tally.
     let text = "Sanders: Clinton needs to focus on the issues that matter to voters\n\n\

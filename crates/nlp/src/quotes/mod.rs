@@ -66,6 +66,7 @@ impl AttributionTagger {
     pub fn chunks(&self, prep: &Prepared) -> Vec<Chunk> {
         let mut chunks = tag_chunks(&self.weights, prep);
         rules::add_quote_patterns(prep, &mut chunks);
+        rules::add_reported_clauses(prep, &mut chunks);
         chunks
     }
 }

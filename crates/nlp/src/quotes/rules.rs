@@ -3,7 +3,9 @@
 //! - after a closing mark: `“…,” he added.`, `“…,” Trump said.`, `“…,” said Trump.`,
 //!   `“…,” the president said.`;
 //! - before an opening mark: `Trump said: “…”`, `Trump said, “…”`;
-//! - a dash attribution: `“…” ― Karen Bobadilla`.
+//! - a dash attribution: `“…” ― Karen Bobadilla`;
+//! - reported speech closed by its source (`The plant will close in March, the company said in
+//!   a statement.`), in a sentence where the tagger found nothing.
 //!
 //! A pattern only adds what the tagger left out; it never overrides the tagger's chunks.
 
@@ -129,6 +131,110 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
                     push(&mut added, Role::Content, first, last + 1, "rule.speaker_then_quote");
                 }
             }
+        }
+    }
+    chunks.extend(added);
+    chunks.sort_by_key(|c| (c.first, c.last));
+}
+
+/// Verbs that close a reported clause: `…, the company said.`
+const CLOSING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "explained",
+    "noted",
+    "warned",
+    "insisted",
+    "argued",
+    "claimed",
+    "stated",
+    "acknowledged",
+    "conceded",
+    "predicted",
+    "reported",
+    "announced",
+    "confirmed",
+    "estimated",
+    "recalled",
+    "admitted",
+    "cautioned",
+    "maintained",
+];
+
+/// Adds `CLAUSE, SOURCE said[ in a statement on Thursday].` in sentences where the tagger found
+/// no source, cue or content and that hold no quotation: the clause is the content.
+pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
+    let doc = prep.doc;
+    let mut added = Vec::new();
+    for sentence in &doc.sentences {
+        let (ss, se) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
+        // The tagger may have found the source and the verb and missed the clause before them.
+        if se < ss + 7
+            || chunks.iter().any(|c| c.role == Role::Content && c.first < se && ss < c.last)
+            || (ss..se).any(|t| prep.quote_of[t].is_some())
+        {
+            continue;
+        }
+        let mut end = se;
+        while end > ss && matches!(doc.token_text(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        // Inverted: `…, said Smith.`, `…, said the company in a statement.`
+        // `…, said Ann Lee, the plant manager.`
+        if let Some(k) = (ss + 4..end.saturating_sub(2))
+            .find(|&t| doc.token_text(t) == "," && ["said", "says", "added", "wrote"].contains(&doc.token_text(t + 1)))
+            && let Some(sb) = mention_at(prep, k + 2)
+                .filter(|&sb| sb <= end && sb > k + 2 && PRONOUNS.iter().all(|p| doc.token_text(k + 2).to_lowercase() != *p))
+            && (sb..end).all(|u| doc.token_text(u).chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '\'' | '’' | '-')))
+            && !chunks.iter().any(|c| c.first <= k && ss < c.last)
+        {
+            push(&mut added, Role::Content, ss, k, "rule.reported_clause");
+            if !covered(chunks, k + 1, Role::Cue) {
+                push(&mut added, Role::Cue, k + 1, k + 2, "rule.reported_clause");
+            }
+            if !(k + 2..sb).any(|t| covered(chunks, t, Role::Source)) {
+                push(&mut added, Role::Source, k + 2, sb, "rule.reported_clause");
+            }
+            continue;
+        }
+        // The verb, followed by at most six words without a comma (`in a statement on Thursday`,
+        // `Reuters`).
+        let Some(v) = (end.saturating_sub(7).max(ss + 5)..end).rev().find(|&t| {
+            CLOSING_VERBS.contains(&doc.token_text(t))
+                && (t + 1..end).all(|u| doc.token_text(u).chars().all(|c| c.is_alphanumeric() || c == '.'))
+        }) else {
+            continue;
+        };
+        // The source between the last comma and the verb: a pronoun, a name, or a short noun phrase.
+        let Some(k) = (ss..v).rev().find(|&t| doc.token_text(t) == ",") else { continue };
+        let (sa, sb) = (k + 1, v);
+        if sb == sa || sb - sa > 6 || k < ss + 4 {
+            continue;
+        }
+        let first = doc.token_text(sa).to_lowercase();
+        let words_only = (sa..sb).all(|t| doc.token_text(t).chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-')));
+        let source_like = (sb - sa == 1 && (PRONOUNS.contains(&first.as_str()) || first == "it"))
+            || mention_at(prep, sa) == Some(sb)
+            || (words_only
+                && matches!(
+                    first.as_str(),
+                    "the" | "a" | "an" | "two" | "three" | "several" | "some" | "many" | "officials" | "analysts" | "experts" | "sources"
+                ));
+        if !source_like || !words_only || chunks.iter().any(|c| c.first <= k && ss < c.last) {
+            continue;
+        }
+        push(&mut added, Role::Content, ss, k, "rule.reported_clause");
+        if !(sa..sb).any(|t| covered(chunks, t, Role::Source)) {
+            push(&mut added, Role::Source, sa, sb, "rule.reported_clause");
+        }
+        if !covered(chunks, v, Role::Cue) {
+            push(&mut added, Role::Cue, v, v + 1, "rule.reported_clause");
         }
     }
     chunks.extend(added);
