@@ -5,7 +5,8 @@
 //! - before an opening mark: `Trump said: “…”`, `Trump said, “…”`;
 //! - a dash attribution: `“…” ― Karen Bobadilla`;
 //! - reported speech closed by its source (`The plant will close in March, the company said in
-//!   a statement.`), in a sentence where the tagger found nothing.
+//!   a statement.`) or opened by it (`Smith told reporters the plant will close.`, `According to
+//!   Smith, the plant will close.`), in a sentence where the tagger found no content.
 //!
 //! A pattern only adds what the tagger left out; it never overrides the tagger's chunks.
 
@@ -185,6 +186,23 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
         while end > ss && matches!(doc.token_text(end - 1), "." | "!" | "?") {
             end -= 1;
         }
+        if let Some((source, cue, content)) = opening_source(prep, ss, end) {
+            // A source the tagger ran on past its comma (`Smith, the plant will close`) ends there.
+            for c in chunks.iter_mut().filter(|c| c.role == Role::Source && c.first < content.0 && content.0 < c.last) {
+                c.last = source.1.max(c.first + 1);
+            }
+            if chunks.iter().any(|c| c.first < end && content.0 < c.last) {
+                continue;
+            }
+            push(&mut added, Role::Content, content.0, content.1, "rule.reported_clause");
+            if !(source.0..source.1).any(|t| covered(chunks, t, Role::Source)) {
+                push(&mut added, Role::Source, source.0, source.1, "rule.reported_clause");
+            }
+            if !(cue.0..cue.1).any(|t| covered(chunks, t, Role::Cue)) {
+                push(&mut added, Role::Cue, cue.0, cue.1, "rule.reported_clause");
+            }
+            continue;
+        }
         // Inverted: `…, said Smith.`, `…, said the company in a statement.`
         // `…, said Ann Lee, the plant manager.`
         if let Some(k) = (ss + 4..end.saturating_sub(2))
@@ -239,4 +257,34 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
     }
     chunks.extend(added);
     chunks.sort_by_key(|c| (c.first, c.last));
+}
+
+/// Token ranges of a source, a cue and a content.
+type Ranges = ((usize, usize), (usize, usize), (usize, usize));
+
+/// `According to SOURCE, CLAUSE` or `SOURCE said|told ADDRESSEE [that] CLAUSE` over the sentence
+/// `[ss, end)`.
+fn opening_source(prep: &Prepared, ss: usize, end: usize) -> Option<Ranges> {
+    let doc = prep.doc;
+    let word = |t: usize| doc.token_text(t).to_lowercase();
+    if word(ss) == "according" && ss + 1 < end && word(ss + 1) == "to" {
+        let k = (ss + 3..end.min(ss + 11)).find(|&t| doc.token_text(t) == ",")?;
+        return (end >= k + 5 && mention_at(prep, ss + 2) == Some(k)).then_some(((ss + 2, k), (ss, ss + 2), (k + 1, end)));
+    }
+    // The subject: a pronoun or a name, then the verb.
+    let sb = mention_at(prep, ss)?;
+    if !matches!(word(sb).as_str(), "said" | "says" | "told" | "tells") {
+        return None;
+    }
+    let mut c = sb + 1;
+    if matches!(word(sb).as_str(), "told" | "tells") {
+        // The one told: a name, an object pronoun or a plural noun (`reporters`).
+        c = mention_at(prep, c).or_else(|| {
+            (matches!(word(c).as_str(), "me" | "us" | "him" | "her" | "them")
+                || (word(c).ends_with('s') && word(c).chars().all(|ch| ch.is_ascii_lowercase())))
+            .then_some(c + 1)
+        })?;
+    }
+    // The content keeps its `that`, as PolNeAR marks it.
+    (end >= c + 4).then_some(((ss, sb), (sb, sb + 1), (c, end)))
 }
