@@ -409,8 +409,8 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         let cue_span = cue.map(|k| span_of(prep, chunks[k].first, chunks[k].last));
         // `Rubio was asked to name …`, `Trump is expected to …`, `the plan seems to …`: the subject
         // of a passive or hedging cue is not who spoke, and the text does not say who did.
-        let subject_not_source =
-            cue.is_some_and(|k| passive_cue(prep, &chunks[k]) || hedge_cue(prep, &chunks[k]) || asked_clause(prep, &chunks[k]));
+        let asked = cue.is_some_and(|k| asked_clause(prep, &chunks[k]));
+        let subject_not_source = asked || cue.is_some_and(|k| passive_cue(prep, &chunks[k]) || hedge_cue(prep, &chunks[k]));
         let source_span = cue.and_then(|k| {
             let cue_chunk = &chunks[k];
             let para = paragraph_of(prep, cue_chunk.first);
@@ -446,7 +446,7 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             if subject_not_source {
                 // The one asked is never the source; after other passives, a source the tagger
                 // found after the cue stands.
-                if asked_clause(prep, cue_chunk) {
+                if asked {
                     return None;
                 }
                 return chosen.filter(|&s| chunks[s].first >= cue_chunk.last).map(|s| span_of(prep, chunks[s].first, chunks[s].last));
@@ -575,8 +575,6 @@ fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
     }
 }
 
-/// Whether a chunk is a short quotation introduced as a name (`the name “Shorty”`, `known as
-/// “Shorty”`, `nicknamed “Shorty”`), with at most those words before it in the chunk.
 /// Whether a cue is a passive without its agent (`was asked`, `is widely expected`, `has been
 /// called`; not `was asked by the moderator`): its subject is who the words are about or who was
 /// addressed, not who spoke.
@@ -585,7 +583,47 @@ fn passive_cue(prep: &Prepared, cue: &Chunk) -> bool {
     passive_form(prep, cue) && !agent
 }
 
-/// Whether a cue's words are a passive: a form of `be`, adverbs, a participle.
+/// Participles of speech and perception not ending in `-ed`.
+const IRREGULAR_PARTICIPLES: &[&str] =
+    &["known", "told", "seen", "shown", "given", "taken", "written", "held", "heard", "thought", "said", "made"];
+
+/// Participles that say how the subject feels: its own stance (`are determined`, `were worried`),
+/// not a passive of speech.
+const STANCE_PARTICIPLES: &[&str] = &[
+    "determined",
+    "concerned",
+    "worried",
+    "convinced",
+    "pleased",
+    "disappointed",
+    "surprised",
+    "satisfied",
+    "committed",
+    "prepared",
+    "interested",
+    "frustrated",
+    "alarmed",
+    "troubled",
+    "opposed",
+    "inclined",
+    "excited",
+    "encouraged",
+    "dismayed",
+    "relieved",
+    "shocked",
+    "annoyed",
+    "unconvinced",
+    "resigned",
+    "skeptical",
+    "confused",
+    "delighted",
+    "thrilled",
+    "outraged",
+    "angered",
+];
+
+/// Whether a cue's words are a passive: a form of `be`, adverbs, a participle that is not one of
+/// stance, and no `by` (`are supported by` names its agent).
 fn passive_form(prep: &Prepared, cue: &Chunk) -> bool {
     let doc = prep.doc;
     let words: Vec<String> = (cue.first..cue.last).map(|t| doc.token_text(t).to_lowercase()).collect();
@@ -600,50 +638,8 @@ fn passive_form(prep: &Prepared, cue: &Chunk) -> bool {
     // in Washington`).
     let adverb =
         |w: &&String| w.ends_with("ly") || matches!(w.as_str(), "not" | "also" | "first" | "now" | "still" | "never" | "often" | "later");
-    let participle = |w: &String| {
-        (w.len() > 4 && w.ends_with("ed"))
-            || matches!(
-                w.as_str(),
-                "known" | "told" | "seen" | "shown" | "given" | "taken" | "written" | "held" | "heard" | "thought" | "said" | "made"
-            )
-    };
-    // Participles that say how the subject feels are its own stance (`are determined`, `were
-    // worried`), and `by` names the agent (`are supported by`).
-    let stance = |w: &String| {
-        matches!(
-            w.as_str(),
-            "determined"
-                | "concerned"
-                | "worried"
-                | "convinced"
-                | "pleased"
-                | "disappointed"
-                | "surprised"
-                | "satisfied"
-                | "committed"
-                | "prepared"
-                | "interested"
-                | "frustrated"
-                | "alarmed"
-                | "troubled"
-                | "opposed"
-                | "inclined"
-                | "excited"
-                | "encouraged"
-                | "dismayed"
-                | "relieved"
-                | "shocked"
-                | "annoyed"
-                | "unconvinced"
-                | "resigned"
-                | "skeptical"
-                | "confused"
-                | "delighted"
-                | "thrilled"
-                | "outraged"
-                | "angered"
-        )
-    };
+    let participle = |w: &String| (w.len() > 4 && w.ends_with("ed")) || IRREGULAR_PARTICIPLES.contains(&w.as_str());
+    let stance = |w: &String| STANCE_PARTICIPLES.contains(&w.as_str());
     let rest = &words[i + 1..];
     rest.iter().find(|w| !adverb(w)).is_some_and(|w| participle(w) && !stance(w)) && !rest.iter().any(|w| w == "by")
 }
@@ -689,6 +685,8 @@ fn hedge_cue(prep: &Prepared, cue: &Chunk) -> bool {
         && matches!(prep.doc.token_text(cue.first).to_lowercase().as_str(), "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared")
 }
 
+/// Whether a chunk is a short quotation introduced as a name (`the name “Shorty”`, `known as
+/// “Shorty”`, `nicknamed “Shorty”`), with at most those words before it in the chunk.
 fn quoted_name(prep: &Prepared, chunk: &Chunk) -> bool {
     let doc = prep.doc;
     let Some(open) = (chunk.first..chunk.last).find(|&t| matches!(doc.token_text(t), "\"" | "“" | "«" | "„")) else { return false };
@@ -833,9 +831,6 @@ fn attribute_orphans(prep: &Prepared, quotes: &mut [Quote]) {
     }
 }
 
-/// `“…,” he added` after a quote of Trump's is Trump's: a direct quote whose source is a
-/// third-person pronoun takes the speaker of the direct quote just before it (same or previous
-/// paragraph) when the genders agree.
 /// `Analysts at Goldman Sachs wrote that … “We see value here,” they wrote`: an unresolved `they`
 /// is the organisation (or country, or group) that made the previous statement of its paragraph.
 fn continue_group_speaker(prep: &Prepared, before: &[Quote], q: &mut Quote) {
@@ -856,6 +851,9 @@ fn continue_group_speaker(prep: &Prepared, before: &[Quote], q: &mut Quote) {
     }
 }
 
+/// `“…,” he added` after a quote of Trump's is Trump's: a direct quote whose source is a
+/// third-person pronoun takes the speaker of the direct quote just before it (same or previous
+/// paragraph) when the genders agree.
 fn continue_speakers(prep: &Prepared, quotes: &mut [Quote]) {
     let doc = prep.doc;
     for i in 1..quotes.len() {

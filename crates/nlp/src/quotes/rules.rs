@@ -168,8 +168,10 @@ const CLOSING_VERBS: &[&str] = &[
     "maintained",
 ];
 
-/// Adds `CLAUSE, SOURCE said[ in a statement on Thursday].` in sentences where the tagger found
-/// no source, cue or content and that hold no quotation: the clause is the content.
+/// Adds reported speech closed by its source (`CLAUSE, SOURCE said[ in a statement on
+/// Thursday].`, `CLAUSE, said SOURCE.`) or opened by it (`According to SOURCE, CLAUSE.`, `SOURCE
+/// told reporters CLAUSE.`) in sentences where the tagger found no content and that hold no
+/// quotation: the clause is the content.
 pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
     let doc = prep.doc;
     let mut added = Vec::new();
@@ -194,13 +196,7 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             if chunks.iter().any(|c| c.first < end && content.0 < c.last) {
                 continue;
             }
-            push(&mut added, Role::Content, content.0, content.1, "rule.reported_clause");
-            if !(source.0..source.1).any(|t| covered(chunks, t, Role::Source)) {
-                push(&mut added, Role::Source, source.0, source.1, "rule.reported_clause");
-            }
-            if !(cue.0..cue.1).any(|t| covered(chunks, t, Role::Cue)) {
-                push(&mut added, Role::Cue, cue.0, cue.1, "rule.reported_clause");
-            }
+            push_reported(&mut added, chunks, (source, cue, content));
             continue;
         }
         // Inverted: `…, said Smith.`, `…, said the company in a statement.`
@@ -212,13 +208,7 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             && (sb..end).all(|u| doc.token_text(u).chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '\'' | '’' | '-')))
             && !chunks.iter().any(|c| c.first <= k && ss < c.last)
         {
-            push(&mut added, Role::Content, ss, k, "rule.reported_clause");
-            if !covered(chunks, k + 1, Role::Cue) {
-                push(&mut added, Role::Cue, k + 1, k + 2, "rule.reported_clause");
-            }
-            if !(k + 2..sb).any(|t| covered(chunks, t, Role::Source)) {
-                push(&mut added, Role::Source, k + 2, sb, "rule.reported_clause");
-            }
+            push_reported(&mut added, chunks, ((k + 2, sb), (k + 1, k + 2), (ss, k)));
             continue;
         }
         // The verb, followed by at most six words without a comma (`in a statement on Thursday`,
@@ -239,21 +229,14 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
         let words_only = (sa..sb).all(|t| doc.token_text(t).chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-')));
         let source_like = (sb - sa == 1 && (PRONOUNS.contains(&first.as_str()) || first == "it"))
             || mention_at(prep, sa) == Some(sb)
-            || (words_only
-                && matches!(
-                    first.as_str(),
-                    "the" | "a" | "an" | "two" | "three" | "several" | "some" | "many" | "officials" | "analysts" | "experts" | "sources"
-                ));
-        if !source_like || !words_only || chunks.iter().any(|c| c.first <= k && ss < c.last) {
+            || matches!(
+                first.as_str(),
+                "the" | "a" | "an" | "two" | "three" | "several" | "some" | "many" | "officials" | "analysts" | "experts" | "sources"
+            );
+        if !words_only || !source_like || chunks.iter().any(|c| c.first <= k && ss < c.last) {
             continue;
         }
-        push(&mut added, Role::Content, ss, k, "rule.reported_clause");
-        if !(sa..sb).any(|t| covered(chunks, t, Role::Source)) {
-            push(&mut added, Role::Source, sa, sb, "rule.reported_clause");
-        }
-        if !covered(chunks, v, Role::Cue) {
-            push(&mut added, Role::Cue, v, v + 1, "rule.reported_clause");
-        }
+        push_reported(&mut added, chunks, ((sa, sb), (v, v + 1), (ss, k)));
     }
     chunks.extend(added);
     chunks.sort_by_key(|c| (c.first, c.last));
@@ -261,6 +244,17 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
 
 /// Token ranges of a source, a cue and a content.
 type Ranges = ((usize, usize), (usize, usize), (usize, usize));
+
+/// Adds a reported clause: its content, and its source and cue unless the tagger found them.
+fn push_reported(added: &mut Vec<Chunk>, chunks: &[Chunk], (source, cue, content): Ranges) {
+    push(added, Role::Content, content.0, content.1, "rule.reported_clause");
+    if !(source.0..source.1).any(|t| covered(chunks, t, Role::Source)) {
+        push(added, Role::Source, source.0, source.1, "rule.reported_clause");
+    }
+    if !(cue.0..cue.1).any(|t| covered(chunks, t, Role::Cue)) {
+        push(added, Role::Cue, cue.0, cue.1, "rule.reported_clause");
+    }
+}
 
 /// `According to SOURCE, CLAUSE` or `SOURCE said|told ADDRESSEE [that] CLAUSE` over the sentence
 /// `[ss, end)`.
