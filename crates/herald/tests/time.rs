@@ -66,3 +66,28 @@ fn timebank_and_aquaint_extents() {
         assert!(r["relaxed"]["f1"].as_f64().unwrap() >= 92.0, "{corpus}: {r}");
     }
 }
+
+/// A statement's date: its sentence's own day, else the day before it, else the article's; never
+/// a day outside a period the sentence names for itself.
+#[test]
+fn statement_dates_respect_the_period_their_sentence_names() {
+    let text = "Jones said Tuesday night that he disagreed.\n\n\
+        “We will meet in March,” she told reporters last week.\n\n\
+        “Soon,” he said this month.\n\n\
+        Smith, who was elected in 2010, said the plan was dead.";
+    let record = serde_json::json!({"id": "dates", "date": "2025-02-13", "text": text});
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = json_lines(&out.stdout).remove(0);
+    let date = |words: &str| {
+        r["quotes"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap().contains(words)).unwrap_or_else(|| panic!("{r}"))["date"]
+            .clone()
+    };
+    assert_eq!(date("he disagreed")["value"], "2025-02-11TNI");
+    // `last week` is not Tuesday, nor the article's Thursday: no day is given.
+    assert!(date("meet in March").is_null(), "{}", date("meet in March"));
+    // `this month` holds that Tuesday.
+    assert_eq!(date("Soon")["value"], "2025-02-11TNI");
+    // The year of a relative clause is not the statement's.
+    assert_eq!(date("the plan was dead")["origin"], "governing");
+}

@@ -138,9 +138,41 @@ fn is_calendar_value(value: &str) -> bool {
     value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
 
+/// The days a week, month, quarter or year value covers (`2025-W06`, `2025-02`, `2025-Q1`,
+/// `2025`), first and last.
+fn period_of(value: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let year: i32 = value.get(..4)?.parse().ok()?;
+    let rest = &value[4..];
+    let month_span = |m1: u32, m2: u32| {
+        let first = NaiveDate::from_ymd_opt(year, m1, 1)?;
+        let next = if m2 == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(year, m2 + 1, 1)? };
+        Some((first, next.pred_opt()?))
+    };
+    match rest.as_bytes() {
+        [] => month_span(1, 12),
+        [b'-', b'W', ..] => {
+            let week: u32 = rest[2..].parse().ok()?;
+            let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
+            Some((monday, monday + chrono::Duration::days(6)))
+        }
+        [b'-', b'Q', q] if (b'1'..=b'4').contains(q) => {
+            let q = u32::from(q - b'0');
+            month_span(3 * q - 2, 3 * q)
+        }
+        [b'-', m1, m2] if m1.is_ascii_digit() && m2.is_ascii_digit() => {
+            let m: u32 = rest[1..].parse().ok()?;
+            month_span(m, m).filter(|(d, _)| d.month() == m)
+        }
+        _ => None,
+    }
+}
+
 /// The date a statement was made or refers to: a time expression in its sentence outside its
 /// content (`Trump said Wednesday`), else the nearest day-level date before it in the article
-/// (`later in the day`), else the article date.
+/// (`later in the day`), else the article date. When the sentence names a coarser period of its
+/// own (`she told reporters last week`), a day outside it is not the statement's: no date then,
+/// rather than a wrong one.
 pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_core::StatementDate> {
     use herald_core::{StatementDate, StatementDateOrigin, TimexType};
     let anchor = q.cue.or_else(|| q.speaker.as_ref().map(|s| s.span)).or_else(|| q.content.first().copied())?;
@@ -165,10 +197,39 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
     {
         return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Sentence(idx as u32) });
     }
+    // The sentence's own period, when it is coarser than a day (`last week`, `in January`).
+    // Not a year that names a thing (`the 2011 raid`, `his 1995 tax return`, `the Act of 1993`) or
+    // sits in a relative clause (`The program, which was created in 1990, …`, `an aide who went
+    // to Burma in 2011, said`).
+    let adverbial = |t: &herald_core::Timex, sentence: herald_core::Span| {
+        let before = &doc.text[sentence.start as usize..t.span.start as usize];
+        let previous = before.split_whitespace().last().unwrap_or("").to_lowercase();
+        let clause = before.rsplit(',').next().unwrap_or(before).trim_start().to_lowercase();
+        !matches!(previous.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "of")
+            && !previous.ends_with("'s")
+            && !previous.ends_with("’s")
+            && !["which ", "who ", "whom ", "whose ", "where "].iter().any(|w| clause.starts_with(w) || clause.contains(&format!(" {w}")))
+    };
+    let own_period = sentence.and_then(|sentence| {
+        doc.times
+            .iter()
+            .filter(|t| sentence.contains(t.span) && !in_content(t.span) && t.kind == TimexType::Date && adverbial(t, sentence))
+            .find_map(|t| t.value.as_deref().and_then(period_of))
+    });
+    let within = |day: &str| {
+        own_period.is_none_or(|(first, last)| {
+            chrono::NaiveDate::parse_from_str(&day[..10.min(day.len())], "%Y-%m-%d").is_ok_and(|d| first <= d && d <= last)
+        })
+    };
     let start = q.content.first().map_or(anchor.start, |c| c.start.min(anchor.start));
     let governing = doc.times.iter().enumerate().rfind(|(_, t)| t.span.end <= start && !in_content(t.span) && usable(t));
-    if let Some((idx, t)) = governing {
+    if let Some((idx, t)) = governing.filter(|(_, t)| t.value.as_deref().is_some_and(within)) {
         return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Governing(idx as u32) });
     }
-    doc.meta.date.date().map(|d| StatementDate { value: d.format("%Y-%m-%d").to_string(), origin: StatementDateOrigin::Article })
+    doc.meta
+        .date
+        .date()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .filter(|d| within(d))
+        .map(|value| StatementDate { value, origin: StatementDateOrigin::Article })
 }
