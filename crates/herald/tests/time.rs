@@ -74,7 +74,9 @@ fn statement_dates_respect_the_period_their_sentence_names() {
     let text = "Jones said Tuesday night that he disagreed.\n\n\
         “We will meet in March,” she told reporters last week.\n\n\
         “Soon,” he said this month.\n\n\
-        Smith, who was elected in 2010, said the plan was dead.";
+        Smith, who was elected in 2010, said the plan was dead.\n\n\
+        Prime Minister Theresa May said this week that the country would leave.\n\n\
+        The center said it plans to release its analysis next week.";
     let record = serde_json::json!({"id": "dates", "date": "2025-02-13", "text": text});
     let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -90,4 +92,9 @@ fn statement_dates_respect_the_period_their_sentence_names() {
     assert_eq!(date("Soon")["value"], "2025-02-11TNI");
     // The year of a relative clause is not the statement's.
     assert_eq!(date("the plan was dead")["origin"], "governing");
+    // `Theresa May` is a name, not a month; `this week` holds Tuesday.
+    assert!(r["times"].as_array().unwrap().iter().all(|t| t["text"] != "May"), "{}", r["times"]);
+    assert_eq!(date("the country would leave")["value"], "2025-02-11TNI");
+    // A period after the article is what the statement is about, not when it was made.
+    assert!(!date("release its analysis")["value"].is_null(), "{r}");
 }

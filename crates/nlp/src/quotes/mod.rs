@@ -210,11 +210,15 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
             && !previous.ends_with("’s")
             && !["which ", "who ", "whom ", "whose ", "where "].iter().any(|w| clause.starts_with(w) || clause.contains(&format!(" {w}")))
     };
+    // A period that starts after the article is what the statement is about (`plans to release
+    // it next week`), not when it was made.
+    let article = doc.meta.date.date();
     let own_period = sentence.and_then(|sentence| {
         doc.times
             .iter()
             .filter(|t| sentence.contains(t.span) && !in_content(t.span) && t.kind == TimexType::Date && adverbial(t, sentence))
-            .find_map(|t| t.value.as_deref().and_then(period_of))
+            .filter_map(|t| t.value.as_deref().and_then(period_of))
+            .find(|(first, _)| article.is_none_or(|a| *first <= a))
     });
     let within = |day: &str| {
         own_period.is_none_or(|(first, last)| {

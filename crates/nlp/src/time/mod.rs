@@ -41,6 +41,14 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
     let mut reference: Option<Point> = None;
     let mut last_quarter: Option<Point> = None;
     let mut out = Vec::new();
+    let person_names: Vec<Span> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == herald_core::EntityType::Person)
+        .flat_map(|e| e.mentions.iter())
+        .filter(|m| m.kind == herald_core::MentionKind::Name)
+        .map(|m| m.span)
+        .collect();
     for sentence in &doc.sentences {
         let range = sentence.token_range();
         let toks: Vec<Tok> = range
@@ -56,7 +64,12 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
                 Tok { text, lower }
             })
             .collect();
-        let found = find(&toks);
+        let mut found = find(&toks);
+        // A month or weekday inside a person's name is the name (`Theresa May`, `April Ryan`).
+        found.retain(|&(a, b, _)| {
+            let span = Span::new(doc.tokens[range.start + a].span.start as usize, doc.tokens[range.start + b - 1].span.end as usize);
+            !person_names.iter().any(|n| n.overlaps(span))
+        });
         if found.is_empty() {
             continue;
         }
