@@ -76,7 +76,8 @@ fn statement_dates_respect_the_period_their_sentence_names() {
         “Soon,” he said this month.\n\n\
         Smith, who was elected in 2010, said the plan was dead.\n\n\
         Prime Minister Theresa May said this week that the country would leave.\n\n\
-        The center said it plans to release its analysis next week.";
+        The center said it plans to release its analysis next week.\n\n\
+        Rubio, who arrived on Sunday, said he was optimistic.";
     let record = serde_json::json!({"id": "dates", "date": "2025-02-13", "text": text});
     let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -97,4 +98,6 @@ fn statement_dates_respect_the_period_their_sentence_names() {
     assert_eq!(date("the country would leave")["value"], "2025-02-11TNI");
     // A period after the article is what the statement is about, not when it was made.
     assert!(!date("release its analysis")["value"].is_null(), "{r}");
+    // The day of a relative clause is its subject's (`who arrived on Sunday`), not the statement's.
+    assert_ne!(date("he was optimistic")["value"], "2025-02-09", "{r}");
 }

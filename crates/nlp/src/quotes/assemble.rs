@@ -81,25 +81,30 @@ fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
         Some(i) if i > 0 => Span::new(span.start as usize, span.start as usize + i),
         _ => span,
     };
-    // …unless it names nobody and the appositive does (`the minister, Andrii Sybiha`).
-    let names_in = |s: Span| {
-        entities.iter().enumerate().find(|(_, e)| {
-            e.kind == EntityType::Person
-                && e.mentions.iter().any(|m| m.kind == MentionKind::Name && s.start <= m.span.start && m.span.end <= s.end)
-        })
-    };
+    // The possessor of a person is not the source (`his aide`, `Putin’s spokesman`); an
+    // organisation or country is what its part speaks for (`Ukraine’s delegation`).
+    let counts = |m: &herald_core::Mention| !possessor_in(m.span, span, text);
+    // …unless it names nobody and the name right after the comma does (`the minister, Andrii
+    // Sybiha`; not `the delegation, led by … Andriy Yermak`).
+    let apposed = entities.iter().enumerate().find(|(_, e)| {
+        e.kind == EntityType::Person
+            && e.mentions.iter().any(|m| {
+                m.kind == MentionKind::Name
+                    && m.span.start >= span.end
+                    && m.span.end <= full.end
+                    && text[span.end as usize..m.span.start as usize].trim() == ","
+            })
+    });
     if span != full
-        && !entities
-            .iter()
-            .any(|e| e.mentions.iter().any(|m| m.kind == MentionKind::Name && span.overlaps(m.span) && !possessor_in(m.span, span, text)))
-        && let Some((i, _)) = names_in(Span::new(span.end as usize, full.end as usize))
+        && !entities.iter().any(|e| e.mentions.iter().any(|m| m.kind == MentionKind::Name && span.overlaps(m.span) && counts(m)))
+        && let Some((i, _)) = apposed
     {
         return Some(i as u32);
     }
     let mut best: Option<(bool, i64, u32)> = None;
     for (i, e) in entities.iter().enumerate() {
         for m in &e.mentions {
-            if span.overlaps(m.span) && !possessor_in(m.span, span, text) {
+            if span.overlaps(m.span) && counts(m) {
                 // The longest part of the mention inside the source span wins.
                 let key = (e.kind == EntityType::Person, i64::from(m.span.end) - i64::from(m.span.start.max(span.start)), i as u32);
                 if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
@@ -117,8 +122,8 @@ fn opens_with_colon(prep: &Prepared, cue: &Chunk) -> bool {
     doc.token_text(cue.last - 1) == ":" || (cue.last < doc.tokens.len() && doc.token_text(cue.last) == ":")
 }
 
-/// Whether a mention is the possessor in a longer source (`his | aide`, `Trump’s | spokesman`):
-/// the source is the one possessed.
+/// Whether a mention is the possessor of a person in a longer source (`his | aide`, `Trump’s |
+/// spokesman`): the source is the one possessed. (`Ukraine’s delegation` speaks for Ukraine.)
 fn possessor_in(mention: Span, source: Span, text: &str) -> bool {
     if mention.end >= source.end || mention.start < source.start {
         return false;
@@ -130,9 +135,54 @@ fn possessor_in(mention: Span, source: Span, text: &str) -> bool {
         || own.ends_with("’s")
         || rest.starts_with("'s")
         || rest.starts_with("’s");
-    let possessed = rest.trim_start_matches(['\'', '’', 's']).trim();
-    possessive && possessed.chars().next().is_some_and(char::is_alphabetic)
+    let possessed = rest.trim_start_matches(['\'', '’', 's']).split_whitespace().next().unwrap_or("").to_lowercase();
+    possessive && PEOPLE_NOUNS.contains(&possessed.trim_end_matches(|c: char| !c.is_alphabetic()))
 }
+
+/// Nouns for a person someone else has (`his aide`, `Putin’s spokesman`, `her lawyer`).
+const PEOPLE_NOUNS: &[&str] = &[
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "friend",
+    "friends",
+    "assistant",
+    "deputy",
+    "secretary",
+    "chief",
+    "staff",
+    "supporters",
+    "supporter",
+    "critics",
+    "critic",
+    "ally",
+    "allies",
+    "opponent",
+    "opponents",
+    "rival",
+    "manager",
+    "surrogate",
+    "surrogates",
+    "envoy",
+    "representative",
+];
 
 fn speaker_for(prep: &Prepared, span: Span) -> Speaker {
     let entities = &prep.doc.entities;

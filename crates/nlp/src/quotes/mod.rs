@@ -192,6 +192,15 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
                     && article_day.as_deref().is_none_or(|day| &v[..10] <= day)
             })
     };
+    // A time in a relative clause is about its subject, not the statement (`Rubio, who arrived on
+    // Sunday, said …`), and does not govern the statements after it either.
+    let in_relative_clause = |t: &herald_core::Timex| {
+        let Some(s) = doc.sentence_at(t.span.start as usize).map(|i| doc.sentences[i].span) else { return false };
+        let before = &doc.text[s.start as usize..t.span.start as usize];
+        let clause = before.rsplit(',').next().unwrap_or(before).trim_start().to_lowercase();
+        ["which ", "who ", "whom ", "whose ", "where "].iter().any(|w| clause.starts_with(w) || clause.contains(&format!(" {w}")))
+    };
+    let usable = |t: &&herald_core::Timex| usable(t) && !in_relative_clause(t);
     if let Some(sentence) = sentence
         && let Some((idx, t)) = doc.times.iter().enumerate().find(|(_, t)| sentence.contains(t.span) && !in_content(t.span) && usable(t))
     {
@@ -204,11 +213,10 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
     let adverbial = |t: &herald_core::Timex, sentence: herald_core::Span| {
         let before = &doc.text[sentence.start as usize..t.span.start as usize];
         let previous = before.split_whitespace().last().unwrap_or("").to_lowercase();
-        let clause = before.rsplit(',').next().unwrap_or(before).trim_start().to_lowercase();
         !matches!(previous.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "of")
             && !previous.ends_with("'s")
             && !previous.ends_with("’s")
-            && !["which ", "who ", "whom ", "whose ", "where "].iter().any(|w| clause.starts_with(w) || clause.contains(&format!(" {w}")))
+            && !in_relative_clause(t)
     };
     // A period that starts after the article is what the statement is about (`plans to release
     // it next week`), not when it was made.
