@@ -181,7 +181,7 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
     // A day, not after the article: a statement is made before it is published, and a timeline
     // orders statements by day.
     let article_day = doc.meta.date.date().map(|d| d.format("%Y-%m-%d").to_string());
-    let usable = |t: &&herald_core::Timex| {
+    let day_level = |t: &&herald_core::Timex| {
         matches!(t.kind, TimexType::Date | TimexType::Time)
             && t.value.as_deref().is_some_and(|v| {
                 is_calendar_value(v)
@@ -200,7 +200,7 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
         let clause = before.rsplit(',').next().unwrap_or(before).trim_start().to_lowercase();
         ["which ", "who ", "whom ", "whose ", "where "].iter().any(|w| clause.starts_with(w) || clause.contains(&format!(" {w}")))
     };
-    let usable = |t: &&herald_core::Timex| usable(t) && !in_relative_clause(t);
+    let usable = |t: &&herald_core::Timex| day_level(t) && !in_relative_clause(t);
     if let Some(sentence) = sentence
         && let Some((idx, t)) = doc.times.iter().enumerate().find(|(_, t)| sentence.contains(t.span) && !in_content(t.span) && usable(t))
     {
