@@ -75,36 +75,38 @@ fn paragraph_of(prep: &Prepared, t: usize) -> usize {
 /// The entity a source span refers to: the entity with a mention inside it, people first, the
 /// mention ending last (the head of `Top Republican donor Sheldon Adelson`).
 fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
+    // The possessor of a person is not the source (`his aide`, `Putin’s spokesman`); an
+    // organisation or country is what its part speaks for (`Ukraine’s delegation`).
+    let counts = |m: &herald_core::Mention, span: Span| !possessor_in(m.span, span, text);
     // `Joe Bateman, who traveled from Illinois,`: the head is before the first comma…
     let full = span;
     let span = match span.text(text).find(',') {
         Some(i) if i > 0 => Span::new(span.start as usize, span.start as usize + i),
         _ => span,
     };
-    // The possessor of a person is not the source (`his aide`, `Putin’s spokesman`); an
-    // organisation or country is what its part speaks for (`Ukraine’s delegation`).
-    let counts = |m: &herald_core::Mention| !possessor_in(m.span, span, text);
     // …unless it names nobody and the name right after the comma does (`the minister, Andrii
     // Sybiha`; not `the delegation, led by … Andriy Yermak`).
-    let apposed = entities.iter().enumerate().find(|(_, e)| {
-        e.kind == EntityType::Person
-            && e.mentions.iter().any(|m| {
-                m.kind == MentionKind::Name
-                    && m.span.start >= span.end
-                    && m.span.end <= full.end
-                    && text[span.end as usize..m.span.start as usize].trim() == ","
-            })
-    });
+    let apposed = || {
+        entities.iter().position(|e| {
+            e.kind == EntityType::Person
+                && e.mentions.iter().any(|m| {
+                    m.kind == MentionKind::Name
+                        && m.span.start >= span.end
+                        && m.span.end <= full.end
+                        && text[span.end as usize..m.span.start as usize].trim() == ","
+                })
+        })
+    };
     if span != full
-        && !entities.iter().any(|e| e.mentions.iter().any(|m| m.kind == MentionKind::Name && span.overlaps(m.span) && counts(m)))
-        && let Some((i, _)) = apposed
+        && !entities.iter().any(|e| e.mentions.iter().any(|m| m.kind == MentionKind::Name && span.overlaps(m.span) && counts(m, span)))
+        && let Some(i) = apposed()
     {
         return Some(i as u32);
     }
     let mut best: Option<(bool, i64, u32)> = None;
     for (i, e) in entities.iter().enumerate() {
         for m in &e.mentions {
-            if span.overlaps(m.span) && counts(m) {
+            if span.overlaps(m.span) && counts(m, span) {
                 // The longest part of the mention inside the source span wins.
                 let key = (e.kind == EntityType::Person, i64::from(m.span.end) - i64::from(m.span.start.max(span.start)), i as u32);
                 if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
