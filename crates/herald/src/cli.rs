@@ -158,6 +158,27 @@ pub enum TrainCommand {
     Ner(TrainNerArgs),
     /// The attribution tagger (sources, cues, contents), on PolNeAR
     Attribution(TrainAttributionArgs),
+    /// The part-of-speech tagger, on the POS column of CoNLL-2003 files
+    Pos(TrainPosArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainPosArgs {
+    /// Training data (CoNLL-2003: word, POS, chunk, NER)
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development data, scored after each epoch
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Passes over the training data
+    #[arg(long, default_value_t = 8)]
+    pub epochs: u32,
+    /// Seed of the shuffling
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write the model
+    #[arg(long, default_value = "crates/nlp/models/pos.v1.bin", value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +230,21 @@ pub enum EvalCommand {
     Attribution(EvalAttributionArgs),
     /// Time expressions: TempEval-3 extent, type and value scores on TimeML files
     Time(EvalTimeArgs),
+    /// Part-of-speech tags: token accuracy on the POS column of a CoNLL-2003 file
+    Pos(EvalPosArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalPosArgs {
+    /// Gold data in CoNLL-2003 format (word, POS, chunk, NER)
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Score this model file instead of the embedded one
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Print one JSON object (percentages)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -402,6 +402,35 @@ pub fn word_class(word: &str) -> Option<[u16; 4]> {
     })
 }
 
+/// A word as the taggers' features see it: lower case, digits as `0`, typographic quotes,
+/// apostrophes and dashes as their ASCII forms, and the ASCII quote pairs `''` and ``` `` ``` as `"`.
+pub fn normalize_word(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if word == "''" || word == "``" {
+        return Cow::Borrowed("\"");
+    }
+    // Most tokens are ASCII: lower-cased and digits folded byte by byte, without the per-char
+    // case tables (the same result); most are already lower case, and are borrowed.
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+            return Cow::Borrowed(word);
+        }
+        return Cow::Owned(word.bytes().map(|b| if b.is_ascii_digit() { '0' } else { char::from(b.to_ascii_lowercase()) }).collect());
+    }
+    Cow::Owned(
+        word.chars()
+            .map(|c| match c {
+                '“' | '”' | '„' | '«' | '»' | '‟' => '"',
+                '‘' | '’' | 'ʼ' => '\'',
+                '–' | '—' => '-',
+                '0'..='9' => '0',
+                _ => c,
+            })
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
+}
+
 /// The word classes, loaded on first use.
 pub fn word_classes() -> &'static WordClasses {
     static CLASSES: OnceLock<WordClasses> = OnceLock::new();

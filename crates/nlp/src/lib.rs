@@ -10,12 +10,15 @@
 //! | [`entities::EntityStage`] | tokens, sentences, names | entities |
 //! | [`time::TimeStage`] | tokens, sentences, article date | times |
 //! | [`quotes::QuoteStage`] | tokens, sentences, paragraphs, entities, times | quotes |
+//!
+//! [`pos`] is not a stage: the quote stage's features run its part-of-speech tagger.
 
 pub mod entities;
 mod feature_hash;
 pub mod lexicon;
 pub mod ner;
 pub mod perceptron;
+pub mod pos;
 pub mod quotes;
 pub mod segment;
 pub mod time;
@@ -25,7 +28,7 @@ use herald_core::{Diagnostic, Document};
 /// The version of the extractor: herald's version and the models and rules of each stage. Stored
 /// with every record, so that `herald ingest --reextract` knows what a newer herald would change.
 pub fn extractor_version() -> String {
-    format!("herald {} ({}, {}, {})", env!("CARGO_PKG_VERSION"), ner::MODEL_NAME, quotes::MODEL_NAME, time::RULES)
+    format!("herald {} ({}, {}, {}, {})", env!("CARGO_PKG_VERSION"), ner::MODEL_NAME, pos::MODEL_NAME, quotes::MODEL_NAME, time::RULES)
 }
 
 /// One step of the pipeline: adds one layer to a document.

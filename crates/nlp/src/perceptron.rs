@@ -1,4 +1,5 @@
-//! Linear-chain models over BIO tags, shared by the taggers (entities, attribution): weights
+//! Linear-chain models over BIO tags, shared by the taggers (entities, attribution; the
+//! part-of-speech tagger uses the weights, averaging and file format with greedy decoding): weights
 //! keyed by feature hashes, constrained Viterbi decoding with max-marginal margins, averaged
 //! perceptron updates, and the model file format.
 //!

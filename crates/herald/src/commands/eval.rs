@@ -1,7 +1,7 @@
 //! `herald eval`: scores herald against gold data; a table by default, one JSON object of
 //! percentages with `--json`.
 
-use crate::cli::{EvalAttributionArgs, EvalCommand, EvalNerArgs, EvalTimeArgs};
+use crate::cli::{EvalAttributionArgs, EvalCommand, EvalNerArgs, EvalPosArgs, EvalTimeArgs};
 use anyhow::Context;
 use herald_nlp::ner::{Tagger, conll};
 use std::process::ExitCode;
@@ -11,7 +11,31 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Ner(args) => eval_ner(args),
         EvalCommand::Attribution(args) => eval_attribution(args),
         EvalCommand::Time(args) => eval_time(args),
+        EvalCommand::Pos(args) => eval_pos(args),
     }
+}
+
+fn eval_pos(args: EvalPosArgs) -> anyhow::Result<ExitCode> {
+    use herald_nlp::pos::{PosTagger, train};
+    let sentences = train::read(&args.data).with_context(|| format!("reading {}", args.data.display()))?;
+    anyhow::ensure!(!sentences.is_empty(), "{} holds no CoNLL sentences", args.data.display());
+    let loaded;
+    let tagger = match &args.model {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            loaded = PosTagger::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?;
+            &loaded
+        }
+        None => PosTagger::embedded().context("this build has no part-of-speech model; train one with `herald train pos`")?,
+    };
+    let report = train::score(tagger, &sentences);
+    if args.json {
+        crate::outln!("{}", serde_json::to_string(&report)?);
+    } else {
+        crate::outln!("herald eval pos: {} with {}", args.data.display(), tagger.card().name);
+        crate::outln!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {

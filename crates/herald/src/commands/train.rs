@@ -1,7 +1,7 @@
 //! `herald train`: trains a model from annotated data and writes the weights (to be committed and
 //! embedded) with a card recording the command, data and scores.
 
-use crate::cli::{TrainAttributionArgs, TrainCommand, TrainNerArgs};
+use crate::cli::{TrainAttributionArgs, TrainCommand, TrainNerArgs, TrainPosArgs};
 use anyhow::Context;
 use herald_nlp::ner::{conll, tags, train};
 use herald_nlp::perceptron::ModelCard;
@@ -13,6 +13,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         TrainCommand::Ner(args) => train_ner(args),
         TrainCommand::Attribution(args) => train_attribution(args),
+        TrainCommand::Pos(args) => train_pos(args),
     }
 }
 
@@ -70,10 +71,7 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<ExitCode> {
         n_features: weights.index.len() as u64,
     };
     let bytes = weights.to_file_bytes(&tags::TYPES, card);
-    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    write_model(&args.out, &bytes)?;
     eprintln!(
         "herald: wrote {} ({:.1} MB, {} features, dev F1 {dev_f1:.2}) in {:.0} s",
         args.out.display(),
@@ -123,10 +121,7 @@ fn train_attribution(args: TrainAttributionArgs) -> anyhow::Result<ExitCode> {
         n_features: weights.index.len() as u64,
     };
     let bytes = weights.to_file_bytes(&quotes::TYPES, card);
-    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    write_model(&args.out, &bytes)?;
     eprintln!("{report}");
     eprintln!(
         "herald: wrote {} ({:.1} MB, {} features, dev content F1 {:.2}) in {:.0} s",
@@ -137,4 +132,53 @@ fn train_attribution(args: TrainAttributionArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn train_pos(args: TrainPosArgs) -> anyhow::Result<ExitCode> {
+    use herald_nlp::pos::{self, train};
+    let started = Instant::now();
+    let train_sentences = train::read(&args.train).with_context(|| format!("reading {}", args.train.display()))?;
+    anyhow::ensure!(!train_sentences.is_empty(), "{} holds no CoNLL sentences", args.train.display());
+    let dev_sentences = match &args.dev {
+        Some(path) => train::read(path).with_context(|| format!("reading {}", path.display()))?,
+        None => Vec::new(),
+    };
+    let describe = |path: &Path, s: &[train::PosSentence]| {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        format!("{name} ({} sentences, {} tokens)", s.len(), s.iter().map(|s| s.words.len()).sum::<usize>())
+    };
+    eprintln!("herald: training pos on {}", describe(&args.train, &train_sentences));
+    let weights = train::train(&train_sentences, &dev_sentences, args.epochs, args.seed, |epoch, mistakes, dev| {
+        let dev = dev.map_or(String::new(), |a| format!(", dev accuracy {a:.2}"));
+        eprintln!("herald: epoch {epoch:>2}: {mistakes} tokens wrong{dev} ({:.0} s)", started.elapsed().as_secs_f64());
+    });
+    let dev_accuracy = if dev_sentences.is_empty() { 0.0 } else { train::accuracy(&weights, &dev_sentences) };
+    let card = ModelCard {
+        name: pos::MODEL_NAME.to_string(),
+        command: std::env::args().collect::<Vec<_>>().join(" "),
+        train_data: describe(&args.train, &train_sentences),
+        dev_data: args.dev.as_ref().map_or_else(String::new, |p| describe(p, &dev_sentences)),
+        epochs: args.epochs,
+        seed: args.seed,
+        dev_f1: dev_accuracy,
+        n_features: weights.index.len() as u64,
+    };
+    let bytes = weights.to_file_bytes(&pos::TAGS, card);
+    write_model(&args.out, &bytes)?;
+    eprintln!(
+        "herald: wrote {} ({:.1} MB, {} features, dev accuracy {dev_accuracy:.2}) in {:.0} s",
+        args.out.display(),
+        bytes.len() as f64 / 1e6,
+        weights.index.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a model file, creating its folder.
+fn write_model(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
 }

@@ -1,11 +1,11 @@
 //! Features of the attribution tagger (sources, cues, contents), shared by training and
 //! prediction. Sequences are paragraphs (a quotation may run over sentences); features see the
-//! sentence a token is in, whether it is quoted, speech verbs near it, and the entities the
-//! earlier stages found.
+//! sentence a token is in, whether it is quoted, speech verbs near it, the entities the earlier
+//! stages found, and part-of-speech tags (from [`crate::pos`], run here over each sentence).
 
 use super::marks::{Quotation, quotation_of_token, quotations};
 use crate::feature_hash::{mix, text_hash};
-use crate::lexicon::word_class;
+use crate::lexicon::{normalize_word, word_class};
 use herald_core::{Document, EntityType, MentionKind};
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
@@ -109,6 +109,10 @@ pub struct Prepared<'a> {
     separators: Vec<u32>,
     /// Inside parentheses opened earlier in the sentence.
     in_parens: Vec<bool>,
+    /// Part-of-speech tags (`pos` stage), when there is a tagger.
+    pos: Vec<u8>,
+    /// Finite verbs (past, present, modal) before each token (a prefix count).
+    finite: Vec<u32>,
 }
 
 /// Nearest marked token before / after each token within its sentence.
@@ -134,39 +138,33 @@ fn nearest(sentences: &[(usize, usize)], n: usize, marked: impl Fn(usize) -> boo
     (left, right)
 }
 
-fn normalize(word: &str) -> Cow<'_, str> {
-    if word == "''" || word == "``" {
-        return Cow::Borrowed("\"");
-    }
-    // Most tokens are ASCII: lower-cased and digits folded byte by byte, without the per-char
-    // case tables (the same result); most are already lower case, and are borrowed.
-    if word.is_ascii() {
-        if !word.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
-            return Cow::Borrowed(word);
-        }
-        return Cow::Owned(word.bytes().map(|b| if b.is_ascii_digit() { '0' } else { char::from(b.to_ascii_lowercase()) }).collect());
-    }
-    Cow::Owned(
-        word.chars()
-            .map(|c| match c {
-                '“' | '”' | '„' | '«' | '»' | '‟' => '"',
-                '‘' | '’' | 'ʼ' => '\'',
-                '–' | '—' => '-',
-                '0'..='9' => '0',
-                _ => c,
-            })
-            .flat_map(char::to_lowercase)
-            .collect(),
-    )
-}
-
 impl<'a> Prepared<'a> {
     /// Prepares a document that went through segmentation and the entity stages.
     pub fn new(doc: &'a Document) -> Prepared<'a> {
         let n = doc.tokens.len();
-        let lower: Vec<Cow<'a, str>> = (0..n).map(|t| normalize(doc.token_text(t))).collect();
+        let lower: Vec<Cow<'a, str>> = (0..n).map(|t| normalize_word(doc.token_text(t))).collect();
         let hashes = lower.iter().map(|w| text_hash(w)).collect();
-        let classes = (0..n).map(|t| word_class(doc.token_text(t)).or_else(|| word_class(&lower[t]))).collect();
+        let sentences: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.tokens.start as usize, s.tokens.end as usize)).collect();
+        // Part-of-speech tags and word classes in one pass (the tagger looks each word up once).
+        let mut pos = vec![crate::pos::N_TAGS as u8; n];
+        let mut classes = vec![None; n];
+        let mut covered = 0;
+        if let Some(tagger) = crate::pos::PosTagger::embedded() {
+            let (mut words, mut sentence_tags, mut sentence_classes) = (Vec::new(), Vec::new(), Vec::new());
+            for &(a, b) in &sentences {
+                words.clear();
+                words.extend((a..b).map(|t| doc.token_text(t)));
+                sentence_tags.clear();
+                sentence_classes.clear();
+                tagger.tag_with_classes(&words, &mut sentence_tags, &mut sentence_classes);
+                pos[a..b].copy_from_slice(&sentence_tags);
+                classes[a..b].copy_from_slice(&sentence_classes);
+                covered += b - a;
+            }
+        }
+        if covered != n {
+            classes = (0..n).map(|t| word_class(doc.token_text(t)).or_else(|| word_class(&lower[t]))).collect();
+        }
         let quotations = quotations(doc);
         let quote_of = quotation_of_token(doc, &quotations);
         let verbs = speech_verbs();
@@ -207,7 +205,6 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|w| matches!(w.as_ref(), "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "his" | "her" | "their"))
             .collect();
-        let sentences: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.tokens.start as usize, s.tokens.end as usize)).collect();
         let is_cue_v: &Vec<bool> = &is_cue;
         let cue_like_v: &Vec<bool> = &cue_like;
         let (cue_left, cue_right) = nearest(&sentences, n, |t| is_cue_v[t] && quote_of[t].is_none());
@@ -240,8 +237,17 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
+        let mut finite = Vec::with_capacity(n + 1);
+        let mut count = 0u32;
+        for &p in &pos {
+            finite.push(count);
+            count += u32::from(matches!(p, crate::pos::tag::VBD | crate::pos::tag::VBZP | crate::pos::tag::MD));
+        }
+        finite.push(count);
         Prepared {
             doc,
+            pos,
+            finite,
             lower,
             hashes,
             classes,
@@ -403,6 +409,27 @@ impl<'a> Prepared<'a> {
         // Previous token's quotation state and the next's (content boundaries at marks).
         let q_at = |i: isize| if i < 0 || i as usize >= self.quote_of.len() { 2 } else { u32::from(self.quote_of[i as usize].is_some()) };
         out.push(num(29, q_at(ti - 1) * 4 + q_at(ti + 1)));
+        // Part of speech: this token's and its neighbours', with the speech verbs around; the tag
+        // after the verb before (`said that`, `said the`); finite verbs between this token and
+        // the speech verb on each side (is it in the verb's own clause?).
+        let p = |i: isize| if i < ss as isize || i >= se as isize { 98 } else { u32::from(self.pos[i as usize]) };
+        let (p0, pl, pr) = (p(ti), p(ti - 1), p(ti + 1));
+        out.push(num(50, p0));
+        out.push(num(51, pl * 128 + p0));
+        out.push(num(52, p0 * 128 + pr));
+        out.push(num(53, pl * 16384 + p0 * 128 + pr));
+        out.push(num(54, p0 * 16 + left.map_or(9, |b| b)));
+        out.push(num(55, p0 * 16 + right.map_or(9, |b| b)));
+        out.push(num(56, p0 * 4 + u32::from(q.is_some())));
+        let verbs_between = |a: usize, b: usize| (self.finite[b] - self.finite[a]).min(2);
+        if let Some(i) = left_idx {
+            out.push(num(57, p(i as isize + 1) * 16 + left.unwrap_or(9)));
+            out.push(num(58, verbs_between(i + 1, t) * 4 + u32::from(separated(i + 1, t)) * 2 + u32::from(q.is_some())));
+        }
+        if let Some(i) = right_idx {
+            out.push(num(59, verbs_between(t + 1, i) * 4 + u32::from(separated(t + 1, i)) * 2 + u32::from(q.is_some())));
+        }
+        out.push(num(60, p0 * 16 + ent));
     }
 
     /// The features of every token of paragraph `p`, flattened with offsets.

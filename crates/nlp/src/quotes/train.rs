@@ -145,13 +145,15 @@ pub fn train(train: &[Example], dev: &[Example], options: &TrainOptions, mut on_
         let dev_token_accuracy = (!dev.is_empty()).then(|| token_accuracy(&model.averaged(), dev));
         on_epoch(&EpochReport { epoch, n_mistakes, n_examples: train.len() as u64, dev_token_accuracy });
     }
-    // Features below 2% of the largest weight change no decision on dev (measured: content F1
-    // 68.6 with all 587k features, 68.8 with the 81k kept) and only slow the tagger down.
+    // Small weights change few decisions and slow the tagger down: a feature is looked up at
+    // every token, and a smaller table stays in the cache. Measured with the part-of-speech
+    // features: keeping weights above 2% of the largest (81k features) or 5% (25k) gives the same
+    // content F1 within 0.2 on dev and two splits of train, and the tagger runs about 5% faster.
     prune(model.averaged()).pruned(PRUNE_FRACTION)
 }
 
 /// Weights smaller than this fraction of the largest are dropped after training.
-pub const PRUNE_FRACTION: f32 = 0.02;
+pub const PRUNE_FRACTION: f32 = 0.05;
 
 /// Tags a prepared document with trained weights (for evaluation before embedding).
 pub fn chunks_with(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<super::assemble::Chunk> {
