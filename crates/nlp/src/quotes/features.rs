@@ -8,7 +8,6 @@ use crate::feature_hash::{mix, text_hash};
 use crate::lexicon::{normalize_word, word_class};
 use herald_core::{Document, EntityType, MentionKind};
 use rustc_hash::FxHashSet;
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 // Features are hashes. A word is hashed once per token ([`text_hash`]); a feature mixes its
@@ -78,7 +77,8 @@ const NOTHING: u64 = text_hash("");
 pub struct Prepared<'a> {
     /// The document.
     pub doc: &'a Document,
-    lower: Vec<Cow<'a, str>>,
+    /// [`word_flag`]s of each token.
+    flags: Vec<u8>,
     /// [`text_hash`] of each token's normalised form.
     hashes: Vec<u64>,
     classes: Vec<Option<[u16; 4]>>,
@@ -138,12 +138,68 @@ fn nearest(sentences: &[(usize, usize)], n: usize, marked: impl Fn(usize) -> boo
     (left, right)
 }
 
+/// What the features need of a word on its own (the same wherever it occurs).
+#[derive(Clone, Copy)]
+struct WordFacts {
+    /// [`text_hash`] of its [`normalize_word`] form.
+    hash: u64,
+    /// [`word_flag`]s.
+    flags: u8,
+}
+
+/// Classes of words the features test.
+mod word_flag {
+    pub const SPEECH_VERB: u8 = 1;
+    pub const CUE_WORD: u8 = 2;
+    pub const PRONOUN: u8 = 4;
+    /// `,` `;` and quotation marks.
+    pub const SEPARATOR: u8 = 8;
+    pub const OPEN_PAREN: u8 = 16;
+    pub const CLOSE_PAREN: u8 = 32;
+    /// A double quotation mark of any style.
+    pub const QUOTE_MARK: u8 = 64;
+}
+
+/// A word's [`WordFacts`], kept per thread: most words recur, and finding them costs a normalised
+/// copy and two set lookups.
+fn word_facts(word: &str) -> WordFacts {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<rustc_hash::FxHashMap<u64, WordFacts>> = RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    CACHE.with_borrow_mut(|cache| {
+        if cache.len() > 100_000 {
+            cache.clear();
+        }
+        *cache.entry(text_hash(word)).or_insert_with(|| {
+            let lower = normalize_word(word);
+            let w = lower.as_ref();
+            let mut flags = 0;
+            for (test, flag) in [
+                (speech_verbs().contains(w), word_flag::SPEECH_VERB),
+                (cue_words().contains(w), word_flag::CUE_WORD),
+                (matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "his" | "her" | "their"), word_flag::PRONOUN),
+                (matches!(w, "," | ";" | "\""), word_flag::SEPARATOR),
+                (w == "(", word_flag::OPEN_PAREN),
+                (w == ")", word_flag::CLOSE_PAREN),
+                (w == "\"", word_flag::QUOTE_MARK),
+            ] {
+                if test {
+                    flags |= flag;
+                }
+            }
+            WordFacts { hash: text_hash(w), flags }
+        })
+    })
+}
+
 impl<'a> Prepared<'a> {
     /// Prepares a document that went through segmentation and the entity stages.
     pub fn new(doc: &'a Document) -> Prepared<'a> {
         let n = doc.tokens.len();
-        let lower: Vec<Cow<'a, str>> = (0..n).map(|t| normalize_word(doc.token_text(t))).collect();
-        let hashes = lower.iter().map(|w| text_hash(w)).collect();
+        let facts: Vec<WordFacts> = (0..n).map(|t| word_facts(doc.token_text(t))).collect();
+        let hashes = facts.iter().map(|f| f.hash).collect();
+        let flags: Vec<u8> = facts.iter().map(|f| f.flags).collect();
         let sentences: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.tokens.start as usize, s.tokens.end as usize)).collect();
         // Part-of-speech tags and word classes in one pass (the tagger looks each word up once).
         let mut pos = vec![crate::pos::N_TAGS as u8; n];
@@ -163,13 +219,12 @@ impl<'a> Prepared<'a> {
             }
         }
         if covered != n {
-            classes = (0..n).map(|t| word_class(doc.token_text(t)).or_else(|| word_class(&lower[t]))).collect();
+            classes = (0..n).map(|t| word_class(doc.token_text(t)).or_else(|| word_class(&normalize_word(doc.token_text(t))))).collect();
         }
         let quotations = quotations(doc);
         let quote_of = quotation_of_token(doc, &quotations);
-        let verbs = speech_verbs();
-        let is_cue = lower.iter().map(|w| verbs.contains(w.as_ref())).collect();
-        let cue_like = lower.iter().map(|w| cue_words().contains(w.as_ref())).collect();
+        let is_cue = flags.iter().map(|f| f & word_flag::SPEECH_VERB != 0).collect();
+        let cue_like = flags.iter().map(|f| f & word_flag::CUE_WORD != 0).collect();
         let mut ent = vec![Ent::None; n];
         for e in &doc.entities {
             for m in &e.mentions {
@@ -201,10 +256,7 @@ impl<'a> Prepared<'a> {
             .chunk_by(|a, b| a.paragraph == b.paragraph)
             .map(|g| (g[0].tokens.start as usize, g[g.len() - 1].tokens.end as usize))
             .collect();
-        let pronoun = lower
-            .iter()
-            .map(|w| matches!(w.as_ref(), "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "his" | "her" | "their"))
-            .collect();
+        let pronoun = flags.iter().map(|f| f & word_flag::PRONOUN != 0).collect();
         let is_cue_v: &Vec<bool> = &is_cue;
         let cue_like_v: &Vec<bool> = &cue_like;
         let (cue_left, cue_right) = nearest(&sentences, n, |t| is_cue_v[t] && quote_of[t].is_none());
@@ -220,9 +272,9 @@ impl<'a> Prepared<'a> {
             .collect();
         let mut separators = Vec::with_capacity(n + 1);
         let mut count = 0u32;
-        for w in &lower {
+        for f in &flags {
             separators.push(count);
-            count += u32::from(matches!(w.as_ref(), "," | ";" | "\""));
+            count += u32::from(f & word_flag::SEPARATOR != 0);
         }
         separators.push(count);
         let mut in_parens = vec![false; n];
@@ -230,10 +282,10 @@ impl<'a> Prepared<'a> {
             let mut open = false;
             for t in a..b {
                 in_parens[t] = open;
-                match lower[t].as_ref() {
-                    "(" => open = true,
-                    ")" => open = false,
-                    _ => {}
+                if flags[t] & word_flag::OPEN_PAREN != 0 {
+                    open = true;
+                } else if flags[t] & word_flag::CLOSE_PAREN != 0 {
+                    open = false;
                 }
             }
         }
@@ -248,7 +300,7 @@ impl<'a> Prepared<'a> {
             doc,
             pos,
             finite,
-            lower,
+            flags,
             hashes,
             classes,
             quotations,
@@ -312,7 +364,7 @@ impl<'a> Prepared<'a> {
         out.push(num(13, u32::from(cap) | (u32::from(t == ss) << 1)));
         // Quotation context.
         let q = self.quote_of[t];
-        let mark = matches!(self.lower[t].as_ref(), "\"");
+        let mark = self.flags[t] & word_flag::QUOTE_MARK != 0;
         let q_state = match q {
             None => 0,
             Some(qi) => {
