@@ -337,7 +337,8 @@ impl WordInfo {
 /// depend on its article), and the cached scores of their feature groups under one set of
 /// weights.
 pub struct WordStore {
-    ids: HashMap<Box<str>, u32>,
+    /// [`text_hash`] of a word → its id (hashes, not strings, so that a lookup compares no text).
+    ids: HashMap<u64, u32>,
     words: Vec<WordInfo>,
     lower_ids: HashMap<Box<str>, u32>,
     /// Cached group scores (prediction only), valid for the weights with id `scores_owner`.
@@ -359,7 +360,8 @@ impl Default for WordStore {
 
 impl WordStore {
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+        let key = text_hash(word);
+        if let Some(&id) = self.ids.get(&key) {
             return id;
         }
         let lower = normalize(word).to_lowercase();
@@ -367,7 +369,7 @@ impl WordStore {
         let lower_id = *self.lower_ids.entry(lower.as_str().into()).or_insert(next_lower);
         let id = self.words.len() as u32;
         self.words.push(WordInfo::new(word, lower_id, lower));
-        self.ids.insert(word.into(), id);
+        self.ids.insert(key, id);
         id
     }
 
