@@ -321,7 +321,18 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    fn sentence_bounds(&self, t: usize) -> (usize, usize) {
+    /// The part-of-speech tag of token `t` (`pos::N_TAGS` when the sentence was not tagged).
+    pub fn pos(&self, t: usize) -> u8 {
+        self.pos[t]
+    }
+
+    /// True when token `t` is a finite verb or a modal (`was`, `says`, `would`).
+    pub fn is_finite_verb(&self, t: usize) -> bool {
+        matches!(self.pos[t], crate::pos::tag::VBD | crate::pos::tag::VBZP | crate::pos::tag::MD)
+    }
+
+    /// The token range of the sentence of token `t`.
+    pub fn sentence_bounds(&self, t: usize) -> (usize, usize) {
         let s = &self.doc.sentences[self.sentence_of[t] as usize];
         (s.tokens.start as usize, s.tokens.end as usize)
     }

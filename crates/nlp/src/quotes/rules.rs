@@ -6,9 +6,12 @@
 //! - a dash attribution: `“…” ― Karen Bobadilla`;
 //! - reported speech closed by its source (`The plant will close in March, the company said in
 //!   a statement.`) or opened by it (`Smith told reporters the plant will close.`, `According to
-//!   Smith, the plant will close.`), in a sentence where the tagger found no content.
+//!   Smith, the plant will close.`), in a sentence where the tagger found no content;
+//! - a content the tagger ended on the subject of its clause, right before the clause's verb,
+//!   runs on to the end of the clause (`content.clause`).
 //!
-//! A pattern only adds what the tagger left out; it never overrides the tagger's chunks.
+//! A pattern only adds what the tagger left out or extends what it cut short; it never removes
+//! the tagger's chunks.
 
 use super::assemble::{Chunk, Role};
 use super::features::{Prepared, speech_verbs};
@@ -281,4 +284,67 @@ fn opening_source(prep: &Prepared, ss: usize, end: usize) -> Option<Ranges> {
     }
     // The content keeps its `that`, as PolNeAR marks it.
     (end >= c + 4).then_some(((ss, sb), (sb, sb + 1), (c, end)))
+}
+
+/// A content the tagger ended on the subject of its clause (`that it | was stepping up its
+/// fight`, `this guy | is a fraud`) runs on through the clause's verb: when the token after it is
+/// a finite verb and it holds none, it is extended to the end of its sentence or the next chunk.
+pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
+    let doc = prep.doc;
+    let taken = |chunks: &[Chunk], t: usize| chunks.iter().any(|c| c.first <= t && t < c.last);
+    for i in 0..chunks.len() {
+        let c = chunks[i].clone();
+        if c.role != Role::Content || c.last >= doc.tokens.len() || !prep.is_finite_verb(c.last) {
+            continue;
+        }
+        let (_, sentence_end) = prep.sentence_bounds(c.first);
+        if c.last >= sentence_end || (c.first..c.last).any(|t| prep.is_finite_verb(t)) || taken(chunks, c.last) {
+            continue;
+        }
+        let mut end = c.last;
+        while end < sentence_end && !taken(chunks, end) {
+            end += 1;
+        }
+        while end > c.last && matches!(doc.token_text(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        chunks[i].last = end;
+        chunks[i].rule = "attribution.v1+content.clause";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pipeline;
+    use herald_core::{ArticleMeta, Document};
+
+    fn prepared(text: &str) -> Document {
+        let mut doc = Document::new(ArticleMeta::default(), text.to_string());
+        Pipeline::standard().until("entities").expect("the stage exists").run(&mut doc);
+        doc
+    }
+
+    fn token(doc: &Document, word: &str) -> usize {
+        (0..doc.tokens.len()).find(|&t| doc.token_text(t) == word).expect("the word is there")
+    }
+
+    #[test]
+    fn a_content_ended_on_its_subject_runs_through_its_verb() {
+        let doc = prepared("Officials said that it was stepping up its fight against the smugglers.");
+        let prep = Prepared::new(&doc);
+        let (that, was, smugglers) = (token(&doc, "that"), token(&doc, "was"), token(&doc, "smugglers"));
+        let content = Chunk { role: Role::Content, first: that, last: was, confidence: 0.9, rule: "test" };
+        let mut chunks = vec![content.clone()];
+        extend_subject_only_contents(&prep, &mut chunks);
+        assert_eq!(chunks[0].last, smugglers + 1, "through the verb, not the final period");
+        // A content that has its own verb, or whose next token belongs to another chunk, stays.
+        let stepping = token(&doc, "stepping");
+        let mut whole = vec![Chunk { last: stepping, ..content.clone() }];
+        extend_subject_only_contents(&prep, &mut whole);
+        assert_eq!(whole[0].last, stepping);
+        let mut next_taken = vec![content.clone(), Chunk { role: Role::Cue, first: was, last: was + 1, confidence: 0.9, rule: "test" }];
+        extend_subject_only_contents(&prep, &mut next_taken);
+        assert_eq!(next_taken[0].last, was);
+    }
 }
