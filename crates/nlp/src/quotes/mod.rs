@@ -66,6 +66,7 @@ impl AttributionTagger {
     pub fn chunks(&self, prep: &Prepared) -> Vec<Chunk> {
         let mut chunks = tag_chunks(&self.weights, prep);
         rules::extend_subject_only_contents(prep, &mut chunks);
+        rules::extend_prepositional_phrases(prep, &mut chunks);
         rules::add_quote_patterns(prep, &mut chunks);
         rules::add_reported_clauses(prep, &mut chunks);
         chunks

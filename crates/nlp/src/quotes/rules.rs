@@ -8,7 +8,8 @@
 //!   a statement.`) or opened by it (`Smith told reporters the plant will close.`, `According to
 //!   Smith, the plant will close.`), in a sentence where the tagger found no content;
 //! - a content the tagger ended on the subject of its clause, right before the clause's verb,
-//!   runs on to the end of the clause (`content.clause`).
+//!   runs on to the end of the clause (`content.clause`), and a nominal content cut short before
+//!   its prepositional phrases takes them (`content.phrase`).
 //!
 //! A pattern only adds what the tagger left out or extends what it cut short; it never removes
 //! the tagger's chunks.
@@ -313,6 +314,46 @@ pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
     }
 }
 
+/// A nominal content the tagger ended before the prepositional phrases that complete it takes
+/// them (`multiple requests | for an interview`, `an increase | in homicides`): a preposition
+/// other than `that` followed by a noun phrase, repeatedly, up to the next chunk.
+pub fn extend_prepositional_phrases(prep: &Prepared, chunks: &mut [Chunk]) {
+    use crate::pos::tag;
+    let doc = prep.doc;
+    let taken = |chunks: &[Chunk], t: usize| chunks.iter().any(|c| c.first <= t && t < c.last);
+    let np = |t: usize| matches!(prep.pos(t), tag::DET | tag::ADJ | tag::NOUN | tag::PROPN | tag::NUM | tag::POSS);
+    for i in 0..chunks.len() {
+        let c = chunks[i].clone();
+        if c.role != Role::Content || c.last >= doc.tokens.len() || c.last == c.first {
+            continue;
+        }
+        if !matches!(prep.pos(c.last - 1), tag::NOUN | tag::PROPN) || (c.first..c.last).any(|t| prep.is_finite_verb(t)) {
+            continue;
+        }
+        let (_, sentence_end) = prep.sentence_bounds(c.first);
+        let mut end = c.last;
+        // A time is when it was said, not what (`on Monday`).
+        let is_time = |t: usize| doc.times.iter().any(|x| x.span.contains(doc.tokens[t].span));
+        while end + 1 < sentence_end
+            && prep.pos(end) == tag::IN
+            && !taken(chunks, end)
+            && doc.token_text(end) != "that"
+            && np(end + 1)
+            && !is_time(end + 1)
+        {
+            let mut t = end + 1;
+            while t < sentence_end && np(t) && !taken(chunks, t) {
+                t += 1;
+            }
+            end = t;
+        }
+        if end > c.last {
+            chunks[i].last = end;
+            chunks[i].rule = "attribution.v1+content.phrase";
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,7 +362,7 @@ mod tests {
 
     fn prepared(text: &str) -> Document {
         let mut doc = Document::new(ArticleMeta::default(), text.to_string());
-        Pipeline::standard().until("entities").expect("the stage exists").run(&mut doc);
+        Pipeline::standard().until("time").expect("the stage exists").run(&mut doc);
         doc
     }
 
@@ -346,5 +387,16 @@ mod tests {
         let mut next_taken = vec![content.clone(), Chunk { role: Role::Cue, first: was, last: was + 1, confidence: 0.9, rule: "test" }];
         extend_subject_only_contents(&prep, &mut next_taken);
         assert_eq!(next_taken[0].last, was);
+    }
+
+    #[test]
+    fn a_nominal_content_takes_its_prepositional_phrases() {
+        let doc = prepared("The company did not respond to multiple requests for an interview for this article on Monday.");
+        let prep = Prepared::new(&doc);
+        let (multiple, requests, article) = (token(&doc, "multiple"), token(&doc, "requests"), token(&doc, "article"));
+        let mut chunks = vec![Chunk { role: Role::Content, first: multiple, last: requests + 1, confidence: 0.9, rule: "test" }];
+        extend_prepositional_phrases(&prep, &mut chunks);
+        assert_eq!(chunks[0].last, article + 1, "up to the time: {}", doc.token_text(chunks[0].last - 1));
+        assert_eq!(chunks[0].rule, "attribution.v1+content.phrase");
     }
 }
