@@ -70,6 +70,13 @@ impl Pipeline {
         Some(self)
     }
 
+    /// The stages before `name` (what that stage reads); `None` when there is no such stage.
+    pub fn before(mut self, name: &str) -> Option<Pipeline> {
+        let idx = self.stages.iter().position(|s| s.name() == name)?;
+        self.stages.truncate(idx);
+        Some(self)
+    }
+
     /// The names of the stages, in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()
