@@ -105,7 +105,7 @@ fn shape(word: &str) -> u64 {
 
 /// What the features need to know about a word on its own.
 #[derive(Clone, Copy)]
-pub(crate) struct WordInfo {
+struct WordInfo {
     /// [`text_hash`] of the lower-cased word.
     lower: u64,
     /// Its word class (the finer of the lexicon's), if it has one.
@@ -146,8 +146,8 @@ fn word_features(word: &str, info: WordInfo, out: &mut Vec<u64>) {
     }
 }
 
-/// Templates of the features that name one neighbour's word: the word before, after, two
-/// before, two after. Prediction scores them once per word (see [`PosTagger::tag`]).
+/// Templates of the features that name one neighbour's word: the word before and the word after
+/// (with its class). Prediction scores them once per word (see [`PosTagger::tag`]).
 const NEIGHBOUR_TEMPLATES: [(u64, isize); N_NEIGHBOURS] = [(3, -1), (4, 1)];
 const N_NEIGHBOURS: usize = 2;
 
@@ -286,8 +286,8 @@ impl PosTagger {
 
     /// Tags one sentence. The features of a word on its own, and those that name it as a
     /// neighbour, are scored once per thread and word (most words recur, and looking up a dozen
-    /// features of a large model is what tagging costs); the word pairs and previous tags at each
-    /// token.
+    /// features of a large model is what tagging costs); the capitalisation and the previous two
+    /// tags come from tables made when the model is loaded.
     pub fn tag<S: AsRef<str>>(&self, words: &[S], out: &mut Vec<PosTag>) {
         out.clear();
         let mut classes = Vec::with_capacity(words.len());

@@ -109,7 +109,7 @@ pub struct Prepared<'a> {
     separators: Vec<u32>,
     /// Inside parentheses opened earlier in the sentence.
     in_parens: Vec<bool>,
-    /// Part-of-speech tags (`pos` stage), when there is a tagger.
+    /// Part-of-speech tags ([`crate::pos`]; `pos::N_TAGS` where no sentence covers the token).
     pos: Vec<u8>,
     /// Finite verbs (past, present, modal) before each token (a prefix count).
     finite: Vec<u32>,
