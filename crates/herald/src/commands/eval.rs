@@ -15,17 +15,22 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Reads and loads a model file given with `--model`.
+fn load_model<T, E>(path: &std::path::Path, from_bytes: impl FnOnce(&[u8]) -> Result<T, E>) -> anyhow::Result<T>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))
+}
+
 fn eval_pos(args: EvalPosArgs) -> anyhow::Result<ExitCode> {
     use herald_nlp::pos::{PosTagger, train};
     let sentences = train::read(&args.data).with_context(|| format!("reading {}", args.data.display()))?;
     anyhow::ensure!(!sentences.is_empty(), "{} holds no CoNLL sentences", args.data.display());
-    let loaded;
-    let tagger = match &args.model {
-        Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            loaded = PosTagger::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?;
-            &loaded
-        }
+    let loaded = args.model.as_deref().map(|path| load_model(path, PosTagger::from_bytes)).transpose()?;
+    let tagger = match &loaded {
+        Some(tagger) => tagger,
         None => PosTagger::embedded().context("this build has no part-of-speech model; train one with `herald train pos`")?,
     };
     let report = train::score(tagger, &sentences);
@@ -41,15 +46,8 @@ fn eval_pos(args: EvalPosArgs) -> anyhow::Result<ExitCode> {
 fn eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
     let docs = conll::read(&args.data).with_context(|| format!("reading {}", args.data.display()))?;
     anyhow::ensure!(!docs.is_empty(), "{} holds no CoNLL sentences", args.data.display());
-    let loaded;
-    let tagger = match &args.model {
-        Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            loaded = Tagger::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?;
-            &loaded
-        }
-        None => Tagger::embedded(),
-    };
+    let loaded = args.model.as_deref().map(|path| load_model(path, Tagger::from_bytes)).transpose()?;
+    let tagger = loaded.as_ref().unwrap_or_else(|| Tagger::embedded());
     let report = herald_eval::ner::score(tagger, &docs);
     if let Some(path) = &args.errors {
         let lines = herald_eval::ner::errors(tagger, &docs);
@@ -69,13 +67,7 @@ fn eval_attribution(args: EvalAttributionArgs) -> anyhow::Result<ExitCode> {
     let gold =
         polnear::load_split(&args.data, &args.split).with_context(|| format!("reading {} split {}", args.data.display(), args.split))?;
     anyhow::ensure!(!gold.articles.is_empty(), "{} has no articles in split {}", args.data.display(), args.split);
-    let loaded = match &args.model {
-        Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            Some(AttributionTagger::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?)
-        }
-        None => None,
-    };
+    let loaded = args.model.as_deref().map(|path| load_model(path, AttributionTagger::from_bytes)).transpose()?;
     anyhow::ensure!(
         loaded.is_some() || AttributionTagger::embedded().is_some(),
         "this build has no attribution model; train one with `herald train attribution` or pass --model"

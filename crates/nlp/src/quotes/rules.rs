@@ -52,6 +52,11 @@ fn covered(chunks: &[Chunk], t: usize, role: Role) -> bool {
     chunks.iter().any(|c| c.role == role && c.first <= t && t < c.last)
 }
 
+/// True when token `t` is in a chunk of any role.
+fn taken(chunks: &[Chunk], t: usize) -> bool {
+    chunks.iter().any(|c| c.first <= t && t < c.last)
+}
+
 fn push(out: &mut Vec<Chunk>, role: Role, first: usize, last: usize, rule: &'static str) {
     out.push(Chunk { role, first, last, confidence: 0.7, rule });
 }
@@ -292,7 +297,6 @@ fn opening_source(prep: &Prepared, ss: usize, end: usize) -> Option<Ranges> {
 /// a finite verb and it holds none, it is extended to the end of its sentence or the next chunk.
 pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
     let doc = prep.doc;
-    let taken = |chunks: &[Chunk], t: usize| chunks.iter().any(|c| c.first <= t && t < c.last);
     for i in 0..chunks.len() {
         let c = chunks[i].clone();
         if c.role != Role::Content || c.last >= doc.tokens.len() || !prep.is_finite_verb(c.last) {
@@ -320,7 +324,6 @@ pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
 pub fn extend_prepositional_phrases(prep: &Prepared, chunks: &mut [Chunk]) {
     use crate::pos::tag;
     let doc = prep.doc;
-    let taken = |chunks: &[Chunk], t: usize| chunks.iter().any(|c| c.first <= t && t < c.last);
     let np = |t: usize| matches!(prep.pos(t), tag::DET | tag::ADJ | tag::NOUN | tag::PROPN | tag::NUM | tag::POSS);
     for i in 0..chunks.len() {
         let c = chunks[i].clone();
