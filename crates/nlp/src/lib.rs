@@ -100,3 +100,17 @@ impl Pipeline {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Pipeline;
+
+    #[test]
+    fn until_and_before_cut_the_pipeline_at_a_stage() {
+        assert_eq!(Pipeline::standard().stage_names(), ["segment", "ner", "entities", "time", "quotes"]);
+        assert_eq!(Pipeline::standard().until("entities").unwrap().stage_names(), ["segment", "ner", "entities"]);
+        assert_eq!(Pipeline::standard().before("quotes").unwrap().stage_names(), ["segment", "ner", "entities", "time"]);
+        assert!(Pipeline::standard().before("segment").unwrap().stage_names().is_empty());
+        assert!(Pipeline::standard().before("events").is_none());
+    }
+}
