@@ -402,8 +402,10 @@ pub fn word_class(word: &str) -> Option<[u16; 4]> {
     })
 }
 
-/// A word as the taggers' features see it: lower case, digits as `0`, typographic quotes,
-/// apostrophes and dashes as their ASCII forms, and the ASCII quote pairs `''` and ``` `` ``` as `"`.
+/// A word as the attribution features see it, and the form whose word classes a word without
+/// its own takes: lower case, digits as `0`, typographic quotes, apostrophes and dashes as their
+/// ASCII forms, and the ASCII quote pairs `''` and ``` `` ``` as `"`. (The NER features keep case
+/// and have their own `ner::features::normalize`; changing either means retraining its model.)
 pub fn normalize_word(word: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     if word == "''" || word == "``" {
