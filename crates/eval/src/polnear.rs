@@ -235,8 +235,12 @@ impl fmt::Display for AttributionReport {
 }
 
 /// Predictions of herald for the gold articles, with the given attribution tagger (the embedded
-/// one when `None`), in code points.
-pub fn predict(articles: &[GoldArticle], tagger: Option<&herald_nlp::quotes::AttributionTagger>) -> HashMap<String, Vec<Prediction>> {
+/// one when `None`) and its second pass or not, in code points.
+pub fn predict(
+    articles: &[GoldArticle],
+    tagger: Option<&herald_nlp::quotes::AttributionTagger>,
+    second_pass: bool,
+) -> HashMap<String, Vec<Prediction>> {
     use herald_nlp::quotes::{AttributionTagger, assemble, features::Prepared, train::prepare_document};
     use rayon::prelude::*;
     let tagger: Option<&AttributionTagger> = match tagger {
@@ -250,7 +254,7 @@ pub fn predict(articles: &[GoldArticle], tagger: Option<&herald_nlp::quotes::Att
             if let Some(tagger) = tagger {
                 let quotes = {
                     let prep = Prepared::new(&doc);
-                    assemble::assemble(&prep, tagger.chunks(&prep))
+                    assemble::assemble(&prep, tagger.chunks(&prep, second_pass))
                 };
                 doc.quotes = quotes;
             }

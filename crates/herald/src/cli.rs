@@ -128,6 +128,10 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores)
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Run the attribution tagger's second pass: more statements and sources right (dev
+    /// attribution F1 +1.6), about a quarter slower
+    #[arg(long)]
+    pub accurate: bool,
 }
 
 #[derive(Debug, Args)]
@@ -143,6 +147,10 @@ pub struct BenchArgs {
     /// Print the result as one JSON object
     #[arg(long)]
     pub json: bool,
+    /// Run the attribution tagger's second pass: more statements and sources right (dev
+    /// attribution F1 +1.6), about a quarter slower
+    #[arg(long)]
+    pub accurate: bool,
 }
 
 #[derive(Debug, Args)]
@@ -195,8 +203,12 @@ pub struct TrainAttributionArgs {
     /// Train on only the first N articles (quick checks)
     #[arg(long, value_name = "N")]
     pub limit_docs: Option<usize>,
+    /// Train a second pass that reads the first pass's tags; it learns from first-pass tags of
+    /// the training articles made by models trained on the other parts of N (0: one pass only)
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub folds: usize,
     /// Where to write the model
-    #[arg(long, default_value = "crates/nlp/models/attribution.v1.bin", value_name = "FILE")]
+    #[arg(long, default_value = "crates/nlp/models/attribution.v2.bin", value_name = "FILE")]
     pub out: PathBuf,
 }
 
@@ -274,6 +286,10 @@ pub struct EvalAttributionArgs {
     /// Print one JSON object (percentages)
     #[arg(long)]
     pub json: bool,
+    /// Run the attribution tagger's second pass: more statements and sources right (dev
+    /// attribution F1 +1.6), about a quarter slower
+    #[arg(long)]
+    pub accurate: bool,
 }
 
 #[derive(Debug, Args)]

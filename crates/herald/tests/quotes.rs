@@ -331,3 +331,58 @@ fn speaker_labels_of_transcripts_and_headlines() {
         assert!(out.status.success(), "{text:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// `herald train attribution` with folds trains the second pass on first-pass tags of held-out
+/// parts, deterministically; `--accurate` runs it, and without the flag the first pass alone
+/// decides (the two modes disagree somewhere on dev).
+#[test]
+fn the_second_pass_trains_deterministically_and_runs_with_accurate() {
+    let Some(polnear) = shared_data("polnear") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let train = |out: &std::path::Path| {
+        let status = herald()
+            .args(["train", "attribution", "--limit-docs", "24", "--epochs", "2", "--folds", "3", "--data"])
+            .arg(&polnear)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        assert!(String::from_utf8_lossy(&status.stderr).contains("2 passes"));
+    };
+    // The same command twice (the card records it, output path included).
+    let a = dir.path().join("model.bin");
+    train(&a);
+    let first = std::fs::read(&a).unwrap();
+    train(&a);
+    assert!(first == std::fs::read(&a).unwrap(), "training is deterministic");
+    let eval = |accurate: bool| -> Value {
+        let mut cmd = herald();
+        cmd.args(["eval", "attribution", "--json", "--split", "dev", "--model"]).arg(&a).arg("--data").arg(&polnear);
+        if accurate {
+            cmd.arg("--accurate");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (fast, accurate) = (eval(false), eval(true));
+    assert!(accurate["content"]["f1"].as_f64().unwrap() > 0.0);
+    assert_ne!(fast, accurate, "the second pass changes some statements");
+}
+
+/// The embedded model has a second pass, and `extract --accurate` still finds the seed's quotes
+/// with their speakers.
+#[test]
+fn accurate_extraction_of_the_seed() {
+    let out = herald().args(["extract", "--accurate"]).arg(seed()).output().unwrap();
+    assert!(out.status.success());
+    let r = json_lines(&out.stdout).remove(0);
+    let direct: Vec<&Value> = quotes(&r).into_iter().filter(|q| q["direct"] == true).collect();
+    assert_eq!(direct.len(), 7, "{r}");
+    let names: Vec<Option<&str>> = direct.iter().map(|q| speaker_name(q)).collect();
+    assert_eq!(names.iter().filter(|n| **n == Some("Donald Trump")).count(), 4, "{names:?}");
+    for name in ["Russia", "Pete Hegseth", "Dmitry Medvedev"] {
+        assert!(names.contains(&Some(name)), "{name}: {names:?}");
+    }
+}

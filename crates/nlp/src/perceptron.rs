@@ -79,8 +79,71 @@ pub struct ModelFile {
     pub card: ModelCard,
 }
 
-/// Current model file format.
+/// Current model file format (one weights table).
 pub const FORMAT: u32 = 1;
+
+/// The format of a stacked model: several passes, each a weights table over the same tags, the
+/// later ones reading the earlier ones' tags among their features.
+pub const STACKED_FORMAT: u32 = 2;
+
+/// One pass of a stacked model, serialised as in [`ModelFile`].
+#[derive(Serialize, Deserialize)]
+pub struct PassFile {
+    /// Feature hashes.
+    pub keys: Vec<u64>,
+    /// Weight = `weights[i] as f32 * scale`.
+    pub scale: f32,
+    /// Quantised weights.
+    pub weights: Vec<i16>,
+    /// Transition scores.
+    pub transitions: Vec<f32>,
+}
+
+/// The serialised form of a stacked model.
+#[derive(Serialize, Deserialize)]
+pub struct StackedFile {
+    /// [`STACKED_FORMAT`].
+    pub format: u32,
+    /// The types, in tag order.
+    pub types: Vec<String>,
+    /// The passes, first to last.
+    pub passes: Vec<PassFile>,
+    /// Provenance.
+    pub card: ModelCard,
+}
+
+/// Serialises the passes of a stacked model with its card.
+pub fn stacked_to_file_bytes<const N: usize>(passes: &[&Weights<N>], types: &[&str], card: ModelCard) -> Vec<u8> {
+    let file = StackedFile {
+        format: STACKED_FORMAT,
+        types: types.iter().map(|s| s.to_string()).collect(),
+        passes: passes.iter().map(|w| w.to_pass()).collect(),
+        card,
+    };
+    let raw = postcard::to_stdvec(&file).expect("a model serialises");
+    zstd::encode_all(&raw[..], 19).expect("zstd compresses in memory")
+}
+
+/// Loads the passes of a model file: a stacked file, or a one-table file as a single pass.
+pub fn stacked_from_file_bytes<const N: usize>(bytes: &[u8]) -> Result<(Vec<Weights<N>>, ModelCard), ModelError> {
+    let raw = zstd::decode_all(bytes)?;
+    let (format, _) = postcard::take_from_bytes::<u32>(&raw)?;
+    match format {
+        FORMAT => {
+            let (weights, card) = Weights::from_raw(&raw)?;
+            Ok((vec![weights], card))
+        }
+        STACKED_FORMAT => {
+            let file: StackedFile = postcard::from_bytes(&raw)?;
+            let passes = file.passes.into_iter().map(Weights::from_pass).collect::<Result<Vec<_>, _>>()?;
+            if passes.is_empty() {
+                return Err(ModelError::Shape("a stacked model without passes".to_string()));
+            }
+            Ok((passes, file.card))
+        }
+        found => Err(ModelError::Format { found }),
+    }
+}
 
 /// Errors loading a model file.
 #[derive(Debug, thiserror::Error)]
@@ -92,7 +155,9 @@ pub enum ModelError {
     #[error("model file does not decode: {0}")]
     Decode(#[from] postcard::Error),
     /// A format this build cannot read.
-    #[error("model format {found} is not {FORMAT}; retrain with `herald train ner` or use a matching herald")]
+    #[error(
+        "model format {found} is not one this herald reads ({FORMAT} or {STACKED_FORMAT}); retrain with `herald train` or use a matching herald"
+    )]
     Format {
         /// The format found.
         found: u32,
@@ -260,8 +325,8 @@ impl<const N: usize> Weights<N> {
         (path, margins)
     }
 
-    /// Serialises with the card (weights quantised to i16).
-    pub fn to_file_bytes(&self, types: &[&str], card: ModelCard) -> Vec<u8> {
+    /// The serialised table (weights quantised to i16, features in hash order).
+    fn to_pass(&self) -> PassFile {
         let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
         keys.sort_unstable();
         let max = self.w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
@@ -271,41 +336,83 @@ impl<const N: usize> Weights<N> {
             let base = *row as usize * N;
             weights.extend(self.w[base..base + N].iter().map(|x| (x / scale).round() as i16));
         }
-        let file = ModelFile {
-            format: FORMAT,
-            types: types.iter().map(|s| s.to_string()).collect(),
-            keys: keys.iter().map(|(k, _)| *k).collect(),
-            scale,
-            weights,
-            transitions: self.trans.clone(),
-            card,
-        };
+        PassFile { keys: keys.iter().map(|(k, _)| *k).collect(), scale, weights, transitions: self.trans.clone() }
+    }
+
+    /// Weights from a serialised table, frozen for scoring.
+    fn from_pass(pass: PassFile) -> Result<Weights<N>, ModelError> {
+        if pass.weights.len() != pass.keys.len() * N || pass.transitions.len() != (N + 1) * N {
+            return Err(ModelError::Shape(format!("{} keys, {} weights", pass.keys.len(), pass.weights.len())));
+        }
+        let mut index = FeatureIndex::with_capacity_and_hasher(pass.keys.len(), Default::default());
+        for (row, key) in pass.keys.iter().enumerate() {
+            index.insert(*key, row as u32);
+        }
+        let w: Vec<f32> = pass.weights.iter().map(|q| f32::from(*q) * pass.scale).collect();
+        let mut frozen = HashMap::with_capacity_and_hasher(pass.keys.len(), Default::default());
+        for (key, row) in pass.keys.iter().zip(w.chunks_exact(N)) {
+            let mut r = [0f32; N];
+            r.copy_from_slice(row);
+            frozen.insert(*key, r);
+        }
+        Ok(Weights { id: next_weights_id(), index, w, trans: pass.transitions, frozen })
+    }
+
+    /// Serialises with the card (weights quantised to i16).
+    pub fn to_file_bytes(&self, types: &[&str], card: ModelCard) -> Vec<u8> {
+        let PassFile { keys, scale, weights, transitions } = self.to_pass();
+        let file =
+            ModelFile { format: FORMAT, types: types.iter().map(|s| s.to_string()).collect(), keys, scale, weights, transitions, card };
         let raw = postcard::to_stdvec(&file).expect("a model serialises");
         zstd::encode_all(&raw[..], 19).expect("zstd compresses in memory")
     }
 
     /// Loads a model file.
     pub fn from_file_bytes(bytes: &[u8]) -> Result<(Weights<N>, ModelCard), ModelError> {
-        let raw = zstd::decode_all(bytes)?;
-        let file: ModelFile = postcard::from_bytes(&raw)?;
+        Weights::from_raw(&zstd::decode_all(bytes)?)
+    }
+
+    /// Loads a decompressed one-table model file.
+    fn from_raw(raw: &[u8]) -> Result<(Weights<N>, ModelCard), ModelError> {
+        let file: ModelFile = postcard::from_bytes(raw)?;
         if file.format != FORMAT {
             return Err(ModelError::Format { found: file.format });
         }
-        if file.weights.len() != file.keys.len() * N || file.transitions.len() != (N + 1) * N {
-            return Err(ModelError::Shape(format!("{} keys, {} weights", file.keys.len(), file.weights.len())));
+        let pass = PassFile { keys: file.keys, scale: file.scale, weights: file.weights, transitions: file.transitions };
+        Ok((Weights::from_pass(pass)?, file.card))
+    }
+}
+
+/// The rows of two weights tables under one key: a model whose two passes read the same
+/// features looks each up once.
+pub struct PairedRows<const N: usize> {
+    rows: HashMap<u64, [[f32; N]; 2], BuildHasherDefault<MixHasher>>,
+}
+
+impl<const N: usize> PairedRows<N> {
+    /// Pairs the rows of `a` and `b` (a feature missing from one has zeros there).
+    pub fn new(a: &Weights<N>, b: &Weights<N>) -> PairedRows<N> {
+        let mut rows: HashMap<u64, [[f32; N]; 2], BuildHasherDefault<MixHasher>> = HashMap::default();
+        for (side, weights) in [a, b].into_iter().enumerate() {
+            for (&key, &row) in &weights.index {
+                let base = row as usize * N;
+                rows.entry(key).or_insert([[0.0; N]; 2])[side].copy_from_slice(&weights.w[base..base + N]);
+            }
         }
-        let mut index = FeatureIndex::with_capacity_and_hasher(file.keys.len(), Default::default());
-        for (row, key) in file.keys.iter().enumerate() {
-            index.insert(*key, row as u32);
+        PairedRows { rows }
+    }
+
+    /// Adds the weights of the given features to the scores of each table.
+    #[inline]
+    pub fn add_features(&self, feats: &[u64], a: &mut [f32; N], b: &mut [f32; N]) {
+        for f in feats {
+            if let Some([x, y]) = self.rows.get(f) {
+                for i in 0..N {
+                    a[i] += x[i];
+                    b[i] += y[i];
+                }
+            }
         }
-        let w: Vec<f32> = file.weights.iter().map(|q| f32::from(*q) * file.scale).collect();
-        let mut frozen = HashMap::with_capacity_and_hasher(file.keys.len(), Default::default());
-        for (key, row) in file.keys.iter().zip(w.chunks_exact(N)) {
-            let mut r = [0f32; N];
-            r.copy_from_slice(row);
-            frozen.insert(*key, r);
-        }
-        Ok((Weights { id: next_weights_id(), index, w, trans: file.transitions, frozen }, file.card))
     }
 }
 

@@ -27,10 +27,10 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let read_time = read_start.elapsed();
     anyhow::ensure!(!docs.is_empty(), "no articles to measure");
     let pipeline = match &args.until {
-        Some(name) => Pipeline::standard()
+        Some(name) => Pipeline::with_second_attribution_pass(args.accurate)
             .until(name)
             .ok_or_else(|| anyhow::anyhow!("no stage '{name}'; the stages are: {}", Pipeline::standard().stage_names().join(", ")))?,
-        None => Pipeline::standard(),
+        None => Pipeline::with_second_attribution_pass(args.accurate),
     };
     let names = pipeline.stage_names();
     // Load embedded models and lexicons before timing: a start-up cost, reported apart.

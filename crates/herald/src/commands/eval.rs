@@ -72,7 +72,7 @@ fn eval_attribution(args: EvalAttributionArgs) -> anyhow::Result<ExitCode> {
         loaded.is_some() || AttributionTagger::embedded().is_some(),
         "this build has no attribution model; train one with `herald train attribution` or pass --model"
     );
-    let predictions = herald_eval::polnear::predict(&gold.articles, loaded.as_ref());
+    let predictions = herald_eval::polnear::predict(&gold.articles, loaded.as_ref(), args.accurate);
     let report = herald_eval::polnear::score(&gold.articles, &predictions);
     if args.json {
         crate::outln!("{}", serde_json::to_string(&report)?);

@@ -21,7 +21,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("setting up worker threads")?;
     }
-    let pipeline = Pipeline::standard();
+    let pipeline = Pipeline::with_second_attribution_pass(args.accurate);
     let options = RecordOptions { with_text: args.with_text, with_tokens: args.with_tokens };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());

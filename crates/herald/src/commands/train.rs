@@ -92,24 +92,41 @@ fn train_attribution(args: TrainAttributionArgs) -> anyhow::Result<ExitCode> {
     let gold_dev = polnear::load_split(&args.data, "dev").with_context(|| format!("reading {}/dev", args.data.display()))?;
     let n_train: usize = gold_train.articles.iter().map(|a| a.attributions.len()).sum();
     eprintln!("herald: preparing {} training articles ({n_train} attributions)", gold_train.articles.len());
-    let examples = train::examples(&gold_train.articles);
-    let dev_examples = train::examples(&gold_dev.articles);
-    eprintln!("herald: {} training paragraphs ready ({:.0} s)", examples.len(), started.elapsed().as_secs_f64());
+    let train_articles = train::prepare_articles(&gold_train.articles);
+    let dev_articles = train::prepare_articles(&gold_dev.articles);
+    eprintln!("herald: {} training articles ready ({:.0} s)", train_articles.len(), started.elapsed().as_secs_f64());
     let options = train::TrainOptions { epochs: args.epochs, seed: args.seed };
-    let weights = train::train(&examples, &dev_examples, &options, |r| {
+    let report_epoch = |phase: &str, r: &train::EpochReport| {
         let dev = r.dev_token_accuracy.map_or(String::new(), |a| format!(", dev token accuracy {a:.2}"));
         eprintln!(
-            "herald: epoch {:>2}: {} of {} paragraphs wrong{dev} ({:.0} s)",
+            "herald: {phase}, epoch {:>2}: {} of {} paragraphs wrong{dev} ({:.0} s)",
             r.epoch,
             r.n_mistakes,
             r.n_examples,
             started.elapsed().as_secs_f64()
         );
-    });
-    let tagger_bytes = weights.to_file_bytes(&quotes::TYPES, ModelCard::default());
-    let tagger = quotes::AttributionTagger::from_bytes(&tagger_bytes)?;
-    let predictions = herald_eval::polnear::predict(&gold_dev.articles, Some(&tagger));
-    let report = herald_eval::polnear::score(&gold_dev.articles, &predictions);
+    };
+    let (weights, second) = if args.folds > 1 {
+        let (first, second) = train::train_two_passes(&train_articles, &dev_articles, &options, args.folds, report_epoch);
+        (first, Some(second))
+    } else {
+        let examples = train::examples(&train_articles, None);
+        let dev_examples = train::examples(&dev_articles, None);
+        (train::train(&train::flatten(&examples), &train::flatten(&dev_examples), &options, |r| report_epoch("one pass", r)), None)
+    };
+    let passes: Vec<&herald_nlp::perceptron::Weights<{ quotes::N_TAGS }>> = std::iter::once(&weights).chain(second.as_ref()).collect();
+    let bytes = herald_nlp::perceptron::stacked_to_file_bytes(&passes, &quotes::TYPES, ModelCard::default());
+    let tagger = quotes::AttributionTagger::from_bytes(&bytes)?;
+    let score = |second_pass: bool| {
+        let predictions = herald_eval::polnear::predict(&gold_dev.articles, Some(&tagger), second_pass);
+        herald_eval::polnear::score(&gold_dev.articles, &predictions)
+    };
+    // The card records the default (first pass only); the second pass is `--accurate`.
+    let report = score(false);
+    if passes.len() > 1 {
+        eprintln!("herald: with the second pass (--accurate) on dev:\n{}", score(true));
+        eprintln!("herald: the first pass alone (the default) on dev:");
+    }
     let card = ModelCard {
         name: quotes::MODEL_NAME.to_string(),
         command: std::env::args().collect::<Vec<_>>().join(" "),
@@ -118,16 +135,17 @@ fn train_attribution(args: TrainAttributionArgs) -> anyhow::Result<ExitCode> {
         epochs: args.epochs,
         seed: args.seed,
         dev_f1: report.content.f1,
-        n_features: weights.index.len() as u64,
+        n_features: passes.iter().map(|w| w.index.len() as u64).sum(),
     };
-    let bytes = weights.to_file_bytes(&quotes::TYPES, card);
+    let bytes = herald_nlp::perceptron::stacked_to_file_bytes(&passes, &quotes::TYPES, card);
     write_model(&args.out, &bytes)?;
     eprintln!("{report}");
     eprintln!(
-        "herald: wrote {} ({:.1} MB, {} features, dev content F1 {:.2}) in {:.0} s",
+        "herald: wrote {} ({:.1} MB, {} passes, {} features, dev content F1 {:.2}) in {:.0} s",
         args.out.display(),
         bytes.len() as f64 / 1e6,
-        weights.index.len(),
+        passes.len(),
+        passes.iter().map(|w| w.index.len()).sum::<usize>(),
         report.content.f1,
         started.elapsed().as_secs_f64()
     );

@@ -457,7 +457,7 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             continue;
         }
         let confidence = members.iter().map(|&ci| chunks[ci].confidence).fold(1f32, f32::min);
-        let rule = members.first().map_or("attribution.v1", |&ci| chunks[ci].rule);
+        let rule = members.first().map_or("attribution.v2", |&ci| chunks[ci].rule);
         let cue_span = cue.map(|k| span_of(prep, chunks[k].first, chunks[k].last));
         // `Rubio was asked to name …`, `Trump is expected to …`, `the plan seems to …`: the subject
         // of a passive or hedging cue is not who spoke, and the text does not say who did.

@@ -6,6 +6,7 @@
 use super::marks::{Quotation, quotation_of_token, quotations};
 use crate::feature_hash::{mix, text_hash};
 use crate::lexicon::{normalize_word, word_class};
+use crate::perceptron::bio;
 use herald_core::{Document, EntityType, MentionKind};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
@@ -30,6 +31,20 @@ fn feat(template: u8, word: u64) -> u64 {
 #[inline]
 fn feat2(template: u8, a: u64, b: u64) -> u64 {
     mix(feat(template, a) ^ b.rotate_left(31))
+}
+
+/// A distance in tokens, in buckets (0, 1, 2, 3–5, 6–10, 11–20, more).
+#[inline]
+fn bucket(d: usize) -> u32 {
+    match d {
+        0 => 0,
+        1 => 1,
+        2 => 2,
+        3..=5 => 3,
+        6..=10 => 4,
+        11..=20 => 5,
+        _ => 6,
+    }
 }
 
 /// A feature of a small number.
@@ -113,6 +128,64 @@ pub struct Prepared<'a> {
     pos: Vec<u8>,
     /// Finite verbs (past, present, modal) before each token (a prefix count).
     finite: Vec<u32>,
+}
+
+/// What the first pass of the tagger found in a document, as the second pass's features see it
+/// (stacking: the second pass sees every first-pass tag of the sentence, not only its neighbour).
+pub struct FirstPass {
+    /// The first pass's tag of each token.
+    tags: Vec<bio::Tag>,
+    /// The nearest token of a cue / source before and after each token, in its sentence.
+    cue_left: Vec<Option<u32>>,
+    cue_right: Vec<Option<u32>>,
+    src_left: Vec<Option<u32>>,
+    src_right: Vec<Option<u32>>,
+    /// Per sentence: bit `k` set when it has a chunk of type `k`.
+    sentence_mask: Vec<u8>,
+    /// Per quotation: 0 when none of its tokens is content, 2 when all are, else 1.
+    quote_content: Vec<u8>,
+}
+
+impl FirstPass {
+    /// Summarises the first pass's tags of a prepared document.
+    pub fn new(prep: &Prepared, tags: Vec<bio::Tag>) -> FirstPass {
+        let n = tags.len();
+        let sentences: Vec<(usize, usize)> = prep.doc.sentences.iter().map(|s| (s.tokens.start as usize, s.tokens.end as usize)).collect();
+        let of = |k: usize| {
+            let tags = &tags;
+            move |t: usize| bio::type_of(tags[t]) == Some(k)
+        };
+        let (cue_left, cue_right) = nearest(&sentences, n, of(1));
+        let (src_left, src_right) = nearest(&sentences, n, of(0));
+        let sentence_mask =
+            sentences.iter().map(|&(a, b)| (a..b).filter_map(|t| bio::type_of(tags[t])).fold(0u8, |m, k| m | 1 << k)).collect();
+        let mut counts = vec![(0u32, 0u32); prep.quotations.len()];
+        for (t, q) in prep.quote_of.iter().enumerate() {
+            if let Some(q) = q {
+                let c = &mut counts[*q as usize];
+                c.0 += 1;
+                c.1 += u32::from(bio::type_of(tags[t]) == Some(2));
+            }
+        }
+        let quote_content = counts
+            .iter()
+            .map(|&(all, con)| {
+                if con == 0 {
+                    0
+                } else if con == all {
+                    2
+                } else {
+                    1
+                }
+            })
+            .collect();
+        FirstPass { tags, cue_left, cue_right, src_left, src_right, sentence_mask, quote_content }
+    }
+
+    /// The first pass's tags.
+    pub fn tags(&self) -> &[bio::Tag] {
+        &self.tags
+    }
 }
 
 /// Nearest marked token before / after each token within its sentence.
@@ -390,15 +463,6 @@ impl<'a> Prepared<'a> {
         // Quoted and the sentence has a speech verb outside the quotation.
         out.push(num(16, u32::from(q.is_some()) | self.sentence_flags[self.sentence_of[t] as usize]));
         // Speech verbs around: distance buckets to the nearest on each side in the sentence.
-        let bucket = |d: usize| match d {
-            0 => 0,
-            1 => 1,
-            2 => 2,
-            3..=5 => 3,
-            6..=10 => 4,
-            11..=20 => 5,
-            _ => 6,
-        };
         let left_idx = self.cue_left[t].map(|i| i as usize);
         let right_idx = self.cue_right[t].map(|i| i as usize);
         let left = left_idx.map(|i| bucket(t - i));
@@ -495,15 +559,48 @@ impl<'a> Prepared<'a> {
         out.push(num(60, p0 * 16 + ent));
     }
 
-    /// The features of every token of paragraph `p`, flattened with offsets.
-    pub fn paragraph_features(&self, p: usize, feats: &mut Vec<u64>, offsets: &mut Vec<u32>) {
-        feats.clear();
-        offsets.clear();
-        let (a, b) = self.paragraphs[p];
-        for t in a..b {
-            offsets.push(feats.len() as u32);
-            self.features(t, feats);
+    /// The second pass's features of token `t`: what the first pass tagged around it, beyond the
+    /// reach of the transitions (the speech verb it found three words away, whether the sentence
+    /// or the one before has a source, how much of this quotation it took as content).
+    pub fn context_features(&self, first: &FirstPass, t: usize, out: &mut Vec<u64>) {
+        let (ss, se) = self.sentence_bounds(t);
+        let tag = |i: isize| -> u32 { if i < ss as isize || i >= se as isize { 7 } else { u32::from(first.tags[i as usize]) } };
+        let kind = |i: usize| bio::type_of(first.tags[i]).map_or(0, |k| k as u32 + 1);
+        let ti = t as isize;
+        let k0 = kind(t);
+        out.push(num(70, tag(ti)));
+        out.push(num(71, tag(ti - 1) * 64 + tag(ti) * 8 + tag(ti + 1)));
+        out.push(num(72, tag(ti - 2) * 8 + tag(ti + 2)));
+        let left = first.cue_left[t].map(|i| i as usize);
+        let right = first.cue_right[t].map(|i| i as usize);
+        let lb = left.map_or(9, |i| bucket(t - i));
+        let rb = right.map_or(9, |i| bucket(i - t));
+        out.push(num(73, (lb * 16 + rb) * 4 + k0));
+        let separated = |a: usize, b: usize| a < b && self.separators[b] > self.separators[a];
+        if let Some(i) = left {
+            out.push(feat2(74, self.hashes[i], u64::from(lb * 4 + k0)));
+            out.push(num(75, (u32::from(separated(i + 1, t)) * 16 + lb) * 4 + k0));
         }
-        offsets.push(feats.len() as u32);
+        if let Some(i) = right {
+            out.push(feat2(76, self.hashes[i], u64::from(rb * 4 + k0)));
+            out.push(num(77, (u32::from(separated(t + 1, i)) * 16 + rb) * 4 + k0));
+        }
+        let sl = first.src_left[t].map_or(9, |i| bucket(t - i as usize));
+        let sr = first.src_right[t].map_or(9, |i| bucket(i as usize - t));
+        out.push(num(78, (sl * 16 + sr) * 4 + k0));
+        // What the sentence, the one before and the one after hold.
+        let s = self.sentence_of[t] as usize;
+        let mask = |s: Option<usize>| s.and_then(|s| first.sentence_mask.get(s)).map_or(8, |&m| u32::from(m));
+        let quoted = u32::from(self.quote_of[t].is_some());
+        out.push(num(79, (mask(Some(s)) * 4 + k0) * 2 + quoted));
+        out.push(num(80, (mask(s.checked_sub(1)) * 16 + mask(Some(s + 1))) * 8 + k0 * 2 + quoted));
+        // How much of this token's quotation the first pass took as content.
+        if let Some(q) = self.quote_of[t] {
+            out.push(num(81, u32::from(first.quote_content[q as usize]) * 4 + k0));
+        }
+        // The first pass's tag at the sentence's edges (a content running over sentences).
+        let before = if ss > 0 { u32::from(first.tags[ss - 1]) } else { 7 };
+        out.push(num(82, before * 8 + tag(ti)));
+        out.push(feat2(83, self.hashes[t], u64::from(k0)));
     }
 }

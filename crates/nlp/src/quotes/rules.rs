@@ -314,7 +314,7 @@ pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
             end -= 1;
         }
         chunks[i].last = end;
-        chunks[i].rule = "attribution.v1+content.clause";
+        chunks[i].rule = "attribution.v2+content.clause";
     }
 }
 
@@ -352,7 +352,7 @@ pub fn extend_prepositional_phrases(prep: &Prepared, chunks: &mut [Chunk]) {
         }
         if end > c.last {
             chunks[i].last = end;
-            chunks[i].rule = "attribution.v1+content.phrase";
+            chunks[i].rule = "attribution.v2+content.phrase";
         }
     }
 }
@@ -400,6 +400,6 @@ mod tests {
         let mut chunks = vec![Chunk { role: Role::Content, first: multiple, last: requests + 1, confidence: 0.9, rule: "test" }];
         extend_prepositional_phrases(&prep, &mut chunks);
         assert_eq!(chunks[0].last, article + 1, "up to the time: {}", doc.token_text(chunks[0].last - 1));
-        assert_eq!(chunks[0].rule, "attribution.v1+content.phrase");
+        assert_eq!(chunks[0].rule, "attribution.v2+content.phrase");
     }
 }

@@ -3,9 +3,9 @@
 //! its tokens, and an averaged perceptron learns them paragraph by paragraph. Features do not
 //! depend on the weights, so they are computed once.
 
-use super::features::Prepared;
+use super::N_TAGS;
+use super::features::{FirstPass, Prepared};
 use super::polnear::GoldArticle;
-use super::{N_TAGS, tag_chunks};
 use crate::Pipeline;
 use crate::perceptron::{Averaged, SplitMix, Weights, bio, prune};
 use herald_core::{ArticleMeta, CharOffsets, Document, Span};
@@ -56,26 +56,60 @@ pub fn gold_tags(doc: &Document, article: &GoldArticle) -> Vec<bio::Tag> {
     tags
 }
 
-/// The training examples of gold articles (in parallel).
-pub fn examples(articles: &[GoldArticle]) -> Vec<Example> {
+/// A gold article ready for training: its document after the stages before `quotes` and the
+/// gold tag of each token.
+pub struct TrainingArticle {
+    /// The document.
+    pub doc: Document,
+    /// Gold BIO tags, one per token.
+    pub tags: Vec<bio::Tag>,
+}
+
+/// Runs the stages before `quotes` over gold articles (in parallel).
+pub fn prepare_articles(articles: &[GoldArticle]) -> Vec<TrainingArticle> {
     articles
         .par_iter()
         .map(|article| {
             let doc = prepare_document(article);
             let tags = gold_tags(&doc, article);
-            let prep = Prepared::new(&doc);
+            TrainingArticle { doc, tags }
+        })
+        .collect()
+}
+
+/// The training examples of each article, one per paragraph (in parallel). With first-pass
+/// tags (one vector per article), the examples of the second pass: each token's own features and
+/// the context of the first pass's tags.
+pub fn examples(articles: &[TrainingArticle], first: Option<&[Vec<bio::Tag>]>) -> Vec<Vec<Example>> {
+    articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, article)| {
+            let prep = Prepared::new(&article.doc);
+            let pass = first.map(|tags| FirstPass::new(&prep, tags[i].clone()));
             (0..prep.paragraphs.len())
                 .map(|p| {
+                    let (a, b) = prep.paragraphs[p];
                     let mut feats = Vec::new();
                     let mut offsets = Vec::new();
-                    prep.paragraph_features(p, &mut feats, &mut offsets);
-                    let (a, b) = prep.paragraphs[p];
-                    Example { feats, offsets, tags: tags[a..b].to_vec() }
+                    for t in a..b {
+                        offsets.push(feats.len() as u32);
+                        prep.features(t, &mut feats);
+                        if let Some(pass) = &pass {
+                            prep.context_features(pass, t, &mut feats);
+                        }
+                    }
+                    offsets.push(feats.len() as u32);
+                    Example { feats, offsets, tags: article.tags[a..b].to_vec() }
                 })
-                .collect::<Vec<_>>()
+                .collect()
         })
-        .flatten()
         .collect()
+}
+
+/// The first pass's tags of each article under the given weights (in parallel).
+pub fn first_pass_tags(weights: &Weights<N_TAGS>, articles: &[&TrainingArticle]) -> Vec<Vec<bio::Tag>> {
+    articles.par_iter().map(|article| super::first_pass_tags(weights, &Prepared::new(&article.doc))).collect()
 }
 
 /// Training settings.
@@ -113,7 +147,7 @@ fn predict(weights: &Weights<N_TAGS>, ex: &Example) -> Vec<bio::Tag> {
 }
 
 /// Token accuracy (percent) on examples.
-pub fn token_accuracy(weights: &Weights<N_TAGS>, examples: &[Example]) -> f64 {
+pub fn token_accuracy(weights: &Weights<N_TAGS>, examples: &[&Example]) -> f64 {
     let (mut right, mut total) = (0u64, 0u64);
     for ex in examples {
         let pred = predict(weights, ex);
@@ -124,7 +158,7 @@ pub fn token_accuracy(weights: &Weights<N_TAGS>, examples: &[Example]) -> f64 {
 }
 
 /// Trains on the examples.
-pub fn train(train: &[Example], dev: &[Example], options: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> Weights<N_TAGS> {
+pub fn train(train: &[&Example], dev: &[&Example], options: &TrainOptions, mut on_epoch: impl FnMut(&EpochReport)) -> Weights<N_TAGS> {
     let mut model: Averaged<N_TAGS> = Averaged::default();
     let mut rng = SplitMix(options.seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
@@ -132,7 +166,7 @@ pub fn train(train: &[Example], dev: &[Example], options: &TrainOptions, mut on_
         rng.shuffle(&mut order);
         let mut n_mistakes = 0;
         for &i in &order {
-            let ex = &train[i];
+            let ex = train[i];
             if ex.tags.is_empty() {
                 continue;
             }
@@ -156,7 +190,41 @@ pub fn train(train: &[Example], dev: &[Example], options: &TrainOptions, mut on_
 /// Weights smaller than this fraction of the largest are dropped after training.
 pub const PRUNE_FRACTION: f32 = 0.05;
 
-/// Tags a prepared document with trained weights (for evaluation before embedding).
-pub fn chunks_with(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<super::assemble::Chunk> {
-    tag_chunks(weights, prep)
+/// Every example of every article, in order.
+pub fn flatten(examples: &[Vec<Example>]) -> Vec<&Example> {
+    examples.iter().flatten().collect()
+}
+
+/// The two passes of the tagger. The second pass learns from first-pass tags like those it will
+/// see at run time: on training articles, tags of a first pass trained without them (`folds`
+/// parts, each tagged by a model trained on the others); on development articles, tags of the
+/// first pass trained on everything.
+pub fn train_two_passes(
+    train_articles: &[TrainingArticle],
+    dev_articles: &[TrainingArticle],
+    options: &TrainOptions,
+    folds: usize,
+    mut on_epoch: impl FnMut(&str, &EpochReport),
+) -> (Weights<N_TAGS>, Weights<N_TAGS>) {
+    let first_examples = examples(train_articles, None);
+    let dev_first = examples(dev_articles, None);
+    let first = train(&flatten(&first_examples), &flatten(&dev_first), options, |r| on_epoch("first pass", r));
+    let mut jackknifed: Vec<Vec<bio::Tag>> = vec![Vec::new(); train_articles.len()];
+    for fold in 0..folds {
+        let part: Vec<&Example> = first_examples.iter().enumerate().filter(|(i, _)| i % folds != fold).flat_map(|(_, e)| e).collect();
+        let weights = train(&part, &[], options, |r| on_epoch(&format!("fold {}/{folds}", fold + 1), r));
+        let held: Vec<usize> = (0..train_articles.len()).filter(|i| i % folds == fold).collect();
+        let refs: Vec<&TrainingArticle> = held.iter().map(|&i| &train_articles[i]).collect();
+        for (i, tags) in held.into_iter().zip(first_pass_tags(&weights, &refs)) {
+            jackknifed[i] = tags;
+        }
+    }
+    drop(first_examples);
+    drop(dev_first);
+    let dev_refs: Vec<&TrainingArticle> = dev_articles.iter().collect();
+    let dev_tags = first_pass_tags(&first, &dev_refs);
+    let second_examples = examples(train_articles, Some(&jackknifed));
+    let dev_second = examples(dev_articles, Some(&dev_tags));
+    let second = train(&flatten(&second_examples), &flatten(&dev_second), options, |r| on_epoch("second pass", r));
+    (first, second)
 }

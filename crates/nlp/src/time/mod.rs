@@ -200,6 +200,17 @@ mod tests {
     }
 
     #[test]
+    fn a_month_without_tense_is_the_past_one_unless_the_next_is_much_nearer() {
+        // No verb of its clause marks a tense (`has fluctuated` is present perfect): March of this
+        // year, seven months back, not next March, five months ahead.
+        let s = "The stock has fluctuated sharply, rising to a high in June from $29.75 in March.";
+        assert_eq!(value_of(s, "1989-10-30", "March"), "1989-03");
+        // Next month is nearer by far.
+        let s = "The report is due in November.";
+        assert_eq!(value_of(s, "1989-10-30", "November"), "1989-11");
+    }
+
+    #[test]
     fn months_follow_the_verbs_of_their_clause() {
         // The nearest verb to the left decides, across a list of titles.
         let s = "He succeeds James Taylor, who stepped down as chairman, president and chief executive in March for health reasons.";

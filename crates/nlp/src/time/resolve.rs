@@ -271,14 +271,15 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                 );
             };
             // The tense of the words next to the date picks the past or the next occurrence;
-            // without one, the occurrence nearest the article date.
+            // without one, the past occurrence unless the next is at least three months nearer
+            // the article date (news looks back: `from $29.75 in March` in an October article).
             let this_year = dct.year();
             let day = d.unwrap_or(if *m == dct.month() { dct.day() } else { 15 });
             let on_or_before = (*m, day) <= (dct.month(), dct.day());
             let past_year = if on_or_before { this_year } else { this_year - 1 };
             let next_year = if on_or_before && (*m, day) != (dct.month(), dct.day()) { this_year + 1 } else { this_year };
             let months_from_dct = |y: i32| ((y - dct.year()) * 12 + *m as i32 - dct.month() as i32).abs();
-            let nearest = if months_from_dct(next_year) > months_from_dct(past_year) + 2 { next_year } else { past_year };
+            let nearest = if months_from_dct(next_year) + 2 < months_from_dct(past_year) { next_year } else { past_year };
             let y = match ctx.tense {
                 // The tense wins unless it sends the date half a year away while the other
                 // occurrence is within two months.
