@@ -181,11 +181,6 @@ impl FirstPass {
             .collect();
         FirstPass { tags, cue_left, cue_right, src_left, src_right, sentence_mask, quote_content }
     }
-
-    /// The first pass's tags.
-    pub fn tags(&self) -> &[bio::Tag] {
-        &self.tags
-    }
 }
 
 /// Nearest marked token before / after each token within its sentence.

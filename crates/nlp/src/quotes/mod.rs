@@ -73,16 +73,6 @@ impl AttributionTagger {
         &self.weights
     }
 
-    /// The weights of the second pass, if the model has one.
-    pub fn context_weights(&self) -> Option<&Weights<N_TAGS>> {
-        self.context.as_ref().map(|(w, _)| w)
-    }
-
-    /// True when the model has a second pass.
-    pub fn has_second_pass(&self) -> bool {
-        self.context.is_some()
-    }
-
     /// Tags every paragraph (with the second pass when asked and the model has one) and adds the
     /// rule patterns; returns the chunks (global token indices).
     pub fn chunks(&self, prep: &Prepared, second_pass: bool) -> Vec<Chunk> {
@@ -100,20 +90,13 @@ impl AttributionTagger {
     /// model has one) the second, which reads the token's own features again and the first
     /// pass's tags around it. Returns the chunks (global token indices).
     pub fn tag(&self, prep: &Prepared, second_pass: bool) -> Vec<Chunk> {
-        let n = prep.doc.tokens.len();
-        let mut feats = Vec::with_capacity(64);
-        let mut first = vec![[0f32; N_TAGS]; n];
         let (tags, margins) = match self.context.as_ref().filter(|_| second_pass) {
-            None => {
-                for (t, s) in first.iter_mut().enumerate() {
-                    feats.clear();
-                    prep.features(t, &mut feats);
-                    self.weights.add_features(&feats, s);
-                }
-                decode(&self.weights, prep, &first)
-            }
+            None => decode(&self.weights, prep, &emissions(&self.weights, prep)),
             Some((second_weights, paired)) => {
                 // Both passes score the token's own features: one lookup serves both.
+                let n = prep.doc.tokens.len();
+                let mut feats = Vec::with_capacity(64);
+                let mut first = vec![[0f32; N_TAGS]; n];
                 let mut second = vec![[0f32; N_TAGS]; n];
                 for t in 0..n {
                     feats.clear();
@@ -146,10 +129,10 @@ impl AttributionTagger {
     }
 }
 
-/// The tags of a prepared document under one pass's weights.
-pub fn first_pass_tags(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<bio::Tag> {
+/// The emission scores of every token's own features under one pass's weights.
+fn emissions(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<[f32; N_TAGS]> {
     let mut feats = Vec::with_capacity(64);
-    let emissions: Vec<[f32; N_TAGS]> = (0..prep.doc.tokens.len())
+    (0..prep.doc.tokens.len())
         .map(|t| {
             feats.clear();
             prep.features(t, &mut feats);
@@ -157,8 +140,12 @@ pub fn first_pass_tags(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<bio::T
             weights.add_features(&feats, &mut s);
             s
         })
-        .collect();
-    decode(weights, prep, &emissions).0
+        .collect()
+}
+
+/// The tags of a prepared document under one pass's weights (the first pass's, in training).
+pub fn first_pass_tags(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<bio::Tag> {
+    decode(weights, prep, &emissions(weights, prep)).0
 }
 
 /// The best tags and their margins, paragraph by paragraph, under the given emission scores and
