@@ -12,7 +12,7 @@
 use super::Weights;
 use super::tags::{self, N_TAGS, TYPES, Tag};
 use crate::feature_hash::{FNV_OFFSET, fnv, mix, text_hash};
-use crate::lexicon::{cat, lexicon, word_classes};
+use crate::lexicon::{cat, lexicon};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[inline]
@@ -174,14 +174,16 @@ pub const START: u32 = 0;
 /// Word id of the sentence-end boundary.
 pub const END: u32 = 1;
 
+/// The classes of a word, else of its lower-case form, else (a word in capitals, in a headline)
+/// of its title-case form; through the per-thread cache of [`crate::lexicon::word_class`], since
+/// every article looks up its words again.
 fn word_class(word: &str, lower: &str) -> Option<[u16; 4]> {
-    let wc = word_classes();
-    wc.get(word).or_else(|| wc.get(lower)).or_else(|| {
-        // A word in capitals (headline): try its title-case form.
+    use crate::lexicon::word_class as cached;
+    cached(word).or_else(|| cached(lower)).or_else(|| {
         let mut chars = lower.chars();
         let first = chars.next()?;
         let title: String = first.to_uppercase().chain(chars).collect();
-        wc.get(&title)
+        cached(&title)
     })
 }
 
@@ -257,7 +259,7 @@ impl WordInfo {
         // Parts of hyphenated words (`Trump-Putin`, `German-based`).
         if norm.contains('-') && norm.len() > 2 {
             for part in norm.split('-').filter(|p| !p.is_empty()) {
-                if let Some(c) = word_classes().get(part) {
+                if let Some(c) = crate::lexicon::word_class(part) {
                     own.push(feat_num(t::HYPHEN_PART_CLASS, u32::from(c[2])));
                 }
                 if part.chars().next().is_some_and(char::is_uppercase)
