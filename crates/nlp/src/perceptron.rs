@@ -60,6 +60,25 @@ pub struct ModelCard {
     pub n_features: u64,
 }
 
+/// The best path from Viterbi's forward scores and back pointers (the first best tag wins ties).
+fn backtrack<const N: usize>(fwd: &[[f32; N]], back: &[[u8; N]]) -> Vec<Tag> {
+    let n = fwd.len();
+    let mut last = 0u8;
+    let mut best = f32::NEG_INFINITY;
+    for (tag, &score) in fwd[n - 1].iter().enumerate() {
+        if score > best {
+            best = score;
+            last = tag as u8;
+        }
+    }
+    let mut path = vec![0u8; n];
+    path[n - 1] = last;
+    for i in (1..n).rev() {
+        path[i - 1] = back[i][path[i] as usize];
+    }
+    path
+}
+
 /// The serialised form.
 #[derive(Serialize, Deserialize)]
 pub struct ModelFile {
@@ -241,18 +260,9 @@ impl<const N: usize> Weights<N> {
         self.trans[row * N + next as usize]
     }
 
-    /// The best tag sequence under the BIO constraints, with each token's margin (best score
-    /// minus the best score of another tag at that position, by max-marginals).
-    pub fn viterbi(&self, emissions: &[[f32; N]]) -> (Vec<Tag>, Vec<f32>) {
-        let n = emissions.len();
-        if n == 0 {
-            return (Vec::new(), Vec::new());
-        }
-        const NEG: f32 = f32::NEG_INFINITY;
-        let mut fwd = vec![[NEG; N]; n];
-        let mut back = vec![[0u8; N]; n];
-        // Transition scores with the BIO constraints folded in as -inf.
-        let mut trans = vec![[NEG; N]; N + 1];
+    /// Transition scores with the BIO constraints folded in as -inf; row `N` is the start.
+    fn constrained_transitions(&self) -> Vec<[f32; N]> {
+        let mut trans = vec![[f32::NEG_INFINITY; N]; N + 1];
         for (row, scores) in trans.iter_mut().enumerate() {
             let prev = (row < N).then_some(row as Tag);
             for (tag, score) in scores.iter_mut().enumerate() {
@@ -261,6 +271,18 @@ impl<const N: usize> Weights<N> {
                 }
             }
         }
+        trans
+    }
+
+    /// The forward pass of Viterbi: best scores ending in each tag, back pointers, and the
+    /// constrained transitions (`emissions` is not empty).
+    #[allow(clippy::type_complexity)]
+    fn forward(&self, emissions: &[[f32; N]]) -> (Vec<[f32; N]>, Vec<[u8; N]>, Vec<[f32; N]>) {
+        const NEG: f32 = f32::NEG_INFINITY;
+        let n = emissions.len();
+        let mut fwd = vec![[NEG; N]; n];
+        let mut back = vec![[0u8; N]; n];
+        let trans = self.constrained_transitions();
         for tag in 0..N {
             fwd[0][tag] = emissions[0][tag] + trans[N][tag];
         }
@@ -285,6 +307,27 @@ impl<const N: usize> Weights<N> {
             }
             back[i] = arg;
         }
+        (fwd, back, trans)
+    }
+
+    /// The best tag sequence of [`Weights::viterbi`], without the margins (half the work).
+    pub fn best_path(&self, emissions: &[[f32; N]]) -> Vec<Tag> {
+        if emissions.is_empty() {
+            return Vec::new();
+        }
+        let (fwd, back, _) = self.forward(emissions);
+        backtrack(&fwd, &back)
+    }
+
+    /// The best tag sequence under the BIO constraints, with each token's margin (best score
+    /// minus the best score of another tag at that position, by max-marginals).
+    pub fn viterbi(&self, emissions: &[[f32; N]]) -> (Vec<Tag>, Vec<f32>) {
+        let n = emissions.len();
+        if n == 0 {
+            return (Vec::new(), Vec::new());
+        }
+        const NEG: f32 = f32::NEG_INFINITY;
+        let (fwd, back, trans) = self.forward(emissions);
         // Backward pass for max-marginals (confidence margins). Comparisons rather than
         // `f32::max`: the scores are never NaN, and `max` pays for handling it.
         let mut bwd = vec![[NEG; N]; n];
@@ -303,19 +346,9 @@ impl<const N: usize> Weights<N> {
             }
             bwd[i] = best;
         }
-        let mut last = 0u8;
-        let mut best = NEG;
-        for (tag, &score) in fwd[n - 1].iter().enumerate() {
-            if score > best {
-                best = score;
-                last = tag as u8;
-            }
-        }
-        let mut path = vec![0u8; n];
-        path[n - 1] = last;
-        for i in (1..n).rev() {
-            path[i - 1] = back[i][path[i] as usize];
-        }
+        let path = backtrack(&fwd, &back);
+        // The best path's score, which every position's max-marginal for its chosen tag equals.
+        let best = fwd[n - 1].iter().copied().fold(NEG, |m, x| if x > m { x } else { m });
         let margins = (0..n)
             .map(|i| {
                 let chosen = path[i] as usize;
@@ -363,6 +396,18 @@ impl<const N: usize> Weights<N> {
             frozen.insert(*key, r);
         }
         Ok(Weights { id: next_weights_id(), index, w, trans: pass.transitions, frozen, frozen_scale: pass.scale })
+    }
+
+    /// Only the features `keep` accepts, frozen for scoring (a smaller table for a lookup that
+    /// only ever asks for those).
+    pub fn restricted(&self, keep: impl Fn(u64) -> bool) -> Weights<N> {
+        let mut pass = self.to_pass();
+        let rows: Vec<(u64, &[i16])> = pass.keys.iter().copied().zip(pass.weights.chunks_exact(N)).filter(|(k, _)| keep(*k)).collect();
+        let keys = rows.iter().map(|(k, _)| *k).collect();
+        let weights = rows.iter().flat_map(|(_, r)| r.iter().copied()).collect();
+        pass.keys = keys;
+        pass.weights = weights;
+        Weights::from_pass(pass).expect("rows of N weights")
     }
 
     /// Serialises with the card (weights quantised to i16).

@@ -134,7 +134,7 @@ pub fn train(train: &[TaggedDocument], dev: &[TaggedDocument], options: &TrainOp
             for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
                 article.extract(sentence_idx, &mut buf);
                 article.emissions(&model.weights, &buf, false, &mut emissions);
-                let (pred, _) = model.weights.viterbi(&emissions);
+                let pred = model.weights.best_path(&emissions);
                 let wrong = model.learn(&sentence.tags, &pred, |i, add| {
                     for (word_id, group) in buf.groups(i) {
                         article.group_features(word_id, group).iter().for_each(|&f| add(f));

@@ -36,8 +36,9 @@ const EMBEDDED_MODEL: &[u8] = include_bytes!("../../models/attribution.v2.bin");
 /// A loaded attribution tagger.
 pub struct AttributionTagger {
     weights: Weights<N_TAGS>,
-    /// The second pass, when the model has one, with the rows of both passes paired.
-    context: Option<(Weights<N_TAGS>, PairedRows<N_TAGS>)>,
+    /// The second pass, when the model has one: its weights, those of its features the first
+    /// pass lacks (the context features among them), and the rows of both passes paired.
+    context: Option<(Weights<N_TAGS>, Weights<N_TAGS>, PairedRows<N_TAGS>)>,
     card: ModelCard,
 }
 
@@ -50,9 +51,13 @@ impl AttributionTagger {
         }
         let second = (passes.len() == 2).then(|| passes.pop()).flatten();
         let weights = passes.pop().expect("a model file has at least one pass");
+        // The second pass scores the tokens' own features with the first (one lookup for both)
+        // and its context features from a table of its own features only: the first pass has
+        // none of them, and a small table answers faster.
         let context = second.map(|second| {
             let paired = PairedRows::new(&weights, &second);
-            (second, paired)
+            let own = second.restricted(|key| !weights.index.contains_key(&key));
+            (second, own, paired)
         });
         Ok(AttributionTagger { weights, context, card })
     }
@@ -92,7 +97,7 @@ impl AttributionTagger {
     pub fn tag(&self, prep: &Prepared, second_pass: bool) -> Vec<Chunk> {
         let (tags, margins) = match self.context.as_ref().filter(|_| second_pass) {
             None => decode(&self.weights, prep, &emissions(&self.weights, prep)),
-            Some((second_weights, paired)) => {
+            Some((second_weights, second_only, paired)) => {
                 // Both passes score the token's own features: one lookup serves both.
                 let n = prep.doc.tokens.len();
                 let mut feats = Vec::with_capacity(64);
@@ -103,11 +108,11 @@ impl AttributionTagger {
                     prep.features(t, &mut feats);
                     paired.add_features(&feats, &mut first[t], &mut second[t]);
                 }
-                let pass = features::FirstPass::new(prep, decode(&self.weights, prep, &first).0);
+                let pass = features::FirstPass::new(prep, best_paths(&self.weights, prep, &first));
                 for (t, s) in second.iter_mut().enumerate() {
                     feats.clear();
                     prep.context_features(&pass, t, &mut feats);
-                    second_weights.add_features(&feats, s);
+                    second_only.add_features(&feats, s);
                 }
                 decode(second_weights, prep, &second)
             }
@@ -145,7 +150,16 @@ fn emissions(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<[f32; N_TAGS]> {
 
 /// The tags of a prepared document under one pass's weights (the first pass's, in training).
 pub fn first_pass_tags(weights: &Weights<N_TAGS>, prep: &Prepared) -> Vec<bio::Tag> {
-    decode(weights, prep, &emissions(weights, prep)).0
+    best_paths(weights, prep, &emissions(weights, prep))
+}
+
+/// The best tags, paragraph by paragraph, without margins (what the second pass reads).
+fn best_paths(weights: &Weights<N_TAGS>, prep: &Prepared, emissions: &[[f32; N_TAGS]]) -> Vec<bio::Tag> {
+    let mut tags = vec![bio::O; prep.doc.tokens.len()];
+    for &(a, b) in &prep.paragraphs {
+        tags[a..b].copy_from_slice(&weights.best_path(&emissions[a..b]));
+    }
+    tags
 }
 
 /// The best tags and their margins, paragraph by paragraph, under the given emission scores and

@@ -143,7 +143,7 @@ fn predict(weights: &Weights<N_TAGS>, ex: &Example) -> Vec<bio::Tag> {
             s
         })
         .collect();
-    weights.viterbi(&emissions).0
+    weights.best_path(&emissions)
 }
 
 /// Token accuracy (percent) on examples.
