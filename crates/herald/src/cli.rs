@@ -129,7 +129,7 @@ pub struct ExtractArgs {
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// Run the attribution tagger's second pass: more statements and sources right (dev
-    /// attribution F1 +1.6), about a quarter slower
+    /// attribution F1 +1.8), about an eighth slower
     #[arg(long)]
     pub accurate: bool,
 }
@@ -148,7 +148,7 @@ pub struct BenchArgs {
     #[arg(long)]
     pub json: bool,
     /// Run the attribution tagger's second pass: more statements and sources right (dev
-    /// attribution F1 +1.6), about a quarter slower
+    /// attribution F1 +1.8), about an eighth slower
     #[arg(long)]
     pub accurate: bool,
 }
@@ -287,7 +287,7 @@ pub struct EvalAttributionArgs {
     #[arg(long)]
     pub json: bool,
     /// Run the attribution tagger's second pass: more statements and sources right (dev
-    /// attribution F1 +1.6), about a quarter slower
+    /// attribution F1 +1.8), about an eighth slower
     #[arg(long)]
     pub accurate: bool,
 }

@@ -52,7 +52,7 @@ impl Pipeline {
 
     /// The full pipeline, with the attribution tagger's second pass or without (the standard
     /// pipeline): the second pass finds statements and their sources more accurately and makes
-    /// the whole extraction about a quarter slower.
+    /// the whole extraction about an eighth slower.
     pub fn with_second_attribution_pass(second_pass: bool) -> Pipeline {
         Pipeline {
             stages: vec![

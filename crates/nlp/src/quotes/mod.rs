@@ -179,7 +179,7 @@ pub fn decode(weights: &Weights<N_TAGS>, prep: &Prepared, emissions: &[[f32; N_T
 /// The attribution stage.
 #[derive(Default)]
 pub struct QuoteStage {
-    /// Run the tagger's second pass (more accurate, about a quarter slower overall; see
+    /// Run the tagger's second pass (more accurate, about an eighth slower overall; see
     /// `models/attribution.v2.md`).
     pub second_pass: bool,
 }
