@@ -386,3 +386,15 @@ fn accurate_extraction_of_the_seed() {
         assert!(names.contains(&Some(name)), "{name}: {names:?}");
     }
 }
+
+/// `“…,” said X, summing up …. “…”`: the quotation after the sentence continues the statement of
+/// the speech verb, not of the participle clause hung on it.
+#[test]
+fn a_quotation_after_a_participle_clause_continues_the_statement() {
+    let r = extract_one("quotes/participle_2025-02-13_brussels.txt");
+    let q = quote_with(&r, "sad moment");
+    assert_eq!(q["content"].as_array().unwrap().len(), 2, "{q}");
+    assert!(q["text"].as_str().unwrap().contains("loss of control"), "{q}");
+    assert_eq!(q["cue"]["text"], "said");
+    assert_eq!(speaker_name(&q), Some("Maria Keller"));
+}

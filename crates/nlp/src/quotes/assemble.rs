@@ -427,6 +427,28 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             .filter(|&k| !(opens_with_colon(prep, &chunks[k]) && c.last <= chunks[k].first))
             .min_by_key(|&k| (distance(prep, c, &chunks[k]), k))
             .or_else(|| in_paragraph().min_by_key(|&k| (distance(prep, c, &chunks[k]), k)));
+        // `“…,” said Tusk, summing up the talks. “…”`: a quotation after the sentence whose
+        // nearest cue is a participle clause hung on that sentence's speech verb continues what
+        // the verb introduced.
+        let cue = cue.map(|k| {
+            let participle = &chunks[k];
+            let later_sentence = prep.sentence_of[c.first] > prep.sentence_of[participle.last - 1];
+            let hangs = participle.first > 0
+                && prep.pos(participle.first) == crate::pos::tag::VBG
+                && prep.doc.token_text(participle.first - 1) == ",";
+            if !(later_sentence && hangs && prep.quote_of[c.first].is_some()) {
+                return k;
+            }
+            in_paragraph()
+                .filter(|&j| {
+                    let verb = &chunks[j];
+                    verb.last <= participle.first
+                        && prep.sentence_of[verb.first] == prep.sentence_of[participle.first]
+                        && (verb.first..verb.last).any(|t| prep.is_finite_verb(t))
+                })
+                .max_by_key(|&j| chunks[j].first)
+                .unwrap_or(k)
+        });
         match cue.and_then(|k| groups.iter().position(|g| g.0 == Some(k))) {
             Some(g) => groups[g].1.push(ci),
             None => groups.push((cue, vec![ci])),
