@@ -400,8 +400,8 @@ impl<const N: usize> Weights<N> {
         Ok(Weights { id: next_weights_id(), index, w, trans: pass.transitions, frozen, frozen_scale: pass.scale })
     }
 
-    /// Only the features `keep` accepts, frozen for scoring (a smaller table for a lookup that
-    /// only ever asks for those).
+    /// Only the features `keep` accepts, with the same transitions, frozen for scoring (a smaller
+    /// table for a lookup that only ever asks for those).
     pub fn restricted(&self, keep: impl Fn(u64) -> bool) -> Weights<N> {
         let mut pass = self.to_pass();
         let rows: Vec<(u64, &[i16])> = pass.keys.iter().copied().zip(pass.weights.chunks_exact(N)).filter(|(k, _)| keep(*k)).collect();

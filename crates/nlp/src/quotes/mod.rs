@@ -36,9 +36,10 @@ const EMBEDDED_MODEL: &[u8] = include_bytes!("../../models/attribution.v2.bin");
 /// A loaded attribution tagger.
 pub struct AttributionTagger {
     weights: Weights<N_TAGS>,
-    /// The second pass, when the model has one: its weights, those of its features the first
-    /// pass lacks (the context features among them), and the rows of both passes paired.
-    context: Option<(Weights<N_TAGS>, Weights<N_TAGS>, PairedRows<N_TAGS>)>,
+    /// The second pass, when the model has one: its transitions with those of its features the
+    /// first pass lacks (the context features among them), and the rows of both passes paired
+    /// for the features they share.
+    context: Option<(Weights<N_TAGS>, PairedRows<N_TAGS>)>,
     card: ModelCard,
 }
 
@@ -56,8 +57,7 @@ impl AttributionTagger {
         // none of them, and a small table answers faster.
         let context = second.map(|second| {
             let paired = PairedRows::new(&weights, &second);
-            let own = second.restricted(|key| !weights.index.contains_key(&key));
-            (second, own, paired)
+            (second.restricted(|key| !weights.index.contains_key(&key)), paired)
         });
         Ok(AttributionTagger { weights, context, card })
     }
@@ -73,11 +73,6 @@ impl AttributionTagger {
         &self.card
     }
 
-    /// The weights of the first pass.
-    pub fn weights(&self) -> &Weights<N_TAGS> {
-        &self.weights
-    }
-
     /// Tags every paragraph (with the second pass when asked and the model has one) and adds the
     /// rule patterns; returns the chunks (global token indices).
     pub fn chunks(&self, prep: &Prepared, second_pass: bool) -> Vec<Chunk> {
@@ -88,16 +83,14 @@ impl AttributionTagger {
         rules::add_reported_clauses(prep, &mut chunks);
         chunks
     }
-}
 
-impl AttributionTagger {
     /// Tags every paragraph of a prepared document: the first pass, then (when asked and the
     /// model has one) the second, which reads the token's own features again and the first
     /// pass's tags around it. Returns the chunks (global token indices).
     pub fn tag(&self, prep: &Prepared, second_pass: bool) -> Vec<Chunk> {
         let (tags, margins) = match self.context.as_ref().filter(|_| second_pass) {
             None => decode(&self.weights, prep, &emissions(&self.weights, prep)),
-            Some((second_weights, second_only, paired)) => {
+            Some((second_only, paired)) => {
                 // Both passes score the token's own features: one lookup serves both.
                 let n = prep.doc.tokens.len();
                 let mut feats = Vec::with_capacity(64);
@@ -114,7 +107,7 @@ impl AttributionTagger {
                     prep.context_features(&pass, t, &mut feats);
                     second_only.add_features(&feats, s);
                 }
-                decode(second_weights, prep, &second)
+                decode(second_only, prep, &second)
             }
         };
         let mut out = Vec::new();
@@ -164,7 +157,7 @@ fn best_paths(weights: &Weights<N_TAGS>, prep: &Prepared, emissions: &[[f32; N_T
 
 /// The best tags and their margins, paragraph by paragraph, under the given emission scores and
 /// the transitions of `weights`.
-pub fn decode(weights: &Weights<N_TAGS>, prep: &Prepared, emissions: &[[f32; N_TAGS]]) -> (Vec<bio::Tag>, Vec<f32>) {
+fn decode(weights: &Weights<N_TAGS>, prep: &Prepared, emissions: &[[f32; N_TAGS]]) -> (Vec<bio::Tag>, Vec<f32>) {
     let n = prep.doc.tokens.len();
     let mut tags = vec![bio::O; n];
     let mut margins = vec![f32::INFINITY; n];

@@ -1,7 +1,8 @@
 //! Training the attribution tagger on PolNeAR: each article runs through the stages before this
 //! one (segmentation, names, entities), its gold sources, cues and contents become BIO tags on
 //! its tokens, and an averaged perceptron learns them paragraph by paragraph. Features do not
-//! depend on the weights, so they are computed once.
+//! depend on the weights, so they are computed once per pass. The second pass
+//! ([`train_two_passes`]) learns from first-pass tags of models that did not see the article.
 
 use super::N_TAGS;
 use super::features::{FirstPass, Prepared};
