@@ -924,13 +924,20 @@ fn valid(y: i32, m: i32, d: i32) -> Option<Expr> {
     })
 }
 
-/// [`can_start`] of each token, through a per-thread memo: most tokens are frequent words that
-/// start nothing, and the checks behind the answer are a dozen word lists (the memo starts afresh
-/// past 100,000 words; it is taken once per sentence).
-fn can_start_each(tokens: &[Tok]) -> Vec<bool> {
+/// A token can start an expression ([`can_start`]).
+const STARTS: u8 = 1;
+/// A token no expression goes without: a number, a unit, a calendar or clock word, a reference
+/// word (`now`, `today`, `recently`…). The words that only lead into one (`the`, `last`, `about`,
+/// `several`) are not.
+const CORE: u8 = 2;
+
+/// [`STARTS`] and [`CORE`] of each token, through a per-thread memo: most tokens are frequent
+/// words that start nothing, and the checks behind the answer are a dozen word lists (the memo
+/// starts afresh past 100,000 words; it is taken once per sentence).
+fn can_start_each(tokens: &[Tok]) -> Vec<u8> {
     use std::cell::RefCell;
     thread_local! {
-        static MEMO: RefCell<rustc_hash::FxHashMap<Box<str>, bool>> = RefCell::new(rustc_hash::FxHashMap::default());
+        static MEMO: RefCell<rustc_hash::FxHashMap<Box<str>, u8>> = RefCell::new(rustc_hash::FxHashMap::default());
     }
     MEMO.with_borrow_mut(|memo| {
         tokens
@@ -943,7 +950,10 @@ fn can_start_each(tokens: &[Tok]) -> Vec<bool> {
                 if memo.len() > 100_000 {
                     memo.clear();
                 }
-                let answer = can_start(w);
+                let starts = can_start(w);
+                // `the short term`: the word that makes it an expression is not its first.
+                let core = (starts && !leads_in_only(w)) || w == "term";
+                let answer = u8::from(starts) * STARTS | u8::from(core) * CORE;
                 memo.insert(w.into(), answer);
                 answer
             })
@@ -1060,14 +1070,71 @@ fn can_start(w: &str) -> bool {
     )
 }
 
+/// Words [`can_start`] accepts that no expression consists of alone: they lead into one.
+fn leads_in_only(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "that"
+            | "these"
+            | "this"
+            | "last"
+            | "next"
+            | "coming"
+            | "previous"
+            | "following"
+            | "early"
+            | "late"
+            | "mid"
+            | "around"
+            | "about"
+            | "nearly"
+            | "almost"
+            | "roughly"
+            | "over"
+            | "approximately"
+            | "some"
+            | "more"
+            | "less"
+            | "fewer"
+            | "at"
+            | "up"
+            | "fiscal"
+            | "every"
+            | "each"
+            | "per"
+            | "once"
+            | "twice"
+            | "several"
+            | "few"
+            | "many"
+            | "couple"
+            | "numerous"
+            | "recent"
+            | "new"
+            | "latest"
+            | "full"
+            | "election"
+            | "independence"
+            | "labor"
+            | "labour"
+            | "memorial"
+            | "veterans"
+    )
+}
+
 /// The time expressions of a token sequence: `(start, end, expr)` in token indices.
 pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
     let m = M { t: tokens };
     let starts = can_start_each(tokens);
+    // A sentence without a word no expression goes without has none: the matchers are not tried.
+    if !starts.iter().any(|&s| s & CORE != 0) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !starts[i] {
+        if starts[i] & STARTS == 0 {
             i += 1;
             continue;
         }

@@ -200,6 +200,14 @@ mod tests {
     }
 
     #[test]
+    fn sentences_whose_only_time_word_is_not_the_first_of_its_expression() {
+        // Sentences without a number, unit or calendar word are skipped; these are not.
+        assert_eq!(value_of("Mistakes were made in the past.", "1998-02-27", "the past"), "PAST_REF");
+        assert_eq!(value_of("It will hurt profits in the short term.", "1989-10-27", "the short term"), "FUTURE_REF");
+        assert!(values("The talks went well, and the mood was good.", "2025-02-13").is_empty());
+    }
+
+    #[test]
     fn a_month_without_tense_is_the_past_one_unless_the_next_is_much_nearer() {
         // No verb of its clause marks a tense (`has fluctuated` is present perfect): March of this
         // year, seven months back, not next March, five months ahead.
