@@ -953,7 +953,7 @@ fn can_start_each(tokens: &[Tok]) -> Vec<u8> {
                 let starts = can_start(w);
                 // `the short term`: the word that makes it an expression is not its first.
                 let core = (starts && !leads_in_only(w)) || w == "term";
-                let answer = u8::from(starts) * STARTS | u8::from(core) * CORE;
+                let answer = (u8::from(starts) * STARTS) | (u8::from(core) * CORE);
                 memo.insert(w.into(), answer);
                 answer
             })
@@ -988,36 +988,16 @@ fn can_start(w: &str) -> bool {
     {
         return true;
     }
+    leads_in_only(w) || stands_alone(w)
+}
+
+/// Words that are an expression, or the word that makes one, on their own (`now`, `today`,
+/// `recently`, `noon`, `christmas`).
+fn stands_alone(w: &str) -> bool {
     matches!(
         w,
-        "the"
-            | "that"
-            | "these"
-            | "this"
-            | "last"
-            | "next"
-            | "past"
-            | "coming"
-            | "previous"
-            | "following"
+        "past"
             | "current"
-            | "early"
-            | "late"
-            | "mid"
-            | "around"
-            | "about"
-            | "nearly"
-            | "almost"
-            | "roughly"
-            | "over"
-            | "approximately"
-            | "some"
-            | "more"
-            | "less"
-            | "fewer"
-            | "at"
-            | "up"
-            | "fiscal"
             | "now"
             | "currently"
             | "nowadays"
@@ -1036,17 +1016,6 @@ fn can_start(w: &str) -> bool {
             | "annually"
             | "yearly"
             | "hourly"
-            | "every"
-            | "each"
-            | "per"
-            | "once"
-            | "twice"
-            | "several"
-            | "few"
-            | "many"
-            | "couple"
-            | "numerous"
-            | "recent"
             | "earlier"
             | "later"
             | "noon"
@@ -1056,17 +1025,8 @@ fn can_start(w: &str) -> bool {
             | "christmas"
             | "halloween"
             | "easter"
-            | "election"
-            | "independence"
-            | "labor"
-            | "labour"
-            | "memorial"
-            | "veterans"
-            | "new"
             | "year-ago"
             | "year-earlier"
-            | "latest"
-            | "full"
     )
 }
 
