@@ -951,8 +951,10 @@ fn can_start_each(tokens: &[Tok]) -> Vec<u8> {
                     memo.clear();
                 }
                 let starts = can_start(w);
-                // `the short term`: the word that makes it an expression is not its first.
-                let core = (starts && !leads_in_only(w)) || w == "term";
+                // `a` (a number here) needs a unit or `while`, `time`, `term` after it (`a
+                // while`, `a long time`, `the short term`), where the word that makes it an
+                // expression is not its first.
+                let core = (starts && !leads_in_only(w) && !matches!(w, "a" | "an")) || matches!(w, "term" | "while" | "time");
                 let answer = (u8::from(starts) * STARTS) | (u8::from(core) * CORE);
                 memo.insert(w.into(), answer);
                 answer

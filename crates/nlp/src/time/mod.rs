@@ -204,6 +204,8 @@ mod tests {
         // Sentences without a number, unit or calendar word are skipped; these are not.
         assert_eq!(value_of("Mistakes were made in the past.", "1998-02-27", "the past"), "PAST_REF");
         assert_eq!(value_of("It will hurt profits in the short term.", "1989-10-27", "the short term"), "FUTURE_REF");
+        assert_eq!(value_of("We have waited a long time for this.", "1998-08-21", "a long time"), "PXY");
+        assert_eq!(value_of("The law passed in nineteen ninety-six.", "1998-02-27", "nineteen ninety-six"), "1996");
         assert!(values("The talks went well, and the mood was good.", "2025-02-13").is_empty());
     }
 
