@@ -276,15 +276,13 @@ impl<const N: usize> Weights<N> {
         trans
     }
 
-    /// The forward pass of Viterbi: best scores ending in each tag, back pointers, and the
-    /// constrained transitions (`emissions` is not empty).
-    #[allow(clippy::type_complexity)]
-    fn forward(&self, emissions: &[[f32; N]]) -> (Vec<[f32; N]>, Vec<[u8; N]>, Vec<[f32; N]>) {
+    /// The forward pass of Viterbi under the given constrained transitions: best scores ending in
+    /// each tag, and back pointers (`emissions` is not empty).
+    fn forward(emissions: &[[f32; N]], trans: &[[f32; N]]) -> (Vec<[f32; N]>, Vec<[u8; N]>) {
         const NEG: f32 = f32::NEG_INFINITY;
         let n = emissions.len();
         let mut fwd = vec![[NEG; N]; n];
         let mut back = vec![[0u8; N]; n];
-        let trans = self.constrained_transitions();
         for tag in 0..N {
             fwd[0][tag] = emissions[0][tag] + trans[N][tag];
         }
@@ -309,7 +307,7 @@ impl<const N: usize> Weights<N> {
             }
             back[i] = arg;
         }
-        (fwd, back, trans)
+        (fwd, back)
     }
 
     /// The best tag sequence of [`Weights::viterbi`], without the margins (half the work).
@@ -317,7 +315,7 @@ impl<const N: usize> Weights<N> {
         if emissions.is_empty() {
             return Vec::new();
         }
-        let (fwd, back, _) = self.forward(emissions);
+        let (fwd, back) = Self::forward(emissions, &self.constrained_transitions());
         backtrack(&fwd, &back)
     }
 
@@ -329,7 +327,8 @@ impl<const N: usize> Weights<N> {
             return (Vec::new(), Vec::new());
         }
         const NEG: f32 = f32::NEG_INFINITY;
-        let (fwd, back, trans) = self.forward(emissions);
+        let trans = self.constrained_transitions();
+        let (fwd, back) = Self::forward(emissions, &trans);
         // Backward pass for max-marginals (confidence margins). Comparisons rather than
         // `f32::max`: the scores are never NaN, and `max` pays for handling it.
         let mut bwd = vec![[NEG; N]; n];
