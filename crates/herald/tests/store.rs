@@ -522,3 +522,25 @@ fn export_streams_every_statement_as_jsonl_and_csv() {
     assert!(export(&["--direct"]).lines().all(|l| l.contains("\"direct\":true")));
     assert_eq!(export(&["--format", "csv", "--about", "zzzunknownword"]).lines().count(), 1);
 }
+
+/// `ingest --accurate` runs the attribution tagger's second pass and records it in the extractor
+/// version; a later ingest in the other mode leaves the article alone unless `--reextract`.
+#[test]
+fn accurate_ingest_records_its_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let extractor =
+        || -> String { rusqlite::Connection::open(&db).unwrap().query_row("SELECT extractor FROM articles", [], |r| r.get(0)).unwrap() };
+    let run = |extra: &[&str]| {
+        let out = herald().arg("ingest").args(extra).arg("--db").arg(&db).arg(seed()).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["--accurate"]);
+    assert!(extractor().contains("second pass"), "{}", extractor());
+    let speakers = query(&db, &["quotes", "--speaker", "Donald Trump"]);
+    assert!(!speakers.as_array().unwrap().is_empty());
+    run(&[]);
+    assert!(extractor().contains("second pass"), "not re-extracted without --reextract");
+    run(&["--reextract"]);
+    assert!(!extractor().contains("second pass"), "{}", extractor());
+}

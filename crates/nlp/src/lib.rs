@@ -27,8 +27,9 @@ use herald_core::{Diagnostic, Document};
 
 /// The version of the extractor: herald's version and the models and rules of each stage. Stored
 /// with every record, so that `herald ingest --reextract` knows what a newer herald would change.
-pub fn extractor_version() -> String {
-    format!("herald {} ({}, {}, {}, {})", env!("CARGO_PKG_VERSION"), ner::MODEL_NAME, pos::MODEL_NAME, quotes::MODEL_NAME, time::RULES)
+pub fn extractor_version(second_attribution_pass: bool) -> String {
+    let quotes = if second_attribution_pass { format!("{}, second pass", quotes::MODEL_NAME) } else { quotes::MODEL_NAME.to_string() };
+    format!("herald {} ({}, {}, {quotes}, {})", env!("CARGO_PKG_VERSION"), ner::MODEL_NAME, pos::MODEL_NAME, time::RULES)
 }
 
 /// One step of the pipeline: adds one layer to a document.

@@ -17,7 +17,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let sample = dir.path().join(SAMPLE_NAME);
     std::fs::write(&sample, SAMPLE).context("writing the sample")?;
     let db = dir.path().join("demo.db");
-    let summary = super::ingest::ingest(&db, vec![sample.into()], herald_reader::ReadOptions::default(), false, true)?;
+    let summary = super::ingest::ingest(&db, vec![sample.into()], herald_reader::ReadOptions::default(), false, false, true)?;
     anyhow::ensure!(summary.skipped.is_empty(), "the bundled sample did not read: {:?}", summary.skipped);
     let store = Store::open_read_only(&db)?;
     if args.json {

@@ -89,11 +89,18 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// Ingests the articles of `inputs` into the database at `db`.
-pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bool, quiet: bool) -> anyhow::Result<IngestSummary> {
+pub fn ingest(
+    db: &Path,
+    inputs: Vec<Input>,
+    options: ReadOptions,
+    reextract: bool,
+    accurate: bool,
+    quiet: bool,
+) -> anyhow::Result<IngestSummary> {
     let started = Instant::now();
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
     let reader_store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let extractor = herald_nlp::extractor_version();
+    let extractor = herald_nlp::extractor_version(accurate);
     let total = count_text_files(&inputs);
     let progress = if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         indicatif::ProgressBar::hidden()
@@ -159,7 +166,7 @@ pub fn ingest(db: &Path, inputs: Vec<Input>, options: ReadOptions, reextract: bo
         tracing::info!("writer busy {:.2} s", (started.elapsed() - waiting).as_secs_f64());
         Ok((store, counts))
     })?;
-    let pipeline = Pipeline::standard();
+    let pipeline = Pipeline::with_second_attribution_pass(accurate);
     let mut articles = Articles::new(inputs, options);
     let mut report = SkipReport::default();
     let mut skipped = Vec::new();
@@ -261,7 +268,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         pool = pool.num_threads(n.max(1));
     }
     pool.build_global().context("setting up worker threads")?;
-    let summary = ingest(&args.db.db, args.input.inputs(), args.input.read_options(), args.reextract, false)?;
+    let summary = ingest(&args.db.db, args.input.inputs(), args.input.read_options(), args.reextract, args.accurate, false)?;
     let n = summary.added + summary.replaced + summary.unchanged;
     let size = std::fs::metadata(&args.db.db).map(|m| m.len()).unwrap_or(0);
     eprintln!(
