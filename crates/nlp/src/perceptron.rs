@@ -86,14 +86,9 @@ pub struct ModelFile {
     pub format: u32,
     /// The types, in tag order.
     pub types: Vec<String>,
-    /// Feature hashes.
-    pub keys: Vec<u64>,
-    /// Weight = `weights[i] as f32 * scale`, one per tag per feature.
-    pub scale: f32,
-    /// Quantised weights.
-    pub weights: Vec<i16>,
-    /// Transition scores: `(N + 1) × N`, the last row from the sentence start.
-    pub transitions: Vec<f32>,
+    /// The table (postcard writes a nested struct's fields in place: the bytes of format 1 are
+    /// those of the fields written out here).
+    pub pass: PassFile,
     /// Provenance.
     pub card: ModelCard,
 }
@@ -105,16 +100,17 @@ pub const FORMAT: u32 = 1;
 /// later ones reading the earlier ones' tags among their features.
 pub const STACKED_FORMAT: u32 = 2;
 
-/// One pass of a stacked model, serialised as in [`ModelFile`].
+/// One weights table as a file stores it: the table of a [`ModelFile`], a pass of a
+/// [`StackedFile`].
 #[derive(Serialize, Deserialize)]
 pub struct PassFile {
     /// Feature hashes.
     pub keys: Vec<u64>,
-    /// Weight = `weights[i] as f32 * scale`.
+    /// Weight = `weights[i] as f32 * scale`, one per tag per feature.
     pub scale: f32,
     /// Quantised weights.
     pub weights: Vec<i16>,
-    /// Transition scores.
+    /// Transition scores: `(N + 1) × N`, the last row from the sentence start.
     pub transitions: Vec<f32>,
 }
 
@@ -413,9 +409,7 @@ impl<const N: usize> Weights<N> {
 
     /// Serialises with the card (weights quantised to i16).
     pub fn to_file_bytes(&self, types: &[&str], card: ModelCard) -> Vec<u8> {
-        let PassFile { keys, scale, weights, transitions } = self.to_pass();
-        let file =
-            ModelFile { format: FORMAT, types: types.iter().map(|s| s.to_string()).collect(), keys, scale, weights, transitions, card };
+        let file = ModelFile { format: FORMAT, types: types.iter().map(|s| s.to_string()).collect(), pass: self.to_pass(), card };
         let raw = postcard::to_stdvec(&file).expect("a model serialises");
         zstd::encode_all(&raw[..], 19).expect("zstd compresses in memory")
     }
@@ -431,8 +425,7 @@ impl<const N: usize> Weights<N> {
         if file.format != FORMAT {
             return Err(ModelError::Format { found: file.format });
         }
-        let pass = PassFile { keys: file.keys, scale: file.scale, weights: file.weights, transitions: file.transitions };
-        Ok((Weights::from_pass(pass)?, file.card))
+        Ok((Weights::from_pass(file.pass)?, file.card))
     }
 }
 
@@ -445,21 +438,18 @@ pub struct PairedRows<const N: usize> {
 }
 
 impl<const N: usize> PairedRows<N> {
-    /// Pairs the rows of `a` and `b` (a feature missing from one has zeros there).
+    /// Pairs the frozen rows of two tables loaded from a file (a feature missing from one has
+    /// zeros there).
     pub fn new(a: &Weights<N>, b: &Weights<N>) -> PairedRows<N> {
-        let scale = |w: &Weights<N>| w.w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9) / f32::from(i16::MAX);
-        let scales = [scale(a), scale(b)];
+        debug_assert!(a.index.is_empty() || !a.frozen.is_empty(), "weights loaded from a file");
+        debug_assert!(b.index.is_empty() || !b.frozen.is_empty(), "weights loaded from a file");
         let mut rows: HashMap<u64, [[i16; N]; 2], BuildHasherDefault<MixHasher>> = HashMap::default();
         for (side, weights) in [a, b].into_iter().enumerate() {
-            for (&key, &row) in &weights.index {
-                let base = row as usize * N;
-                let entry = rows.entry(key).or_insert([[0; N]; 2]);
-                for (q, x) in entry[side].iter_mut().zip(&weights.w[base..base + N]) {
-                    *q = (x / scales[side]).round() as i16;
-                }
+            for (&key, row) in &weights.frozen {
+                rows.entry(key).or_insert([[0; N]; 2])[side] = *row;
             }
         }
-        PairedRows { rows, scales }
+        PairedRows { rows, scales: [a.frozen_scale, b.frozen_scale] }
     }
 
     /// Adds the weights of the given features to the scores of each table.
