@@ -398,3 +398,30 @@ fn a_quotation_after_a_participle_clause_continues_the_statement() {
     assert_eq!(q["cue"]["text"], "said");
     assert_eq!(speaker_name(&q), Some("Maria Keller"));
 }
+
+/// Readers' comments signed on their own line (`“…”― Name`, with or without a space, a no-break
+/// space or a full stop): each quotation is its signer's, even when the same marks nest inside it
+/// or the entity stage does not know the name.
+#[test]
+fn quotations_signed_with_a_dash_are_their_signers() {
+    let r = extract_one("quotes/signatures_2025-03-02_readers.txt");
+    let direct: Vec<&Value> = quotes(&r).into_iter().filter(|q| q["direct"] == true).collect();
+    let signed: Vec<(&str, &str)> =
+        direct.iter().map(|q| (q["text"].as_str().unwrap(), q["speaker"]["text"].as_str().unwrap_or(""))).collect();
+    let expected = [
+        ("“The plan ignores renters.", "Maria Okafor"),
+        ("“I liked the part about schools.", "Tom Hale"),
+        ("“Taxes go up again", "Priya Raman"),
+        ("“I’d rather pay what he calls “fair” taxes", "Jorge Falcon"),
+        ("“It was a good speech", "Daniel Ortiz"),
+    ];
+    assert_eq!(signed.len(), expected.len(), "{signed:?}");
+    for ((text, speaker), (start, signer)) in signed.iter().zip(expected) {
+        assert!(text.starts_with(start) && text.ends_with('”'), "{text}");
+        assert_eq!(*speaker, signer, "{text}");
+    }
+    for q in &direct {
+        assert_eq!(q["cue"]["text"], "―", "{q}");
+        assert_eq!(q["content"].as_array().unwrap().len(), 1, "{q}");
+    }
+}

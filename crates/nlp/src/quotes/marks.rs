@@ -101,6 +101,11 @@ pub fn quotations(doc: &Document) -> Vec<Quotation> {
         while t < end {
             match (mark_of(doc, t), open) {
                 (Mark::Open, None) | (Mark::Either, None) => open = Some(t),
+                (Mark::Open, Some(o)) if nested_quotation_ends(doc, o, t, end).is_some() => {
+                    // The same marks nested (`“…what he calls “hell” than…”`): the inner
+                    // quotation is part of the outer one's words.
+                    t = nested_quotation_ends(doc, o, t, end).unwrap_or(t);
+                }
                 (Mark::Open, Some(_)) => {
                     // A new opening mark while open: the previous quotation lacked its closing
                     // mark; close it before this one.
@@ -135,6 +140,25 @@ pub fn quotations(doc: &Document) -> Vec<Quotation> {
     }
     out.retain(|q| q.pieces.iter().any(|&(a, b)| b > a));
     out
+}
+
+/// When the opening mark at `t`, inside the quotation opened at `open`, starts a nested quotation
+/// in the same curly marks (`“…what he calls “hell” than…”`), the index of its closing mark: the
+/// next two marks both close, so both quotations find their ends. Otherwise (another kind of mark,
+/// the next mark opens, or a single close follows) the open quotation lacked its closing mark.
+fn nested_quotation_ends(doc: &Document, open: usize, t: usize, end: usize) -> Option<usize> {
+    let opening = doc.token_text(t);
+    let closing = match opening {
+        "“" => "”",
+        "«" => "»",
+        _ => return None,
+    };
+    if doc.token_text(open) != opening {
+        return None;
+    }
+    let mut marks = (t + 1..end).filter(|&i| mark_of(doc, i) != Mark::None);
+    let inner_close = marks.next().filter(|&i| doc.token_text(i) == closing && mark_of(doc, i) == Mark::Close)?;
+    marks.next().filter(|&i| doc.token_text(i) == closing && mark_of(doc, i) == Mark::Close).map(|_| inner_close)
 }
 
 /// For each token: the index of the quotation it lies in (marks included), if any.
@@ -194,6 +218,15 @@ mod tests {
     fn curly_marks_typed_the_wrong_way_round_go_by_their_place() {
         let q = quoted("”Fear. I am truly afraid,” one reader wrote.");
         assert_eq!(q, vec![vec!["”Fear. I am truly afraid,”".to_string()]]);
+    }
+
+    #[test]
+    fn the_same_marks_nested_stay_one_quotation() {
+        let q = quoted("“I’d rather live in what he calls “hell” than live here.” ― Ana Ruiz");
+        assert_eq!(q, vec![vec!["“I’d rather live in what he calls “hell” than live here.”".to_string()]]);
+        // A quotation that lacks its closing mark still ends where the next one opens.
+        let q = quoted("“We are ready. “They are not,” she said.");
+        assert_eq!(q, vec![vec!["“We are ready.".to_string()], vec!["“They are not,”".to_string()]]);
     }
 
     #[test]

@@ -16,7 +16,7 @@
 
 use super::assemble::{Chunk, Role};
 use super::features::{Prepared, speech_verbs};
-use herald_core::MentionKind;
+use herald_core::{MentionKind, TokenKind};
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
 
@@ -66,6 +66,8 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
     let doc = prep.doc;
     let n = doc.tokens.len();
     let mut added = Vec::new();
+    // Quotation-to-name token ranges whose chunks a signature line replaces.
+    let mut signatures: Vec<(usize, usize)> = Vec::new();
     for q in &prep.quotations {
         let (Some(&(first, _)), Some(&(_, last))) = (q.pieces.first(), q.pieces.last()) else { continue };
         if q.n_inner_tokens() < 2 {
@@ -81,7 +83,18 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             let se = sentence_end(last);
             let next = doc.token_text(t);
             if next == "―" || next == "—" || next == "–" {
-                if let Some(end) = mention_at(prep, t + 1)
+                if let Some(end) = mention_at(prep, t + 1).or_else(|| capitalised_words(prep, t + 1))
+                    && signs_off_line(prep, end)
+                {
+                    // A signature line (`“…”― Maria Okafor` and the line ends): nothing else
+                    // reads this way, so it overrides whatever the tagger made of the quotation
+                    // and the name (it may take the surname for a cue, or run the quotation on
+                    // into the next line's).
+                    signatures.push((first, end));
+                    push(&mut added, Role::Cue, t, t + 1, "rule.dash_signature");
+                    push(&mut added, Role::Source, t + 1, end, "rule.dash_signature");
+                    push(&mut added, Role::Content, first, last + 1, "rule.dash_signature");
+                } else if let Some(end) = mention_at(prep, t + 1)
                     && !covered(chunks, t + 1, Role::Source)
                 {
                     push(&mut added, Role::Cue, t, t + 1, "rule.dash_attribution");
@@ -143,8 +156,32 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             }
         }
     }
+    chunks.retain(|c| !signatures.iter().any(|&(a, b)| c.first < b && a < c.last));
     chunks.extend(added);
     chunks.sort_by_key(|c| (c.first, c.last));
+}
+
+/// The end (exclusive) of one to four capitalised words starting at token `t` (`Jorge Falcon`,
+/// `Edwin G. Monroy`): a signature's name that the entity stage did not take for one.
+fn capitalised_words(prep: &Prepared, t: usize) -> Option<usize> {
+    let doc = prep.doc;
+    let end = (t..(t + 4).min(doc.tokens.len()))
+        .take_while(|&i| doc.tokens[i].kind == TokenKind::Word && doc.token_text(i).starts_with(char::is_uppercase))
+        .last()?
+        + 1;
+    Some(end)
+}
+
+/// True when the name ending before token `end` closes its line: nothing but a full stop
+/// follows it before a line break or the end of the paragraph.
+fn signs_off_line(prep: &Prepared, end: usize) -> bool {
+    let doc = prep.doc;
+    let mut t = end;
+    if t < doc.tokens.len() && doc.token_text(t) == "." {
+        t += 1;
+    }
+    let paragraph_end = prep.paragraphs.iter().find(|&&(a, b)| a < end && end <= b).map_or(end, |&(_, b)| b);
+    t >= paragraph_end || doc.text[doc.tokens[t - 1].span.end as usize..doc.tokens[t].span.start as usize].contains('\n')
 }
 
 /// Verbs that close a reported clause: `…, the company said.`

@@ -29,6 +29,10 @@ fn is_closer(tok: &str) -> bool {
     matches!(tok, "”" | "’" | "»" | "›" | ")" | "]" | "}" | "\"" | "'" | "''")
 }
 
+fn is_dash(tok: &str) -> bool {
+    matches!(tok, "―" | "—" | "–")
+}
+
 fn is_opening_quote(tok: &str) -> bool {
     matches!(tok, "“" | "‘" | "«" | "„" | "\"" | "'" | "''" | "``" | "(" | "[")
 }
@@ -45,9 +49,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         let t = tok(k);
         // A line that opens with a dash is a signature (`“…” ― Krystal Correa`): it ends with
         // the line, and the next line (often the next quotation) is a sentence of its own.
-        if k > sent_start
-            && matches!(tok(sent_start), "―" | "—" | "–")
-            && text[tokens[k - 1].span.end as usize..tokens[k].span.start as usize].contains('\n')
+        if k > sent_start && is_dash(tok(sent_start)) && text[tokens[k - 1].span.end as usize..tokens[k].span.start as usize].contains('\n')
         {
             sentences.push((sent_start, k));
             sent_start = k;
@@ -146,9 +148,11 @@ fn ends_sentence(text: &str, tokens: &[Token], mark: usize, next: usize) -> bool
     let next_text = tokens[next].span.text(text);
     let c = first_char(next_text);
     // Without white space after the end mark this is not a boundary (`example.com`), unless a
-    // quotation opens right after it (scraped text that lost its spaces).
+    // quotation opens right after it (scraped text that lost its spaces) or a signature dash
+    // follows a closed quotation (`…prices.”― Maria Okafor`).
     let spaced = tokens[next].span.start > tokens[next - 1].span.end;
-    if !spaced && !is_opening_quote(next_text) {
+    let signature = next > mark + 1 && is_dash(next_text);
+    if !spaced && !is_opening_quote(next_text) && !signature {
         return false;
     }
     if c.is_lowercase() || matches!(next_text, "," | ";" | ":" | "%" | ")" | "]") {
