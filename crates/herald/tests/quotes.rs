@@ -141,7 +141,7 @@ fn quote_layouts_users_report() {
     let r = extract_one("quotes/layouts_2024-10-15_council.txt");
     let find = |words: &str| quote_with(&r, words);
     let expect = [
-        ("cannot afford another delay", "Maria Lopez", "speaker.dash"),
+        ("cannot afford another delay", "Maria Lopez", "dash"),
         ("The numbers do not add up", "Ellen Park", ""),
         ("waiting too long", "Hugh Hill", ""),
         ("This budget is a disgrace", "John Smith", "speaker.floating"),
@@ -424,4 +424,16 @@ fn quotations_signed_with_a_dash_are_their_signers() {
         assert_eq!(q["cue"]["text"], "―", "{q}");
         assert_eq!(q["content"].as_array().unwrap().len(), 1, "{q}");
     }
+}
+
+/// `“…,” said X.` and then a paragraph that is nothing but a quotation: the quotation goes on
+/// with X's statement, one statement in two pieces (as a split quote is).
+#[test]
+fn a_quotation_paragraph_continues_the_statement_before_it() {
+    let r = extract_one("quotes/continuation_2025-03-04_port.txt");
+    let q = quote_with(&r, "stay out");
+    assert_eq!(q["content"].as_array().unwrap().len(), 2, "{q}");
+    assert!(q["text"].as_str().unwrap().contains("Nobody here wants a long strike"), "{q}");
+    assert_eq!(speaker_name(&q), Some("Lena Marsh"));
+    assert_eq!(quotes(&r).iter().filter(|q| q["direct"] == true).count(), 1, "{r}");
 }

@@ -826,10 +826,13 @@ fn has_quotation_marks(text: &str) -> bool {
 /// - a dash and a name right after the quote (`“…” – Commissioner Maria Lopez.`): the name is the
 ///   source, the dash the cue;
 /// - a paragraph that is nothing but the quote, after a paragraph about someone (a floating
-///   quote): the speaker of that paragraph's last quote, else the last person it mentions
-///   (`Mayor John Smith spoke to reporters. He was blunt.` / `“This budget is a disgrace.”`).
-fn attribute_orphans(prep: &Prepared, quotes: &mut [Quote]) {
+///   quote): after a direct statement with its cue (`“…,” he said.` / `“…”`) it is one more
+///   piece of that statement; otherwise its speaker is the speaker of that paragraph's last
+///   quote, else the last person it mentions (`Mayor John Smith spoke to reporters. He was
+///   blunt.` / `“This budget is a disgrace.”`).
+fn attribute_orphans(prep: &Prepared, quotes: &mut Vec<Quote>) {
     let doc = prep.doc;
+    let mut continuations: Vec<(usize, usize)> = Vec::new();
     let text = doc.text.as_str();
     // Person and organisation mentions in text order, with their entity.
     let mut mentions: Vec<(Span, u32)> = Vec::new();
@@ -883,12 +886,24 @@ fn attribute_orphans(prep: &Prepared, quotes: &mut [Quote]) {
             continue;
         }
         let prev_span = doc.paragraphs[para - 1].span;
-        let prev_quote = quotes[..i]
+        // The last statement of the previous paragraph that names a speaker.
+        let prev_index = quotes[..i]
             .iter()
-            .rev()
-            .take_while(|p| p.content.first().is_some_and(|c| c.start >= prev_span.start))
-            .find(|p| p.speaker.as_ref().is_some_and(|s| s.entity.is_some()))
-            .and_then(|p| p.speaker.clone());
+            .rposition(|p| {
+                p.content.first().is_some_and(|c| c.start < prev_span.start) || p.speaker.as_ref().is_some_and(|s| s.entity.is_some())
+            })
+            .filter(|&j| quotes[j].content.first().is_some_and(|c| c.start >= prev_span.start));
+        // After a direct statement with its cue (`“…,” he said.`), the quote-only paragraph goes
+        // on with it: one statement in several pieces, as a split quote is (and as PolNeAR
+        // annotates it). On train: direct-quote content F1 +0.3, all contents unchanged.
+        if let Some(j) = prev_index
+            && quotes[j].direct
+            && quotes[j].cue.is_some()
+        {
+            continuations.push((i, j));
+            continue;
+        }
+        let prev_quote = prev_index.and_then(|j| quotes[j].speaker.clone());
         let speaker = prev_quote.or_else(|| {
             mentions
                 .iter()
@@ -903,6 +918,12 @@ fn attribute_orphans(prep: &Prepared, quotes: &mut [Quote]) {
             q.provenance.rule = format!("{}+speaker.floating", q.provenance.rule).into();
         }
     }
+    for &(i, j) in continuations.iter().rev() {
+        let moved = std::mem::take(&mut quotes[i].content);
+        quotes[j].content.extend(moved);
+        quotes[j].direct = true;
+    }
+    quotes.retain(|q| !q.content.is_empty());
 }
 
 /// `Analysts at Goldman Sachs wrote that … “We see value here,” they wrote`: an unresolved `they`
