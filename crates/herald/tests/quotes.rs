@@ -426,8 +426,8 @@ fn quotations_signed_with_a_dash_are_their_signers() {
     }
 }
 
-/// `“…,” said X.` and then a paragraph that is nothing but a quotation: the quotation goes on
-/// with X's statement, one statement in two pieces (as a split quote is).
+/// `“…,” said X.` and then a paragraph (or a sentence) that is nothing but a quotation: the
+/// quotation goes on with X's statement, one statement in two pieces, as a split quote is.
 #[test]
 fn a_quotation_paragraph_continues_the_statement_before_it() {
     let r = extract_one("quotes/continuation_2025-03-04_port.txt");
@@ -435,5 +435,16 @@ fn a_quotation_paragraph_continues_the_statement_before_it() {
     assert_eq!(q["content"].as_array().unwrap().len(), 2, "{q}");
     assert!(q["text"].as_str().unwrap().contains("Nobody here wants a long strike"), "{q}");
     assert_eq!(speaker_name(&q), Some("Lena Marsh"));
-    assert_eq!(quotes(&r).iter().filter(|q| q["direct"] == true).count(), 1, "{r}");
+    // `“…?” said X, a pilot who has accused …. “…”` and `“…,” said X, a member …. “…”` with the
+    // next speaker's line right after: the second quotation is X's, not the nearer cue's.
+    for (opening, second, speaker) in
+        [("Do these people", "cannot keep the port", "Omar Reyes"), ("That is a problem", "back at the table", "Ines Duarte")]
+    {
+        let q = quote_with(&r, opening);
+        assert_eq!(q["content"].as_array().unwrap().len(), 2, "{q}");
+        assert!(q["text"].as_str().unwrap().contains(second), "{q}");
+        assert_eq!(q["cue"]["text"], "said", "{q}");
+        assert_eq!(speaker_name(&q), Some(speaker));
+    }
+    assert_eq!(quotes(&r).iter().filter(|q| q["direct"] == true).count(), 3, "{r}");
 }

@@ -68,6 +68,36 @@ fn distance(prep: &Prepared, a: &Chunk, b: &Chunk) -> usize {
     gap + 30 * (sa.abs_diff(sb) as usize)
 }
 
+/// The second half of a split quote: `“…,” said X, a member of the board who has accused Y of ….
+/// “…”`. A content that opens a sentence with its quotation, in a sentence without a cue, goes
+/// with the cue of the sentence before when that sentence opens with a quotation and its cue
+/// follows the closing mark, however near a cue in a relative clause of the speaker's, or the
+/// next sentence's cue, may be.
+fn split_quote_cue(prep: &Prepared, chunks: &[Chunk], c: &Chunk, cues: &[usize]) -> Option<usize> {
+    let doc = prep.doc;
+    let q = prep.quote_of[c.first]?;
+    let sentence = prep.sentence_of[c.first] as usize;
+    let opens_sentence = |t: usize, s: usize| doc.sentences[s].tokens.start as usize == t;
+    let quotation = &prep.quotations[q as usize];
+    if quotation.pieces.len() != 1 || quotation.pieces[0].0 != c.first || !opens_sentence(c.first, sentence) || sentence == 0 {
+        return None;
+    }
+    let previous = sentence - 1;
+    if doc.sentences[previous].paragraph != doc.sentences[sentence].paragraph
+        || cues.iter().any(|&k| prep.sentence_of[chunks[k].first] as usize == sentence)
+    {
+        return None;
+    }
+    let first = doc.sentences[previous].tokens.start as usize;
+    let previous_quote = prep.quote_of[first].map(|i| &prep.quotations[i as usize]).filter(|p| p.closed && p.pieces[0].0 == first)?;
+    let after = previous_quote.pieces.last()?.1;
+    cues.iter()
+        .copied()
+        .filter(|&k| prep.sentence_of[chunks[k].first] as usize == previous && chunks[k].first > after)
+        .min_by_key(|&k| chunks[k].first)
+        .filter(|&k| chunks[k].first <= after + 4)
+}
+
 fn paragraph_of(prep: &Prepared, t: usize) -> usize {
     prep.paragraphs.partition_point(|&(_, end)| end <= t)
 }
@@ -423,10 +453,12 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         let in_paragraph = || cues.iter().copied().filter(|&k| paragraph_of(prep, chunks[k].first) == para);
         // A cue that ends with a colon introduces what follows it (`“Very close.” But Lavrov
         // disagreed: “…”`): a content before it takes another cue of the paragraph if there is one.
-        let cue = in_paragraph()
-            .filter(|&k| !(opens_with_colon(prep, &chunks[k]) && c.last <= chunks[k].first))
-            .min_by_key(|&k| (distance(prep, c, &chunks[k]), k))
-            .or_else(|| in_paragraph().min_by_key(|&k| (distance(prep, c, &chunks[k]), k)));
+        let cue = split_quote_cue(prep, &chunks, c, &cues).or_else(|| {
+            in_paragraph()
+                .filter(|&k| !(opens_with_colon(prep, &chunks[k]) && c.last <= chunks[k].first))
+                .min_by_key(|&k| (distance(prep, c, &chunks[k]), k))
+                .or_else(|| in_paragraph().min_by_key(|&k| (distance(prep, c, &chunks[k]), k)))
+        });
         // `“…,” said Tusk, summing up the talks. “…”`: a quotation after the sentence whose
         // nearest cue is a participle clause hung on that sentence's speech verb continues what
         // the verb introduced.
