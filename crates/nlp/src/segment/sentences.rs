@@ -148,11 +148,14 @@ fn ends_sentence(text: &str, tokens: &[Token], mark: usize, next: usize) -> bool
     let next_text = tokens[next].span.text(text);
     let c = first_char(next_text);
     // Without white space after the end mark this is not a boundary (`example.com`), unless a
-    // quotation opens right after it (scraped text that lost its spaces) or a signature dash
-    // follows a closed quotation (`…prices.”― Maria Okafor`).
+    // quotation opens or a capitalised word follows a closed one right after it (scraped text
+    // that lost its spaces: `…voters!”After his rally`), or a signature dash follows a closed
+    // quotation (`…prices.”― Maria Okafor`).
     let spaced = tokens[next].span.start > tokens[next - 1].span.end;
-    let signature = next > mark + 1 && is_dash(next_text);
-    if !spaced && !is_opening_quote(next_text) && !signature {
+    let after_quotation = next > mark + 1 && matches!(tokens[next - 1].span.text(text), "”" | "\"" | "»");
+    let signature = after_quotation && is_dash(next_text);
+    let run_on = after_quotation && is_terminal_punct(mark_text) && c.is_uppercase();
+    if !spaced && !is_opening_quote(next_text) && !signature && !run_on {
         return false;
     }
     if c.is_lowercase() || matches!(next_text, "," | ";" | ":" | "%" | ")" | "]") {

@@ -78,6 +78,8 @@ fn seed_header_is_skipped() {
 #[test]
 fn no_split_without_space() {
     assert_eq!(sentences("Visit example.com today. Or Amazon.Com now."), ["Visit example.com today.", "Or Amazon.Com now."]);
+    // Scraped text that lost the space after a closed quotation still ends its sentence there.
+    assert_eq!(sentences("He wrote: “So do voters!”After the rally he left."), ["He wrote: “So do voters!”", "After the rally he left."]);
 }
 
 #[test]
@@ -125,6 +127,11 @@ fn a_signature_line_ends_at_the_line_break() {
     assert_eq!(
         sentences(text),
         ["Intro.", "“It is a disgrace.”", "― Ana Ruiz", "“He cannot answer a question.”", "― Luis Gómez", "“Vote.”", "— Eva Díaz"]
+    );
+    // Signed without a space after the closing mark.
+    assert_eq!(
+        sentences("Intro.\n\n“It is a disgrace.”― Ana Ruiz\n“Vote.”\u{a0}— Eva Díaz"),
+        ["Intro.", "“It is a disgrace.”", "― Ana Ruiz", "“Vote.”", "— Eva Díaz"]
     );
     // A dash inside a sentence, and a line break inside a sentence that does not open with one,
     // change nothing.
