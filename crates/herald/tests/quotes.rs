@@ -446,5 +446,11 @@ fn a_quotation_paragraph_continues_the_statement_before_it() {
         assert_eq!(q["cue"]["text"], "said", "{q}");
         assert_eq!(speaker_name(&q), Some(speaker));
     }
-    assert_eq!(quotes(&r).iter().filter(|q| q["direct"] == true).count(), 3, "{r}");
+    // A paragraph of nothing but quotations, one per line, after a paragraph about someone: one
+    // statement of three pieces, that person's.
+    let q = quote_with(&r, "not going anywhere");
+    assert_eq!(q["content"].as_array().unwrap().len(), 3, "{q}");
+    assert!(q["text"].as_str().unwrap().contains("See you at the gates"), "{q}");
+    assert_eq!(speaker_name(&q), Some("Omar Reyes"));
+    assert_eq!(quotes(&r).iter().filter(|q| q["direct"] == true).count(), 4, "{r}");
 }

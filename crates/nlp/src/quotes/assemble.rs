@@ -595,6 +595,7 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     add_labelled_paragraphs(prep, &mut quotes);
     quotes.sort_by_key(|q| q.content.first().map(|s| s.start));
     continue_speakers(prep, &mut quotes);
+    join_quotation_paragraphs(prep, &mut quotes);
     attribute_orphans(prep, &mut quotes);
     quotes
 }
@@ -852,6 +853,47 @@ fn is_quotation_mark(c: char) -> bool {
 /// backticks (two apostrophes never occur otherwise in running English).
 fn has_quotation_marks(text: &str) -> bool {
     text.chars().any(is_quotation_mark) || text.contains("''") || text.contains("``")
+}
+
+/// A paragraph made of nothing but quotations without cue or speaker, one per line (`“…”\n“…”\n“…”`,
+/// a string of remarks after a paragraph about who made them), is one statement in several
+/// pieces: whoever it belongs to said all of it.
+fn join_quotation_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
+    let doc = prep.doc;
+    let text = doc.text.as_str();
+    let mut i = 0;
+    while i < quotes.len() {
+        let bare = |q: &Quote| q.direct && q.cue.is_none() && q.speaker.is_none();
+        let Some(paragraph) =
+            quotes[i].content.first().and_then(|c| doc.sentence_at(c.start as usize)).map(|s| doc.sentences[s].paragraph as usize)
+        else {
+            i += 1;
+            continue;
+        };
+        let span = doc.paragraphs[paragraph].span;
+        let inside = |q: &Quote| q.content.iter().all(|c| c.start >= span.start && c.end <= span.end);
+        let mut end = i;
+        while end < quotes.len() && bare(&quotes[end]) && inside(&quotes[end]) {
+            end += 1;
+        }
+        if end - i >= 2 {
+            // Nothing but white space around and between the quotations.
+            let mut pieces: Vec<Span> = quotes[i..end].iter().flat_map(|q| q.content.iter().copied()).collect();
+            pieces.sort();
+            let mut at = span.start;
+            let mut only_quotes = true;
+            for piece in &pieces {
+                only_quotes &= piece.start >= at && text[at as usize..piece.start as usize].trim().is_empty();
+                at = at.max(piece.end);
+            }
+            only_quotes &= text[at as usize..span.end as usize].trim().is_empty();
+            if only_quotes {
+                quotes[i].content = pieces;
+                quotes.drain(i + 1..end);
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Direct quotes left without a source, placed by two layouts news uses:
