@@ -72,6 +72,11 @@ fn eval_attribution(args: EvalAttributionArgs) -> anyhow::Result<ExitCode> {
         loaded.is_some() || AttributionTagger::embedded().is_some(),
         "this build has no attribution model; train one with `herald train attribution` or pass --model"
     );
+    let tagger = loaded.as_ref().or(AttributionTagger::embedded());
+    anyhow::ensure!(
+        !args.accurate || tagger.is_some_and(AttributionTagger::has_second_pass),
+        "--accurate runs the attribution tagger's second pass, and this model has one pass only (retrain it with `herald train attribution`)"
+    );
     let predictions = herald_eval::polnear::predict(&gold.articles, loaded.as_ref(), args.accurate);
     let report = herald_eval::polnear::score(&gold.articles, &predictions);
     if args.json {

@@ -73,6 +73,11 @@ impl AttributionTagger {
         &self.card
     }
 
+    /// True when the model has a second pass (`--accurate` runs it).
+    pub fn has_second_pass(&self) -> bool {
+        self.context.is_some()
+    }
+
     /// Tags every paragraph (with the second pass when asked and the model has one) and adds the
     /// rule patterns; returns the chunks (global token indices).
     pub fn chunks(&self, prep: &Prepared, second_pass: bool) -> Vec<Chunk> {
