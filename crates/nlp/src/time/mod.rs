@@ -15,7 +15,7 @@ use crate::Stage;
 use chrono::Datelike;
 use grammar::{Expr, Tok, YearRef, find, kind};
 use herald_core::{Diagnostic, Document, Provenance, Span, Timex};
-use resolve::{Context, Point, Tense, resolve, tense, word_tense};
+use resolve::{Context, Point, Tense, is_prospective, resolve, tense, word_tense};
 
 /// The time stage.
 #[derive(Default)]
@@ -80,7 +80,11 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         let mut previous: Option<(usize, Option<Point>)> = None;
         for (a, b, expr) in found {
             // Days of the week follow the verb next to them; other expressions the sentence.
-            let local = local_tense(&lower, a, b);
+            // `On Sunday, police said …`: a day that opens the sentence takes the tense of the
+            // clause after its comma.
+            let opens = a == 0 || (a == 1 && matches!(lower[0], "on" | "by" | "until" | "since" | "last" | "next"));
+            let local = local_tense(&lower, a, b)
+                .or_else(|| (opens && lower.get(b) == Some(&",")).then(|| clause_tense(&lower, b + 1, b + 1)).flatten());
             let tense = match expr {
                 Expr::Weekday { .. } | Expr::Clock { .. } | Expr::PartOfDay { .. } => {
                     local.unwrap_or(if sentence_tense == Tense::Future { Tense::Present } else { sentence_tense })
@@ -91,7 +95,7 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
                 Expr::Date { y: None, .. } => local.or_else(|| clause_tense(&lower, a, b)).unwrap_or(Tense::Present),
                 _ => local.unwrap_or(sentence_tense),
             };
-            let ctx = Context { dct, reference, tense, quarter: last_quarter.filter(|_| about_quarters) };
+            let ctx = Context { dct, reference, tense, tense_is_local: local.is_some(), quarter: last_quarter.filter(|_| about_quarters) };
             let (mut value, point) = resolve(&expr, &ctx);
             // `on Friday at 10 a.m.`: the time is on the day just named, not on the article date.
             if let Expr::Clock { day: None, .. } = expr
@@ -172,7 +176,12 @@ fn local_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
             if matches!(lower[i], "will" | "'ll" | "’ll" | "shall") {
                 return Some(Tense::Future);
             }
-            if let Some(Tense::Past) = word_tense(lower, i) {
+            // A plan made in the past is for a day ahead (`planned a rally on Saturday`, `were
+            // planning to march on Monday`).
+            if let Some(Tense::Past) = word_tense(lower, i)
+                && !is_prospective(lower[i])
+                && !lower.get(i + 1).is_some_and(|w| is_prospective(w))
+            {
                 return Some(Tense::Past);
             }
         }
@@ -207,6 +216,18 @@ mod tests {
         assert_eq!(value_of("We have waited a long time for this.", "1998-08-21", "a long time"), "PXY");
         assert_eq!(value_of("The law passed in nineteen ninety-six.", "1998-02-27", "nineteen ninety-six"), "1996");
         assert!(values("The talks went well, and the mood was good.", "2025-02-13").is_empty());
+    }
+
+    #[test]
+    fn a_day_takes_the_tense_of_the_verb_next_to_it() {
+        // Friday 1998-09-11. `said on Sunday` is the Sunday just past, even though the next is
+        // nearer; so is a day that opens the sentence before a past clause.
+        assert_eq!(value_of("Police said on Sunday they had made progress.", "1998-09-11", "Sunday"), "1998-09-06");
+        assert_eq!(value_of("On Sunday, police and agents said they had made progress.", "1998-09-11", "Sunday"), "1998-09-06");
+        // A plan made in the past is for a day ahead.
+        assert_eq!(value_of("Protesters planned a rally on Saturday and were planning to march.", "2000-01-07", "Saturday"), "2000-01-08");
+        // A reporting verb elsewhere in the sentence does not make a day just ahead a past one.
+        assert_eq!(value_of("The group would be ready to leave as soon as Tuesday, Castro said.", "2000-04-03", "Tuesday"), "2000-04-04");
     }
 
     #[test]

@@ -36,10 +36,10 @@ fn is_irregular_past(w: &str) -> bool {
 
 /// Verbs whose infinitive complement lies ahead (`agreed to buy`, `expected to join`).
 #[rustfmt::skip]
-fn is_prospective(w: &str) -> bool {
+pub(crate) fn is_prospective(w: &str) -> bool {
     matches!(
         w,
-        "plans" | "planned" | "plan" | "expects" | "expected" | "expect" | "scheduled" | "due" | "agreed" | "agrees" |
+        "plans" | "planned" | "planning" | "plan" | "expects" | "expected" | "expect" | "scheduled" | "due" | "agreed" | "agrees" |
             "decided" | "decides" | "promised" | "pledged" | "vowed" | "intends" | "intended" | "hopes" | "hoped" | "proposed" |
             "aims" | "set" | "likely" | "poised" | "slated"
     )
@@ -239,6 +239,9 @@ pub struct Context {
     pub reference: Option<Point>,
     /// The sentence's tense.
     pub tense: Tense,
+    /// True when `tense` comes from a verb right next to the expression (`said Sunday`), not from
+    /// the rest of the sentence.
+    pub tense_is_local: bool,
     /// The quarter under discussion, when the sentence talks about quarters or periods
     /// (earnings news: `net rose 5% from a year earlier` compares quarters).
     pub quarter: Option<Point>,
@@ -414,9 +417,12 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                             fwd
                         }
                     }
-                    // A day just ahead is more likely than one almost a week back.
+                    // A day just ahead is more likely than one almost a week back, unless the
+                    // verb right next to the day is in the past (`said on Sunday`): a past
+                    // tense from elsewhere in the sentence is often a reporting verb
+                    // (`would be ready as soon as Tuesday, Castro said`).
                     Tense::Past => {
-                        if back >= 5 && fwd <= 2 {
+                        if !ctx.tense_is_local && back >= 5 && fwd <= 2 {
                             fwd
                         } else {
                             -back
@@ -618,7 +624,7 @@ mod tests {
     use super::*;
 
     fn ctx(tense: Tense) -> Context {
-        Context { dct: NaiveDate::from_ymd_opt(2025, 2, 13), reference: None, tense, quarter: None }
+        Context { dct: NaiveDate::from_ymd_opt(2025, 2, 13), reference: None, tense, tense_is_local: false, quarter: None }
     }
 
     #[test]
@@ -628,7 +634,7 @@ mod tests {
         let next = Expr::Weekday { dow: 3, rel: Rel::Next, part: None };
         assert_eq!(resolve(&next, &ctx(Tense::Past)).0.as_deref(), Some("2025-02-19"));
         assert_eq!(
-            resolve(&wed, &Context { dct: None, reference: None, tense: Tense::Past, quarter: None }).0.as_deref(),
+            resolve(&wed, &Context { dct: None, reference: None, tense: Tense::Past, tense_is_local: false, quarter: None }).0.as_deref(),
             Some("XXXX-WXX-3")
         );
     }
@@ -659,6 +665,7 @@ mod tests {
             dct: NaiveDate::from_ymd_opt(1989, 10, 25),
             reference: Some(Point::Quarter(1989, 3)),
             tense: Tense::Past,
+            tense_is_local: false,
             quarter: None,
         };
         assert_eq!(
@@ -676,7 +683,7 @@ mod tests {
 
     #[test]
     fn relative_without_article_date_stays_unresolved() {
-        let c = Context { dct: None, reference: None, tense: Tense::Past, quarter: None };
+        let c = Context { dct: None, reference: None, tense: Tense::Past, tense_is_local: false, quarter: None };
         assert_eq!(resolve(&Expr::RelDay { offset: -1, part: None }, &c).0, None);
         assert_eq!(resolve(&Expr::Date { y: Some(2020), m: None, d: None }, &c).0.as_deref(), Some("2020"));
     }
