@@ -289,6 +289,11 @@ fn reported_speech_closed_by_its_source() {
     for (text, content, source) in [
         ("According to Smith, the plant will close in March.", "the plant will close in March", "Smith"),
         ("The plant will close in March, he said.", "The plant will close in March", "he"),
+        (
+            "About 9,000 workers live in the valley, according to federal statistics.",
+            "About 9,000 workers live in the valley",
+            "federal statistics",
+        ),
     ] {
         let record = serde_json::json!({"id": "one", "date": "2025-02-13", "title": "Plant to close", "text": text});
         let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
@@ -297,6 +302,19 @@ fn reported_speech_closed_by_its_source() {
         assert_eq!(q["text"], content, "{q}");
         assert_eq!(q["speaker"]["text"], source, "{q}");
     }
+    // A source between commas in the middle of the clause: one statement, the clause on both
+    // sides of it. A headline that names its source after a comma, capitalised.
+    let record = serde_json::json!({"id": "two", "date": "2025-02-13",
+        "text": "Plant Could Close By March, Union Leader Says\n\nThe latest offer, the union said, was its best yet, although talks go on."});
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+    let r = json_lines(&out.stdout).remove(0);
+    let q = quote_with(&r, "The latest offer");
+    assert_eq!(q["content"].as_array().unwrap().len(), 2, "{q}");
+    assert!(q["text"].as_str().unwrap().contains("was its best yet"), "{q}");
+    assert_eq!(q["speaker"]["text"], "the union", "{q}");
+    let q = quote_with(&r, "Plant Could Close");
+    assert_eq!(q["text"], "Plant Could Close By March", "{q}");
+    assert_eq!(q["speaker"]["text"], "Union Leader", "{q}");
 }
 
 #[test]

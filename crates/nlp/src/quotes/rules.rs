@@ -188,6 +188,7 @@ fn signs_off_line(prep: &Prepared, end: usize) -> bool {
 const CLOSING_VERBS: &[&str] = &[
     "said",
     "says",
+    "say",
     "told",
     "tells",
     "added",
@@ -223,6 +224,23 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
     let mut added = Vec::new();
     for sentence in &doc.sentences {
         let (ss, se) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
+        // A source between commas in the middle of the clause: `The latest test, North Korea
+        // said, was its biggest yet.` is one statement, the clause on both sides of it (the
+        // tagger often finds the second half only).
+        if let Some((k, v)) = parenthetical_source(prep, ss, se)
+            && !(ss..se).any(|t| prep.quote_of[t].is_some())
+            && !chunks.iter().any(|c| c.role == Role::Content && c.first < k && ss < c.last)
+        {
+            let mut end = se;
+            while end > ss && matches!(doc.token_text(end - 1), "." | "!" | "?") {
+                end -= 1;
+            }
+            push_reported(&mut added, chunks, ((k + 1, v), (v, v + 1), (ss, k)));
+            if !chunks.iter().any(|c| c.role == Role::Content && c.first < end && v + 2 <= c.first) {
+                push(&mut added, Role::Content, v + 2, end, "rule.reported_clause");
+            }
+            continue;
+        }
         // The tagger may have found the source and the verb and missed the clause before them.
         if se < ss + 7
             || chunks.iter().any(|c| c.role == Role::Content && c.first < se && ss < c.last)
@@ -257,10 +275,20 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             push_reported(&mut added, chunks, ((k + 2, sb), (k + 1, k + 2), (ss, k)));
             continue;
         }
+        // `…, according to federal statistics.`
+        if let Some(k) = (ss + 4..end.saturating_sub(3))
+            .rev()
+            .find(|&t| doc.token_text(t) == "," && doc.token_text(t + 1).eq_ignore_ascii_case("according") && doc.token_text(t + 2) == "to")
+            && end - (k + 3) <= 8
+            && (k + 3..end).all(|u| doc.token_text(u).chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-')))
+        {
+            push_reported(&mut added, chunks, ((k + 3, end), (k + 1, k + 3), (ss, k)));
+            continue;
+        }
         // The verb, followed by at most six words without a comma (`in a statement on Thursday`,
-        // `Reuters`).
+        // `Reuters`). Headlines capitalise it (`…, Former White House Doctor Says.`).
         let Some(v) = (end.saturating_sub(7).max(ss + 5)..end).rev().find(|&t| {
-            CLOSING_VERBS.contains(&doc.token_text(t))
+            CLOSING_VERBS.contains(&doc.token_text(t).to_lowercase().as_str())
                 && (t + 1..end).all(|u| doc.token_text(u).chars().all(|c| c.is_alphanumeric() || c == '.'))
         }) else {
             continue;
@@ -273,15 +301,26 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
         }
         let first = doc.token_text(sa).to_lowercase();
         let words_only = (sa..sb).all(|t| doc.token_text(t).chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-')));
+        // In a headline, where every word is capitalised, the source is its words.
+        let headline = (ss..end).filter(|&t| doc.tokens[t].kind == TokenKind::Word).all(|t| {
+            let w = doc.token_text(t);
+            w.starts_with(char::is_uppercase) || w.len() <= 3 || w.starts_with(|c: char| c.is_ascii_digit())
+        });
         let source_like = (sb - sa == 1 && (PRONOUNS.contains(&first.as_str()) || first == "it"))
             || mention_at(prep, sa) == Some(sb)
+            || headline
             || matches!(
                 first.as_str(),
                 "the" | "a" | "an" | "two" | "three" | "several" | "some" | "many" | "officials" | "analysts" | "experts" | "sources"
             );
-        if !words_only || !source_like || chunks.iter().any(|c| c.first <= k && ss < c.last) {
+        if !words_only || !source_like || chunks.iter().any(|c| c.role == Role::Cue && c.first <= k && ss < c.last) {
             continue;
         }
+        // A source the tagger ran back across the comma into the clause starts after it.
+        for c in chunks.iter_mut().filter(|c| c.role == Role::Source && c.first <= k && k < c.last) {
+            c.first = k + 1;
+        }
+        chunks.retain(|c| c.first < c.last);
         push_reported(&mut added, chunks, ((sa, sb), (v, v + 1), (ss, k)));
     }
     chunks.extend(added);
@@ -300,6 +339,25 @@ fn push_reported(added: &mut Vec<Chunk>, chunks: &[Chunk], (source, cue, content
     if !(cue.0..cue.1).any(|t| covered(chunks, t, Role::Cue)) {
         push(added, Role::Cue, cue.0, cue.1, "rule.reported_clause");
     }
+}
+
+/// `CLAUSE, SOURCE said, CLAUSE.` over the sentence `[ss, end)`: the commas around a name or
+/// pronoun and a closing verb, with at least two words before and three after. Returns the first
+/// comma and the verb.
+fn parenthetical_source(prep: &Prepared, ss: usize, end: usize) -> Option<(usize, usize)> {
+    let doc = prep.doc;
+    (ss + 2..end.saturating_sub(5)).find_map(|k| {
+        if doc.token_text(k) != "," {
+            return None;
+        }
+        let sb = mention_at(prep, k + 1).filter(|&sb| sb - (k + 1) <= 6)?;
+        let verb = doc.token_text(sb).to_lowercase();
+        (matches!(verb.as_str(), "said" | "says" | "say" | "added" | "argued" | "noted" | "wrote" | "insisted" | "explained")
+            && sb + 1 < end
+            && doc.token_text(sb + 1) == ","
+            && end >= sb + 5)
+            .then_some((k, sb))
+    })
 }
 
 /// `According to SOURCE, CLAUSE` or `SOURCE said|told ADDRESSEE [that] CLAUSE` over the sentence
