@@ -342,6 +342,15 @@ fn speaker_labels_of_transcripts_and_headlines() {
     // A notice and a tally are not statements.
     assert!(said("misstated").is_none(), "{r}");
     assert!(labelled.iter().all(|q| !q["text"].as_str().unwrap().starts_with("46")), "{r}");
+    // A headline that quotes its speaker after the colon: the words in the marks are the content.
+    let text = "Merz: „We need calm“ as talks open\n\nFriedrich Merz spoke in Berlin on Wednesday.";
+    let record = serde_json::json!({"id": "quoted", "date": "2025-02-13", "text": text});
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+    let r = json_lines(&out.stdout).remove(0);
+    let q = quote_with(&r, "We need calm");
+    assert_eq!(q["text"], "„We need calm“", "{q}");
+    assert_eq!(q["direct"], true, "{q}");
+    assert_eq!(speaker_name(&q), Some("Friedrich Merz"), "{q}");
     // A label with nothing after it, at the very end of an article.
     for text in ["Bernie Sanders spoke.\n\nSanders:", "WALLACE: Hello there, Senator Sanders.\n\nSANDERS:"] {
         let record = serde_json::json!({"id": "end", "text": text});

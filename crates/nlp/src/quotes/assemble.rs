@@ -662,6 +662,18 @@ fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
         while last > body && matches!(doc.token_text(last - 1), "\"" | "”") {
             last -= 1;
         }
+        // `Merz: „We need calm“ as talks open`: a headline that quotes its speaker after the colon
+        // says the words in the marks, not the rest of the line.
+        if !caps
+            && let Some(q) = prep.quote_of[body]
+            && let quotation = &prep.quotations[q as usize]
+            && quotation.closed
+            && quotation.pieces.len() == 1
+            && quotation.pieces[0].0 == body
+            && quotation.pieces[0].1 + 1 < last
+        {
+            last = quotation.pieces[0].1 + 1;
+        }
         if last < body + 3 || doc.token_text(body).starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
