@@ -453,14 +453,15 @@ fn quotations_signed_with_a_dash_are_their_signers() {
     }
 }
 
-/// `“…,” said X.` and then a paragraph (or a sentence) that is nothing but a quotation: the
-/// quotation goes on with X's statement, one statement in two pieces, as a split quote is.
+/// `“…,” said X.` and then paragraphs (or a sentence) that are nothing but a quotation: the
+/// quotations go on with X's statement, one statement in several pieces, as a split quote is.
 #[test]
 fn a_quotation_paragraph_continues_the_statement_before_it() {
     let r = extract_one("quotes/continuation_2025-03-04_port.txt");
     let q = quote_with(&r, "stay out");
-    assert_eq!(q["content"].as_array().unwrap().len(), 2, "{q}");
+    assert_eq!(q["content"].as_array().unwrap().len(), 3, "{q}");
     assert!(q["text"].as_str().unwrap().contains("Nobody here wants a long strike"), "{q}");
+    assert!(q["text"].as_str().unwrap().contains("waited long enough"), "{q}");
     assert_eq!(speaker_name(&q), Some("Lena Marsh"));
     // `“…?” said X, a pilot who has accused …. “…”` and `“…,” said X, a member …. “…”` with the
     // next speaker's line right after: the second quotation is X's, not the nearer cue's.

@@ -977,6 +977,12 @@ fn attribute_orphans(prep: &Prepared, quotes: &mut Vec<Quote>) {
             continue;
         }
         let prev_span = doc.paragraphs[para - 1].span;
+        // The previous paragraph already goes on with an earlier statement: so does this one.
+        let in_previous = |k: usize| quotes[k].content.first().is_some_and(|c| c.start >= prev_span.start && c.end <= prev_span.end);
+        if let Some(&(_, j)) = continuations.iter().rev().find(|&&(k, _)| in_previous(k)) {
+            continuations.push((i, j));
+            continue;
+        }
         // The last statement of the previous paragraph that names a speaker.
         let prev_index = quotes[..i]
             .iter()
@@ -1012,6 +1018,7 @@ fn attribute_orphans(prep: &Prepared, quotes: &mut Vec<Quote>) {
     for &(i, j) in continuations.iter().rev() {
         let moved = std::mem::take(&mut quotes[i].content);
         quotes[j].content.extend(moved);
+        quotes[j].content.sort();
         quotes[j].direct = true;
     }
     quotes.retain(|q| !q.content.is_empty());
