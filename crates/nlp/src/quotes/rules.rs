@@ -350,7 +350,7 @@ fn parenthetical_source(prep: &Prepared, ss: usize, end: usize) -> Option<(usize
         if doc.token_text(k) != "," {
             return None;
         }
-        let sb = mention_at(prep, k + 1).filter(|&sb| sb - (k + 1) <= 6)?;
+        let sb = mention_at(prep, k + 1).filter(|&sb| sb < end && sb - (k + 1) <= 6)?;
         let verb = doc.token_text(sb).to_lowercase();
         (matches!(verb.as_str(), "said" | "says" | "say" | "added" | "argued" | "noted" | "wrote" | "insisted" | "explained")
             && sb + 1 < end
