@@ -839,7 +839,11 @@ fn relative_antecedent(prep: &Prepared, span: Span) -> Option<Span> {
         _ => return None,
     };
     let sentence = &doc.sentences[doc.sentence_at(span.start as usize)?];
-    let from = sentence.span.start.max(span.start.saturating_sub(80));
+    let mut from = sentence.span.start.max(span.start.saturating_sub(80));
+    // Eighty bytes back may fall inside a character.
+    while !doc.text.is_char_boundary(from as usize) {
+        from += 1;
+    }
     let nearest = |person: bool| {
         doc.entities
             .iter()
