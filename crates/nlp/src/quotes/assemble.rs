@@ -417,13 +417,28 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     // A source is its noun phrase: not `And from | Chairwoman Ellen Park: “…”`, not `Hugh Hill, a
     // doctor, | said`.
     for c in chunks.iter_mut().filter(|c| c.role == Role::Source) {
-        if c.last > c.first + 1 && matches!(prep.doc.token_text(c.first), "from" | "From" | "by" | "By") {
+        while c.last > c.first + 1
+            && matches!(
+                prep.doc.token_text(c.first).to_lowercase().as_str(),
+                "from" | "by" | "and" | "but" | "after" | "before" | "when" | "while" | "as" | "so" | "then"
+            )
+        {
             c.first += 1;
         }
         while c.last > c.first + 1 && matches!(prep.doc.token_text(c.last - 1), "," | ";" | ":") {
             c.last -= 1;
         }
     }
+    // A source that is nothing but a conjunction or preposition (`After | saying …`, `And`) is a
+    // tagging slip, not a speaker.
+    chunks.retain(|c| {
+        c.role != Role::Source
+            || c.last > c.first + 1
+            || !matches!(
+                prep.doc.token_text(c.first).to_lowercase().as_str(),
+                "and" | "but" | "after" | "before" | "when" | "while" | "as" | "so" | "then" | "any" | "the"
+            )
+    });
     let contents: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Content).collect();
     let cues: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Cue).collect();
     let sources: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Source).collect();
