@@ -101,21 +101,20 @@ pub fn quotations(doc: &Document) -> Vec<Quotation> {
         while t < end {
             match (mark_of(doc, t), open) {
                 (Mark::Open, None) | (Mark::Either, None) => open = Some(t),
-                (Mark::Open, Some(o)) if nested_quotation_ends(doc, o, t, end).is_some() => {
-                    // The same marks nested (`“…what he calls “hell” than…”`): the inner
-                    // quotation is part of the outer one's words.
-                    t = nested_quotation_ends(doc, o, t, end).unwrap_or(t);
-                }
-                (Mark::Open, Some(_)) => {
-                    // A new opening mark while open: the previous quotation lacked its closing
-                    // mark; close it before this one.
-                    if let Some(o) = open.take() {
+                (Mark::Open, Some(o)) => {
+                    if let Some(inner_close) = nested_quotation_ends(doc, o, t, end) {
+                        // The same marks nested (`“…what he calls “hell” than…”`): the inner
+                        // quotation is part of the outer one's words.
+                        t = inner_close;
+                    } else {
+                        // A new opening mark while open: the previous quotation lacked its
+                        // closing mark; close it before this one.
                         let mut q = pieces_before.take().unwrap_or(Quotation { pieces: Vec::new(), closed: false });
                         q.pieces.push((o, t - 1));
                         q.closed = false;
                         out.push(q);
+                        open = Some(t);
                     }
-                    open = Some(t);
                 }
                 (Mark::Close, Some(o)) | (Mark::Either, Some(o)) => {
                     let mut q = pieces_before.take().unwrap_or(Quotation { pieces: Vec::new(), closed: true });

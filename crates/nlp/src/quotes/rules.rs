@@ -83,7 +83,8 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             let se = sentence_end(last);
             let next = doc.token_text(t);
             if next == "―" || next == "—" || next == "–" {
-                if let Some(end) = mention_at(prep, t + 1).or_else(|| capitalised_words(prep, t + 1))
+                let name_end = mention_at(prep, t + 1);
+                if let Some(end) = name_end.or_else(|| capitalised_words(prep, t + 1))
                     && signs_off_line(prep, end)
                 {
                     // A signature line (`“…”― Maria Okafor` and the line ends): nothing else
@@ -94,7 +95,7 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
                     push(&mut added, Role::Cue, t, t + 1, "rule.dash_signature");
                     push(&mut added, Role::Source, t + 1, end, "rule.dash_signature");
                     push(&mut added, Role::Content, first, last + 1, "rule.dash_signature");
-                } else if let Some(end) = mention_at(prep, t + 1)
+                } else if let Some(end) = name_end
                     && !covered(chunks, t + 1, Role::Source)
                 {
                     push(&mut added, Role::Cue, t, t + 1, "rule.dash_attribution");
@@ -224,6 +225,11 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
     let mut added = Vec::new();
     for sentence in &doc.sentences {
         let (ss, se) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
+        // The sentence without its final punctuation.
+        let mut end = se;
+        while end > ss && matches!(doc.token_text(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
         // A source between commas in the middle of the clause: `The latest test, North Korea
         // said, was its biggest yet.` is one statement, the clause on both sides of it (the
         // tagger often finds the second half only).
@@ -231,10 +237,6 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             && !(ss..se).any(|t| prep.quote_of[t].is_some())
             && !chunks.iter().any(|c| c.role == Role::Content && c.first < k && ss < c.last)
         {
-            let mut end = se;
-            while end > ss && matches!(doc.token_text(end - 1), "." | "!" | "?") {
-                end -= 1;
-            }
             push_reported(&mut added, chunks, ((k + 1, v), (v, v + 1), (ss, k)));
             if !chunks.iter().any(|c| c.role == Role::Content && c.first < end && v + 2 <= c.first) {
                 push(&mut added, Role::Content, v + 2, end, "rule.reported_clause");
@@ -247,10 +249,6 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             || (ss..se).any(|t| prep.quote_of[t].is_some())
         {
             continue;
-        }
-        let mut end = se;
-        while end > ss && matches!(doc.token_text(end - 1), "." | "!" | "?") {
-            end -= 1;
         }
         if let Some((source, cue, content)) = opening_source(prep, ss, end) {
             // A source the tagger ran on past its comma (`Smith, the plant will close`) ends there.
