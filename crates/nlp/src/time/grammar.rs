@@ -255,6 +255,15 @@ impl<'t, 'a> M<'t, 'a> {
             if self.w(i + 1) == "and" && self.w(i + 2) == "a" && self.w(i + 3) == "half" {
                 return Some((i + 4, Some(n + 0.5)));
             }
+            // `2 1/2`, `5½`
+            if n.fract() == 0.0 && self.w(i).bytes().all(|b| b.is_ascii_digit()) {
+                if matches!(self.w(i + 1), "1/2" | "½") {
+                    return Some((i + 2, Some(n + 0.5)));
+                }
+                if self.w(i + 1) == "1" && self.w(i + 2) == "/" && self.w(i + 3) == "2" {
+                    return Some((i + 4, Some(n + 0.5)));
+                }
+            }
             // `twenty four`, written without its hyphen.
             if let Some(units) = words::number(self.w(i + 1))
                 && words::is_tens_word(self.w(i))
@@ -271,7 +280,13 @@ impl<'t, 'a> M<'t, 'a> {
 
     /// `two years`, `90 minutes`, `two-year`, `90-day`.
     fn duration(&self, i: usize) -> Option<(usize, Option<f64>, Unit)> {
-        if let Some((j, n)) = self.count(i)
+        // `two more weeks`, `an additional year`, `eight trading days`
+        let counted = self.count(i).map(|(j, n)| {
+            let j = j + usize::from(self.is(j, &["more", "additional", "extra", "further"]) && words::unit(self.w(j + 1)).is_some());
+            let day = |k: usize| words::unit(self.w(k)).is_some_and(|(u, _)| u == Unit::Day);
+            (j + usize::from(self.is(j, &["trading", "business", "working", "school"]) && day(j + 1)), n)
+        });
+        if let Some((j, n)) = counted
             && let Some((u, plural)) = words::unit(self.w(j))
         {
             // `a minute and a half`, `an hour and a half`
@@ -436,6 +451,24 @@ impl<'t, 'a> M<'t, 'a> {
             "monthly" => Expr::Set("P1M".into()),
             "annually" | "yearly" => Expr::Set("P1Y".into()),
             "hourly" => Expr::Set("PT1H".into()),
+            // `midday` is noon; `mid-afternoon`, `midmorning` the part of the day.
+            "midday" | "mid-day" => Expr::Clock { hour: 12, minute: Some(0), day: None },
+            // `mid-afternoon (yesterday)`, `mid morning`: the part of that day.
+            "mid-afternoon" | "midafternoon" | "mid-morning" | "midmorning" | "mid"
+                if w != "mid" || self.is(i + 1, &["afternoon", "morning"]) =>
+            {
+                let end = i + 1 + usize::from(w == "mid");
+                let part = if self.w(end - 1).ends_with("afternoon") { "AF" } else { "MO" };
+                let (end, day) = match self.day_reference(end) {
+                    Some((e, day @ (Expr::RelDay { .. } | Expr::Weekday { .. }))) => (e, day),
+                    _ => (end, Expr::RelDay { offset: 0, part: None }),
+                };
+                return Some((end, Expr::PartOfDay { part, day: Box::new(day) }));
+            }
+            // `as soon as possible`
+            "as" if self.w(i + 1) == "soon" && self.w(i + 2) == "as" && self.w(i + 3) == "possible" => {
+                return Some((i + 4, Expr::Ref("FUTURE_REF")));
+            }
             _ => {
                 if let Some(dow) = words::weekday(w) {
                     // `Saturday, April 25`: the date says which.
@@ -465,6 +498,13 @@ impl<'t, 'a> M<'t, 'a> {
                     if d.len() == 2 && d.ends_with('0') && d.bytes().all(|b| b.is_ascii_digit()) && stripped.len() < w.len() {
                         return Some((i + 1, Expr::Decade(190 + d[..1].parse::<i32>().ok()?)));
                     }
+                }
+                // `the nineties`, `the eighties` (of the twentieth century).
+                if let Some(d) = decade_word(w)
+                    && i > 0
+                    && self.is(i - 1, &["the", "early", "late", "mid"])
+                {
+                    return Some((i + 1, Expr::Decade(190 + d)));
                 }
                 // A spoken year (`nineteen ninety-six`), as broadcast transcripts write them.
                 // Only 1720–1999, with tens: `twelve fifteen` is more likely a clock time.
@@ -499,6 +539,19 @@ impl<'t, 'a> M<'t, 'a> {
                         && let Some(y) = self.year_str(b)
                     {
                         return Some((i + 1, Expr::Date { y: Some(y), m: None, d: None }));
+                    }
+                    // `mid-1990s`
+                    if a == "mid"
+                        && let Some(d) = b.strip_suffix('s').filter(|d| d.len() == 4 && d.ends_with('0'))
+                        && let Some(y) = self.year_str(d)
+                    {
+                        return Some((i + 1, Expr::Decade(y / 10)));
+                    }
+                    // `day-long`, `decades-long`: durations as adjectives.
+                    if b == "long"
+                        && let Some((u, plural)) = words::unit(a)
+                    {
+                        return Some((i + 1, Expr::Duration { n: if plural { None } else { Some(1.0) }, unit: u }));
                     }
                     // `mid-November`, `late-November`, `early-March`
                     if matches!(a, "mid" | "late" | "early")
@@ -581,6 +634,12 @@ impl<'t, 'a> M<'t, 'a> {
             return Some((j + 2, Expr::Ref("PRESENT_REF")));
         }
         let det = self.w(j);
+        if self.is(j, &["earlier", "later"])
+            && self.w(j + 1) == "that"
+            && let Some((u, false)) = words::unit(self.w(j + 2))
+        {
+            return Some((j + 3, if u == Unit::Day { Expr::RefDay(0) } else { Expr::RefUnit(u) }));
+        }
         // `earlier this year`, `later this month`, `earlier in the day`
         if self.is(j, &["earlier", "later"]) {
             let sign = if self.w(j) == "earlier" { -1 } else { 1 };
@@ -597,12 +656,6 @@ impl<'t, 'a> M<'t, 'a> {
         }
         if self.is(j, &["the", "that"]) && self.w(j + 1) == "same" && self.w(j + 2) == "day" {
             return Some((j + 3, Expr::RefDay(0)));
-        }
-        if self.is(j, &["earlier", "later"])
-            && self.w(j + 1) == "that"
-            && let Some((u, false)) = words::unit(self.w(j + 2))
-        {
-            return Some((j + 3, if u == Unit::Day { Expr::RefDay(0) } else { Expr::RefUnit(u) }));
         }
         if the {
             j += 1;
@@ -742,6 +795,19 @@ impl<'t, 'a> M<'t, 'a> {
                 return Some((end, Expr::Quarter { y, q, rel: rel.unwrap_or(Rel::Infer) }));
             }
         }
+        // `the full year`: the year being reported on.
+        if the && det == "the" && rel.is_none() && self.w(j2) == "full" && self.w(j2 + 1) == "year" {
+            return Some((j2 + 2, Expr::RelUnit { unit: Unit::Year, offset: 0 }));
+        }
+        // `the nineties`, `the 1990s`: TimeBank keeps the article inside.
+        if the && det == "the" && rel.is_none() {
+            if let Some(d) = decade_word(self.w(j2)) {
+                return Some((j2 + 1, Expr::Decade(190 + d)));
+            }
+            if let Some((end, e @ Expr::Decade(_))) = self.single(j2) {
+                return Some((end, e));
+            }
+        }
         // `the year 2000`, `the year two thousand`
         if the
             && det == "the"
@@ -755,9 +821,18 @@ impl<'t, 'a> M<'t, 'a> {
         // day`, `the weekend`
         if let Some((u, plural)) = words::unit(self.w(j2)) {
             if plural {
-                // `the coming weeks`, `the past years`: vague durations.
-                if rel.is_some() && the {
+                // `the coming weeks`, `the past years`, `in coming months`: vague durations.
+                if rel.is_some() && (the || (rel == Some(Rel::Next) && i > 0 && self.is(i - 1, &["in", "over", "within", "for"]))) {
                     return Some((j2 + 1, Expr::Duration { n: None, unit: u }));
+                }
+                // `the weeks ahead`, `the months to come`
+                if the && det == "the" && rel.is_none() {
+                    if self.w(j2 + 1) == "ahead" {
+                        return Some((j2 + 2, Expr::Duration { n: None, unit: u }));
+                    }
+                    if self.w(j2 + 1) == "to" && self.w(j2 + 2) == "come" {
+                        return Some((j2 + 3, Expr::Duration { n: None, unit: u }));
+                    }
                 }
                 return None;
             }
@@ -796,7 +871,8 @@ impl<'t, 'a> M<'t, 'a> {
                     if u == Unit::Year && det == "the" && i > 0 && self.is(i - 1, &["for", "during", "over", "throughout", "through"]) {
                         return Some((j2 + 1, Expr::Duration { n: Some(1.0), unit: u }));
                     }
-                    if matches!(u, Unit::Year | Unit::Quarter | Unit::Month | Unit::Week) && det == "the" {
+                    // `that year`, `that month`: the period of the date just mentioned.
+                    if matches!(u, Unit::Year | Unit::Quarter | Unit::Month | Unit::Week) && matches!(det, "the" | "that") {
                         return Some((j2 + 1, Expr::RefUnit(u)));
                     }
                     if u == Unit::Weekend {
@@ -916,6 +992,21 @@ impl<'t, 'a> M<'t, 'a> {
     }
 }
 
+/// `twenties` … `nineties`: the decade's digit.
+fn decade_word(w: &str) -> Option<i32> {
+    Some(match w {
+        "twenties" => 2,
+        "thirties" => 3,
+        "forties" => 4,
+        "fifties" => 5,
+        "sixties" => 6,
+        "seventies" => 7,
+        "eighties" => 8,
+        "nineties" => 9,
+        _ => return None,
+    })
+}
+
 fn valid(y: i32, m: i32, d: i32) -> Option<Expr> {
     (chrono::NaiveDate::from_ymd_opt(y, m as u32, d as u32).is_some() && (1800..2200).contains(&y)).then_some(Expr::Date {
         y: Some(y),
@@ -983,6 +1074,7 @@ fn can_start(w: &str) -> bool {
     if w.contains('-')
         && (w.ends_with("quarter")
             || w.starts_with("mid")
+            || w.ends_with("-long")
             || w.starts_with("year-")
             || w.starts_with("late-")
             || w.starts_with("early-")
@@ -1022,6 +1114,20 @@ fn stands_alone(w: &str) -> bool {
             | "later"
             | "noon"
             | "midnight"
+            | "midday"
+            | "mid-day"
+            // Not an expression alone (TimeBank rarely marks it), but in `as soon as possible`.
+            | "soon"
+            | "midafternoon"
+            | "midmorning"
+            | "twenties"
+            | "thirties"
+            | "forties"
+            | "fifties"
+            | "sixties"
+            | "seventies"
+            | "eighties"
+            | "nineties"
             | "future"
             | "thanksgiving"
             | "christmas"
@@ -1076,6 +1182,7 @@ fn leads_in_only(w: &str) -> bool {
             | "new"
             | "latest"
             | "full"
+            | "as"
             | "election"
             | "independence"
             | "labor"

@@ -121,13 +121,31 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
                 reference = Some(p);
             }
             if let Some(p @ Point::Quarter(..)) = point.filter(|_| !comparison) {
-                last_quarter = Some(p);
+                last_quarter = Some(quarter_under_discussion(last_quarter, p, dct));
             }
             let span = Span::new(doc.tokens[range.start + a].span.start as usize, doc.tokens[range.start + b - 1].span.end as usize);
             out.push(Timex { span, kind: kind(&expr), value, provenance: Provenance::rule("time", RULES) });
         }
     }
     out
+}
+
+/// The quarter an earnings story reports on, after another quarter is named: the latest one
+/// already over at the article date. A story dated in November about `third-quarter net` that
+/// mentions `a flat second quarter`, `a fourth-quarter charge` (a forecast) or `the third quarter
+/// of 1984` still compares `a year ago` with the third quarter. Without an article date, the
+/// quarter named last.
+fn quarter_under_discussion(current: Option<Point>, named: Point, dct: Option<chrono::NaiveDate>) -> Point {
+    let Some(dct) = dct else { return named };
+    let now = (dct.year(), (dct.month() - 1) / 3 + 1);
+    let rank = |p: Point| match p {
+        Point::Quarter(y, q) => ((y, q) < now, y, q),
+        _ => (false, i32::MIN, 0),
+    };
+    match current {
+        Some(c) if rank(c) >= rank(named) => c,
+        _ => named,
+    }
 }
 
 /// The tense of the nearest verb that marks one, looking left from an expression and then right,
@@ -322,5 +340,30 @@ mod tests {
         assert_eq!(value_of(s, "2025-02-13", "the last twenty four hours"), "PT24H");
         assert_eq!(value_of("It took two and a half years.", "2025-02-13", "two and a half years"), "P2Y6M");
         assert_eq!(value_of("He spent twenty days there.", "2025-02-13", "twenty days"), "P20D");
+    }
+
+    #[test]
+    fn extra_counts_fractions_decade_words_and_the_year_just_named() {
+        let d = "1998-02-27";
+        assert_eq!(value_of("He spent 2 1/2 years there.", d, "2 1/2 years"), "P2Y6M");
+        assert_eq!(value_of("They want two more weeks and an additional year.", d, "two more weeks"), "P2W");
+        assert_eq!(value_of("They want two more weeks and an additional year.", d, "an additional year"), "P1Y");
+        assert_eq!(value_of("Shares fell for eight trading days.", d, "eight trading days"), "P8D");
+        assert_eq!(value_of("It was a day-long trial in a decades-long feud.", d, "day-long"), "P1D");
+        assert_eq!(value_of("It was a day-long trial in a decades-long feud.", d, "decades-long"), "PXY");
+        // Decades as TimeML writes them: the first three digits.
+        assert_eq!(value_of("Prices rose in the nineties.", d, "the nineties"), "199");
+        assert_eq!(value_of("Prices rose in the mid-1990s.", d, "the mid-1990s"), "199");
+        assert_eq!(value_of("Prices rose in the 1960s.", d, "the 1960s"), "196");
+        // `that year`, `later that year`: the year just named.
+        let s = "He moved to Paris in 1990. Later that year he married, and that year he wrote a book.";
+        assert_eq!(value_of(s, d, "Later that year"), "1990");
+        assert_eq!(value_of(s, d, "that year"), "1990");
+        // Parts of days and vague futures.
+        assert_eq!(value_of("Trading halted at mid-afternoon yesterday.", d, "mid-afternoon yesterday"), "1998-02-26TAF");
+        assert_eq!(value_of("It closed at midday.", d, "midday"), "1998-02-27T12:00");
+        assert_eq!(value_of("It will act as soon as possible.", d, "as soon as possible"), "FUTURE_REF");
+        assert_eq!(value_of("Prices will rise in coming weeks.", d, "coming weeks"), "PXW");
+        assert_eq!(value_of("It will be hard in the weeks ahead.", d, "the weeks ahead"), "PXW");
     }
 }

@@ -227,6 +227,8 @@ fn duration_value(n: Option<f64>, unit: Unit) -> String {
         Some(n) if unit == Unit::Century => format!("P{}Y", (n * 100.0) as i64),
         Some(n) if n.fract() == 0.0 => format!("P{t}{}{letter}", n as i64),
         Some(n) => format!("P{t}{n}{letter}"),
+        // Counted decades are written in years (`two decades`, P20Y), so `decades` is PXY.
+        None if unit == Unit::Decade => "PXY".to_string(),
         None => format!("P{t}X{letter}"),
     }
 }
@@ -257,7 +259,7 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
         Expr::Set(s) => (Some(s.clone()), None),
         Expr::VagueDuration(s) => (Some((*s).to_string()), None),
         Expr::Duration { n, unit } => (Some(duration_value(*n, *unit)), None),
-        Expr::Decade(p) => (Some(format!("{p}X")), None),
+        Expr::Decade(p) => (Some(format!("{p}")), None),
         Expr::Century(c) => (Some(format!("{c:02}")), None),
         Expr::FiscalYear(y) => (Some(format!("{y:04}")), Some(Point::Year(*y))),
         Expr::Date { y: Some(y), m: Some(m), d: Some(d) } => pt(NaiveDate::from_ymd_opt(*y, *m, *d).map(Point::Day)),
@@ -468,7 +470,7 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                     return (w.map(|w| format!("{}-WE", w.value())), w);
                 }
                 Unit::Day => add_days(dct, *offset).map(Point::Day),
-                Unit::Decade => return (Some(format!("{}X", (dct.year() / 10) + *offset as i32)), None),
+                Unit::Decade => return (Some(format!("{}", (dct.year() / 10) + *offset as i32)), None),
                 Unit::Century => return (Some(format!("{:02}", dct.year() / 100 + *offset as i32)), None),
                 _ => Some(Point::Day(dct)),
             };
