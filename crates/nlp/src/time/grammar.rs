@@ -864,6 +864,15 @@ impl<'t, 'a> M<'t, 'a> {
                     return Some((j2 + 1, Expr::Duration { n: Some(1.0), unit: u }));
                 }
                 None if the => {
+                    // `the day after his death`, `the day before`: next to the date just
+                    // mentioned (a time after `after` is its own expression).
+                    if u == Unit::Day
+                        && det == "the"
+                        && self.is(j2 + 1, &["after", "before"])
+                        && self.t.get(j2 + 2).is_none_or(|_| self.best(j2 + 2).is_none())
+                    {
+                        return Some((j2 + 2, Expr::RefDay(if self.w(j2 + 1) == "after" { 1 } else { -1 })));
+                    }
                     if u == Unit::Day && matches!(det, "that" | "the") {
                         return Some((j2 + 1, Expr::RefDay(0)));
                     }

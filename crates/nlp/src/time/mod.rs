@@ -78,7 +78,17 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         let about_quarters = lower.iter().any(|w| matches!(*w, "quarter" | "quarters" | "period") || w.ends_with("-quarter"));
         // The previous expression of the sentence: where it ends and the day it names.
         let mut previous: Option<(usize, Option<Point>)> = None;
-        for (a, b, expr) in found {
+        // The previous expression when it is a clock time without a day: where it ends and its
+        // index in `out`.
+        let mut previous_clock: Option<(usize, usize)> = None;
+        for (a, b, mut expr) in found {
+            // `Oct. 12, the day before the plunge`: an apposition names the same day.
+            if let Expr::RefDay(1 | -1) = expr
+                && matches!(lower[b - 1], "after" | "before")
+                && previous.is_some_and(|(end, _)| end + 1 == a && lower[end] == ",")
+            {
+                expr = Expr::RefDay(0);
+            }
             // Days of the week follow the verb next to them; other expressions the sentence.
             // `On Sunday, police said …`: a day that opens the sentence takes the tense of the
             // clause after its comma.
@@ -106,6 +116,20 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
             {
                 v.replace_range(..10, &day.format("%Y-%m-%d").to_string());
             }
+            // `at about 10:35 a.m. (0735 GMT) Friday`: a time followed, past a parenthesis, by
+            // its day.
+            if let Some(Point::Day(day)) = point
+                && let Some((end, clock_at)) = previous_clock
+                && a > end + 1
+                && a - end <= 8
+                && lower[end] == "("
+                && lower[a - 1] == ")"
+                && let Some(v) =
+                    out.get_mut(clock_at).and_then(|t: &mut Timex| t.value.as_mut()).filter(|v| v.len() > 10 && v.as_bytes()[10] == b'T')
+            {
+                v.replace_range(..10, &day.format("%Y-%m-%d").to_string());
+            }
+            previous_clock = matches!(expr, Expr::Clock { day: None, .. }).then_some((b, out.len()));
             previous = Some((b, point));
             // Comparisons (`a year earlier`, `the 1988 quarter`) and anaphora (`the quarter`)
             // refer to the reference time; they do not move it.
@@ -190,8 +214,9 @@ fn local_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
         let sides = [a.checked_sub(d).filter(|&i| i >= from), Some(b + d - 1).filter(|&i| i < to)];
         for i in sides.into_iter().flatten() {
             // Only an auxiliary marks the future this close (`had been due to expire Friday`
-            // was a plan in the past).
-            if matches!(lower[i], "will" | "'ll" | "’ll" | "shall") {
+            // was a plan in the past), or a present plan or schedule (`is scheduled to close
+            // Monday`, `is to resume trading Tuesday`, `postponed until Tuesday`).
+            if matches!(lower[i], "will" | "'ll" | "’ll" | "shall") || scheduled_ahead(lower, i) {
                 return Some(Tense::Future);
             }
             // A plan made in the past is for a day ahead (`planned a rally on Saturday`, `were
@@ -205,6 +230,22 @@ fn local_tense(lower: &[&str], a: usize, b: usize) -> Option<Tense> {
         }
     }
     None
+}
+
+/// True when the word at `i` schedules what follows for later, in the present: `is to`, `is
+/// scheduled to`, `plans to`, or a delay `until` (`postponed until`).
+fn scheduled_ahead(lower: &[&str], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map_or("", |j| lower[j]);
+    let present = |w: &str| matches!(w, "is" | "are" | "am");
+    match lower[i] {
+        "to" => present(before(1)) || (is_prospective(before(1)) && present(before(2))),
+        "plans" | "expects" | "intends" | "aims" => lower.get(i + 1) == Some(&"to"),
+        "until" | "till" => {
+            let verb = if before(1) == "off" { before(2) } else { before(1) };
+            ["postpone", "delay", "defer", "adjourn", "recess", "put"].iter().any(|v| verb.starts_with(v))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -365,5 +406,30 @@ mod tests {
         assert_eq!(value_of("It will act as soon as possible.", d, "as soon as possible"), "FUTURE_REF");
         assert_eq!(value_of("Prices will rise in coming weeks.", d, "coming weeks"), "PXW");
         assert_eq!(value_of("It will be hard in the weeks ahead.", d, "the weeks ahead"), "PXW");
+    }
+
+    #[test]
+    fn days_next_to_a_named_day_and_schedules() {
+        // Saturday 1998-11-21: `the day after` the day just named; an apposition is that day.
+        let s = "Slepian was shot on Oct. 23. Two men came to his house the day after his death.";
+        assert_eq!(value_of(s, "1998-11-21", "the day after"), "1998-10-24");
+        let s = "Prices fell after Oct. 12, the day before the plunge.";
+        assert_eq!(value_of(s, "1989-10-30", "the day before"), "1989-10-12");
+        // A clock time takes the day written after its parenthesis.
+        let s = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday.";
+        assert_eq!(value_of(s, "1998-08-08", "10:35 a.m."), "1998-08-07T10:35");
+        // Thursday 1989-11-02: a schedule in the present looks ahead, whatever else the sentence says.
+        assert_eq!(value_of("The purchase is scheduled to close Monday, the company said.", "1989-11-02", "Monday"), "1989-11-06");
+        assert_eq!(value_of("Officials postponed until Tuesday any action.", "2000-03-30", "Tuesday"), "2000-04-04");
+    }
+
+    #[test]
+    fn a_year_ago_in_an_earnings_story_is_the_reported_quarter_a_year_back() {
+        // A November story on the third quarter that also names a forecast for the fourth and a
+        // weak second quarter: `a year ago` and `the latest quarter` stay with the third.
+        let s = "Net rose 11% in the third quarter. It expects a fourth-quarter charge. \
+                 After a flat second quarter, earnings rose in the latest quarter from a year ago.";
+        assert_eq!(value_of(s, "1989-11-02", "the latest quarter"), "1989-Q3");
+        assert_eq!(value_of(s, "1989-11-02", "a year ago"), "1988-Q3");
     }
 }

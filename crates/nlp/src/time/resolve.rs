@@ -557,6 +557,8 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
         }
         Expr::RefUnit(unit) => {
             let p = match (unit, ctx.reference) {
+                // `the latest quarter` is the one the story reports on.
+                (Unit::Quarter, _) if ctx.quarter.is_some() => ctx.quarter,
                 (Unit::Quarter, Some(p @ Point::Quarter(..))) => Some(p),
                 (Unit::Year, Some(p)) => Some(Point::Year(p.year())),
                 (Unit::Month, Some(Point::Month(y, m))) => Some(Point::Month(y, m)),
