@@ -193,9 +193,14 @@ impl<'t, 'a> M<'t, 'a> {
                 };
                 return Some((i + 3, Expr::MonthOfYear { m, rel }));
             }
-            // A bare month: only full names or abbreviations with their period.
+            // A bare month: only full names or abbreviations with their period; not the name of
+            // a march or event (`the annual March for Life`, `the March of the Mothers`).
             let w = self.w(i);
-            if w.len() >= 3 && (w.ends_with('.') || w.len() > 3 || w == "may") {
+            let named_event = i > 0
+                && self.is(i - 1, &["the", "annual", "\"", "“", "``", "'"])
+                && self.is(i + 1, &["for", "of", "on", "against", "to"])
+                && self.year_at(i + 2).is_none();
+            if w.len() >= 3 && (w.ends_with('.') || w.len() > 3 || w == "may") && !named_event {
                 return Some((i + 1, Expr::Date { y: None, m: Some(m), d: None }));
             }
             return None;
@@ -317,6 +322,10 @@ impl<'t, 'a> M<'t, 'a> {
     /// Clock times: `10 a.m.`, `3:30 p.m.`, `10:35`, `noon`, `midnight`, with an optional day.
     fn clock(&self, i: usize) -> Option<(usize, Expr)> {
         let w = self.w(i);
+        // `high noon` is a showdown, not a time.
+        if w == "noon" && i > 0 && self.w(i - 1) == "high" {
+            return None;
+        }
         let (mut hour, mut minute, mut end) = if w == "noon" {
             (12, Some(0), i + 1)
         } else if w == "midnight" {
@@ -944,6 +953,14 @@ impl<'t, 'a> M<'t, 'a> {
         }
         // An age (`52 years old`) is not a time expression in TimeML.
         if self.w(end) == "old" {
+            return None;
+        }
+        // `a second betrayal`, `a second term`: the ordinal before its noun.
+        if unit == Unit::Second
+            && self.w(end - 1) == "second"
+            && self.t.get(end).is_some_and(|t| t.text.chars().all(|c| c.is_ascii_lowercase()) && t.text.len() > 2)
+            && !self.is(end, &["later", "ago", "earlier", "after", "before", "and", "or", "too", "longer", "the", "for", "from", "per"])
+        {
             return None;
         }
         // `two years ago`, `a year earlier`, `two days later`, `three weeks from now`

@@ -409,6 +409,17 @@ mod tests {
     }
 
     #[test]
+    fn names_and_ordinals_that_look_like_times() {
+        let d = "1999-01-22";
+        assert!(values("Agents watched the annual March for Life on Capitol Hill.", d).is_empty());
+        assert!(values("For Poland, high noon has come.", d).is_empty());
+        assert!(values("It would be a second betrayal.", d).is_empty());
+        // The month and the duration are still found where they are ones.
+        assert_eq!(value_of("The march ends in March for the first time.", d, "March"), "1999-03");
+        assert_eq!(value_of("It lasted a second or two.", d, "a second"), "PT1S");
+    }
+
+    #[test]
     fn days_next_to_a_named_day_and_schedules() {
         // Saturday 1998-11-21: `the day after` the day just named; an apposition is that day.
         let s = "Slepian was shot on Oct. 23. Two men came to his house the day after his death.";
