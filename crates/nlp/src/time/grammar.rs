@@ -875,12 +875,13 @@ impl<'t, 'a> M<'t, 'a> {
                 None if the => {
                     // `the day after his death`, `the day before`: next to the date just
                     // mentioned (a time after `after` is its own expression).
-                    if u == Unit::Day
-                        && det == "the"
+                    if det == "the"
                         && self.is(j2 + 1, &["after", "before"])
                         && self.t.get(j2 + 2).is_none_or(|_| self.best(j2 + 2).is_none())
                     {
-                        return Some((j2 + 2, Expr::RefDay(if self.w(j2 + 1) == "after" { 1 } else { -1 })));
+                        let offset = if self.w(j2 + 1) == "after" { 1 } else { -1 };
+                        let e = if u == Unit::Day { Expr::RefDay(offset) } else { Expr::RefShift { unit: u, offset } };
+                        return Some((j2 + 2, e));
                     }
                     if u == Unit::Day && matches!(det, "that" | "the") {
                         return Some((j2 + 1, Expr::RefDay(0)));

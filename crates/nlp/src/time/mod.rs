@@ -83,11 +83,14 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         let mut previous_clock: Option<(usize, usize)> = None;
         for (a, b, mut expr) in found {
             // `Oct. 12, the day before the plunge`: an apposition names the same day.
-            if let Expr::RefDay(1 | -1) = expr
+            if let Expr::RefDay(1 | -1) | Expr::RefShift { offset: 1 | -1, .. } = expr
                 && matches!(lower[b - 1], "after" | "before")
                 && previous.is_some_and(|(end, _)| end + 1 == a && lower[end] == ",")
             {
-                expr = Expr::RefDay(0);
+                expr = match expr {
+                    Expr::RefShift { unit, .. } => Expr::RefUnit(unit),
+                    _ => Expr::RefDay(0),
+                };
             }
             // Days of the week follow the verb next to them; other expressions the sentence.
             // `On Sunday, police said …`: a day that opens the sentence takes the tense of the
@@ -426,6 +429,8 @@ mod tests {
         assert_eq!(value_of(s, "1998-11-21", "the day after"), "1998-10-24");
         let s = "Prices fell after Oct. 12, the day before the plunge.";
         assert_eq!(value_of(s, "1989-10-30", "the day before"), "1989-10-12");
+        let s = "Revenue dropped to $300 million last year, down from $450 million the year before.";
+        assert_eq!(value_of(s, "1998-09-07", "the year before"), "1996");
         // A clock time takes the day written after its parenthesis.
         let s = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday.";
         assert_eq!(value_of(s, "1998-08-08", "10:35 a.m."), "1998-08-07T10:35");
