@@ -813,7 +813,11 @@ impl<'t, 'a> M<'t, 'a> {
             if let Some(d) = decade_word(self.w(j2)) {
                 return Some((j2 + 1, Expr::Decade(190 + d)));
             }
-            if let Some((end, e @ Expr::Decade(_))) = self.single(j2) {
+            let w = self.w(j2);
+            if w.ends_with('s')
+                && w.starts_with(|c: char| c.is_ascii_digit() || c == '\'' || c == '’' || c == 'm')
+                && let Some((end, e @ Expr::Decade(_))) = self.single(j2)
+            {
                 return Some((end, e));
             }
         }
@@ -1049,7 +1053,10 @@ const STARTS: u8 = 1;
 /// `several`) are not.
 const CORE: u8 = 2;
 
-/// [`STARTS`] and [`CORE`] of each token, through a per-thread memo: most tokens are frequent
+/// `as`, which starts only `as soon as possible`.
+const AS: u8 = 4;
+
+/// [`STARTS`], [`CORE`] and [`AS`] of each token, through a per-thread memo: most tokens are frequent
 /// words that start nothing, and the checks behind the answer are a dozen word lists (the memo
 /// starts afresh past 100,000 words; it is taken once per sentence).
 fn can_start_each(tokens: &[Tok]) -> Vec<u8> {
@@ -1073,7 +1080,7 @@ fn can_start_each(tokens: &[Tok]) -> Vec<u8> {
                 // while`, `a long time`, `the short term`), where the word that makes it an
                 // expression is not its first.
                 let core = (starts && !leads_in_only(w) && !matches!(w, "a" | "an")) || matches!(w, "term" | "while" | "time");
-                let answer = (u8::from(starts) * STARTS) | (u8::from(core) * CORE);
+                let answer = (u8::from(starts) * STARTS) | (u8::from(core) * CORE) | (u8::from(w == "as") * AS);
                 memo.insert(w.into(), answer);
                 answer
             })
@@ -1143,8 +1150,6 @@ fn stands_alone(w: &str) -> bool {
             | "midnight"
             | "midday"
             | "mid-day"
-            // Not an expression alone (TimeBank rarely marks it), but in `as soon as possible`.
-            | "soon"
             | "midafternoon"
             | "midmorning"
             | "twenties"
@@ -1209,7 +1214,6 @@ fn leads_in_only(w: &str) -> bool {
             | "new"
             | "latest"
             | "full"
-            | "as"
             | "election"
             | "independence"
             | "labor"
@@ -1219,18 +1223,26 @@ fn leads_in_only(w: &str) -> bool {
     )
 }
 
+/// `as soon as possible` starts at token `i`: the one expression that starts with `as` and has
+/// no word that makes an expression on its own.
+fn as_soon_as_possible(tokens: &[Tok], i: usize) -> bool {
+    let w = |k: usize| tokens.get(i + k).map_or("", |t| t.lower.as_ref());
+    w(0) == "as" && w(1) == "soon" && w(2) == "as" && w(3) == "possible"
+}
+
 /// The time expressions of a token sequence: `(start, end, expr)` in token indices.
 pub fn find(tokens: &[Tok]) -> Vec<(usize, usize, Expr)> {
     let m = M { t: tokens };
     let starts = can_start_each(tokens);
     // A sentence without a word no expression goes without has none: the matchers are not tried.
-    if !starts.iter().any(|&s| s & CORE != 0) {
+    if !starts.iter().any(|&s| s & CORE != 0) && !starts.iter().enumerate().any(|(i, &s)| s & AS != 0 && as_soon_as_possible(tokens, i)) {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if starts[i] & STARTS == 0 {
+        // `as` starts only `as soon as possible`; it is too common to try every pattern at.
+        if starts[i] & STARTS == 0 && !(starts[i] & AS != 0 && as_soon_as_possible(tokens, i)) {
             i += 1;
             continue;
         }
