@@ -37,8 +37,8 @@ pub enum Expr {
     Date { y: Option<i32>, m: Option<u32>, d: Option<u32> },
     /// `fiscal 1989`.
     FiscalYear(i32),
-    /// `last April`, `next March`, `this May`.
-    MonthRel { m: u32, rel: Rel },
+    /// `last April`, `next March`, `this May`, `last Oct. 23`.
+    MonthRel { m: u32, rel: Rel, d: Option<u32> },
     /// `June last year`: a month of the previous, this or next year.
     MonthOfYear { m: u32, rel: Rel },
     /// `the following year`, `the previous month`: shifted from the reference time.
@@ -84,6 +84,8 @@ pub enum Expr {
     Half { y: i32, h: u32 },
     /// `year-end`, `year end`: the last day of the article's year.
     YearEnd,
+    /// `the day before last Tuesday`, `the day after Christmas`: a day next to another.
+    DayBeside { day: Box<Expr>, offset: i64 },
 }
 
 /// A year written out (`1988`) or relative to the article date (`this year's`: 0, `last
@@ -344,6 +346,26 @@ impl<'t, 'a> M<'t, 'a> {
                 "p.m" | "pm" => (true, true),
                 _ => (false, false),
             };
+            // `4 in the morning`, `9 in the evening`, `11 at night`: the words say a.m. or p.m.
+            if !has
+                && m.is_none()
+                && (1..=12).contains(&h)
+                && let Some((pm, len)) = match (self.w(i + 1), self.w(i + 2), self.w(i + 3)) {
+                    ("in", "the", "morning") => Some((false, 3)),
+                    ("in", "the", "afternoon" | "evening") => Some((true, 3)),
+                    ("at", "night", _) => Some((h >= 6, 2)),
+                    _ => None,
+                }
+            {
+                let hour = if pm && h < 12 {
+                    h + 12
+                } else if !pm && h == 12 {
+                    0
+                } else {
+                    h
+                };
+                return Some((i + 1 + len, Expr::Clock { hour, minute: Some(0), day: None }));
+            }
             if !has && m.is_none() {
                 return None;
             }
@@ -720,7 +742,11 @@ impl<'t, 'a> M<'t, 'a> {
         if let Some(m) = self.month(j2)
             && let Some(r) = rel
         {
-            return Some((j2 + 1, Expr::MonthRel { m, rel: r }));
+            // `last Oct. 23`: a day of the month before or after the article's.
+            if let Some(d) = self.day_number(j2 + 1).filter(|_| !the) {
+                return Some((j2 + 2, Expr::MonthRel { m, rel: r, d: Some(d) }));
+            }
+            return Some((j2 + 1, Expr::MonthRel { m, rel: r, d: None }));
         }
         // Parts of day: `this morning`, `last night`, `the morning`.
         if let Some(part) = words::part_of_day(self.w(j2))
@@ -879,13 +905,28 @@ impl<'t, 'a> M<'t, 'a> {
                 None if the => {
                     // `the day after his death`, `the day before`: next to the date just
                     // mentioned (a time after `after` is its own expression).
-                    if det == "the"
-                        && self.is(j2 + 1, &["after", "before"])
-                        && self.t.get(j2 + 2).is_none_or(|_| self.best(j2 + 2).is_none())
-                    {
+                    if det == "the" && self.is(j2 + 1, &["after", "before"]) {
                         let offset = if self.w(j2 + 1) == "after" { 1 } else { -1 };
-                        let e = if u == Unit::Day { Expr::RefDay(offset) } else { Expr::RefShift { unit: u, offset } };
-                        return Some((j2 + 2, e));
+                        match self.t.get(j2 + 2).and_then(|_| self.best(j2 + 2)) {
+                            None => {
+                                let e = if u == Unit::Day { Expr::RefDay(offset) } else { Expr::RefShift { unit: u, offset } };
+                                return Some((j2 + 2, e));
+                            }
+                            Some((end, day))
+                                if u == Unit::Day
+                                    && matches!(
+                                        day,
+                                        Expr::Weekday { part: None, .. }
+                                            | Expr::Date { d: Some(_), .. }
+                                            | Expr::MonthRel { d: Some(_), .. }
+                                            | Expr::RelDay { part: None, .. }
+                                            | Expr::Holiday(_)
+                                    ) =>
+                            {
+                                return Some((end, Expr::DayBeside { day: Box::new(day), offset }));
+                            }
+                            Some(_) => {}
+                        }
                     }
                     if u == Unit::Day && matches!(det, "that" | "the") {
                         return Some((j2 + 1, Expr::RefDay(0)));

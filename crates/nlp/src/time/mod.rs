@@ -119,14 +119,14 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
             {
                 v.replace_range(..10, &day.format("%Y-%m-%d").to_string());
             }
-            // `at about 10:35 a.m. (0735 GMT) Friday`: a time followed, past a parenthesis, by
-            // its day.
+            // `at about 10:35 a.m. (0735 GMT) Friday`, `at 4 in the morning (4 a.m. Thursday)`:
+            // a time followed by its day, past or inside a parenthesis.
             if let Some(Point::Day(day)) = point
                 && let Some((end, clock_at)) = previous_clock
-                && a > end + 1
+                && a > end
                 && a - end <= 8
                 && lower[end] == "("
-                && lower[a - 1] == ")"
+                && (a == end + 1 || lower[a - 1] == ")")
                 && let Some(v) =
                     out.get_mut(clock_at).and_then(|t: &mut Timex| t.value.as_mut()).filter(|v| v.len() > 10 && v.as_bytes()[10] == b'T')
             {
@@ -434,6 +434,13 @@ mod tests {
         // A clock time takes the day written after its parenthesis.
         let s = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday.";
         assert_eq!(value_of(s, "1998-08-08", "10:35 a.m."), "1998-08-07T10:35");
+        let s = "He will leave at 4 in the morning (4 a.m. EDT Thursday), Castro said.";
+        assert_eq!(value_of(s, "2000-04-05", "4 in the morning"), "2000-04-06T04:00");
+        // A day next to another; a day of a month named with `last`.
+        let s = "The day before last Tuesday's hearing, Manuel met the nuns.";
+        assert_eq!(value_of(s, "2000-02-24", "The day before last Tuesday"), "2000-02-21");
+        let s = "A jogger saw the car last Oct. 23 near the house.";
+        assert_eq!(value_of(s, "1999-04-19", "last Oct. 23"), "1998-10-23");
         // Thursday 1989-11-02: a schedule in the present looks ahead, whatever else the sentence says.
         assert_eq!(value_of("The purchase is scheduled to close Monday, the company said.", "1989-11-02", "Monday"), "1989-11-06");
         assert_eq!(value_of("Officials postponed until Tuesday any action.", "2000-03-30", "Tuesday"), "2000-04-04");

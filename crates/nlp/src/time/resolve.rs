@@ -298,26 +298,30 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
             }
         }
         Expr::Date { y: None, m: None, .. } => (None, None),
-        Expr::MonthRel { m, rel } => {
-            let Some(dct) = dct else { return (Some(format!("XXXX-{m:02}")), None) };
+        Expr::MonthRel { m, rel, d } => {
+            let Some(dct) = dct else {
+                return (
+                    Some(match d {
+                        Some(d) => format!("XXXX-{m:02}-{d:02}"),
+                        None => format!("XXXX-{m:02}"),
+                    }),
+                    None,
+                );
+            };
+            // With a day, the same month can still be this year's (`last April 10` on April 19).
+            let here = (dct.month(), d.map_or(0, |_| dct.day()));
+            let there = (*m, d.unwrap_or(0));
             let y = match rel {
-                Rel::Last => {
-                    if *m < dct.month() {
-                        dct.year()
-                    } else {
-                        dct.year() - 1
-                    }
-                }
-                Rel::Next => {
-                    if *m > dct.month() {
-                        dct.year()
-                    } else {
-                        dct.year() + 1
-                    }
-                }
+                Rel::Last if there < here => dct.year(),
+                Rel::Last => dct.year() - 1,
+                Rel::Next if there > here => dct.year(),
+                Rel::Next => dct.year() + 1,
                 _ => dct.year(),
             };
-            pt(Some(Point::Month(y, *m)))
+            match d {
+                Some(d) => pt(NaiveDate::from_ymd_opt(y, *m, *d).map(Point::Day)),
+                None => pt(Some(Point::Month(y, *m))),
+            }
         }
         Expr::Holiday(name) => {
             let Some(dct) = dct else { return (None, None) };
@@ -522,6 +526,13 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                 Some(Point::Day(d)) => (Some(format!("{}T{part}", d.format("%Y-%m-%d"))), Some(Point::Day(d))),
                 _ => (None, None),
             }
+        }
+        Expr::DayBeside { day, offset } => {
+            let day = match resolve(day, ctx).1 {
+                Some(Point::Day(d)) => add_days(d, *offset),
+                _ => None,
+            };
+            pt(day.map(Point::Day))
         }
         Expr::RefDay(offset) => {
             let base = match ctx.reference {
