@@ -71,8 +71,11 @@ pub enum Expr {
     Set(String),
     /// A holiday (`Thanksgiving`, `Christmas Day`), resolved to its date in the nearest year.
     Holiday(&'static str),
-    /// `the day`, `that day`, `later in the day`, `the next day` (relative to the reference time).
+    /// `the day`, `later in the day`, `the next day` (relative to the reference time).
     RefDay(i64),
+    /// `that day`, `the same day`: the day of the date just mentioned (of a month just named,
+    /// some day of it).
+    SameDay,
     /// `the year`, `the quarter` (the reference time's period).
     RefUnit(Unit),
     /// `earlier this year`, `later this month`: the period, relative to now.
@@ -686,7 +689,7 @@ impl<'t, 'a> M<'t, 'a> {
             return None;
         }
         if self.is(j, &["the", "that"]) && self.w(j + 1) == "same" && self.w(j + 2) == "day" {
-            return Some((j + 3, Expr::RefDay(0)));
+            return Some((j + 3, Expr::SameDay));
         }
         if the {
             j += 1;
@@ -928,7 +931,10 @@ impl<'t, 'a> M<'t, 'a> {
                             Some(_) => {}
                         }
                     }
-                    if u == Unit::Day && matches!(det, "that" | "the") {
+                    if u == Unit::Day && det == "that" {
+                        return Some((j2 + 1, Expr::SameDay));
+                    }
+                    if u == Unit::Day && det == "the" {
                         return Some((j2 + 1, Expr::RefDay(0)));
                     }
                     // `for the year`, `during the year`: the span, not the date.
@@ -1014,7 +1020,10 @@ impl<'t, 'a> M<'t, 'a> {
             match self.w(end) {
                 "ago" => return Some((end + 1, Expr::Shift { n, unit, sign: -1, from_reference: false })),
                 "earlier" => return Some((end + 1, Expr::Shift { n, unit, sign: -1, from_reference: true })),
-                "later" | "hence" => return Some((end + 1, Expr::Shift { n, unit, sign: 1, from_reference: true })),
+                // `three days later`: TimeML marks the duration and leaves `later` outside, as a
+                // signal of the relation to the event before.
+                "later" => return Some((end, Expr::Duration { n, unit })),
+                "hence" => return Some((end + 1, Expr::Shift { n, unit, sign: 1, from_reference: true })),
                 "from" if self.w(end + 1) == "now" => return Some((end + 2, Expr::Shift { n, unit, sign: 1, from_reference: false })),
                 _ => {}
             }

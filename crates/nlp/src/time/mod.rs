@@ -137,7 +137,7 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
             // Comparisons (`a year earlier`, `the 1988 quarter`) and anaphora (`the quarter`)
             // refer to the reference time; they do not move it.
             let comparison = match &expr {
-                Expr::Shift { .. } | Expr::RefUnit(_) | Expr::RefDay(_) => true,
+                Expr::Shift { .. } | Expr::RefUnit(_) | Expr::RefDay(_) | Expr::SameDay => true,
                 Expr::QuarterOfYear { year, .. } => match year {
                     YearRef::Relative(offset) => *offset != 0,
                     YearRef::Absolute(y) => dct.is_none_or(|d| d.year() != *y),
@@ -439,6 +439,12 @@ mod tests {
         // A day next to another; a day of a month named with `last`.
         let s = "The day before last Tuesday's hearing, Manuel met the nuns.";
         assert_eq!(value_of(s, "2000-02-24", "The day before last Tuesday"), "2000-02-21");
+        // TimeML leaves `later` outside, as a signal: the duration is the expression.
+        let s = "He was shot at home. Just over an hour later, he was declared dead.";
+        assert_eq!(value_of(s, "1998-10-25", "an hour"), "PT1H");
+        // `that same day` after a month: some day of that month.
+        let s = "Slepian was killed last October. His name was crossed out that same day.";
+        assert_eq!(value_of(s, "1999-02-06", "that same day"), "1998-10-XX");
         let s = "A jogger saw the car last Oct. 23 near the house.";
         assert_eq!(value_of(s, "1999-04-19", "last Oct. 23"), "1998-10-23");
         // Thursday 1989-11-02: a schedule in the present looks ahead, whatever else the sentence says.

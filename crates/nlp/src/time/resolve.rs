@@ -534,6 +534,9 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
             };
             pt(day.map(Point::Day))
         }
+        // `that same day` after `last October`: a day of that month, which one unknown.
+        Expr::SameDay if let Some(Point::Month(y, m)) = ctx.reference => (Some(format!("{y:04}-{m:02}-XX")), None),
+        Expr::SameDay => resolve(&Expr::RefDay(0), ctx),
         Expr::RefDay(offset) => {
             let base = match ctx.reference {
                 Some(Point::Day(d)) => Some(d),
