@@ -87,6 +87,8 @@ pub enum Expr {
     Half { y: i32, h: u32 },
     /// `year-end`, `year end`: the last day of the article's year.
     YearEnd,
+    /// `the week of March 6`, `Easter week`: the ISO week a day falls in.
+    WeekOf(Box<Expr>),
     /// `the day before last Tuesday`, `the day after Christmas`: a day next to another.
     DayBeside { day: Box<Expr>, offset: i64 },
 }
@@ -441,6 +443,10 @@ impl<'t, 'a> M<'t, 'a> {
             "new" if self.w(i + 1) == "year" && self.is(i + 2, &["'s", "’s"]) && self.w(i + 3) == "eve" => ("new_year_eve", i + 4),
             _ => return None,
         };
+        // `Easter week`, `Thanksgiving week`: the week the holiday falls in.
+        if self.w(end) == "week" {
+            return Some((end + 1, Expr::WeekOf(Box::new(Expr::Holiday(name)))));
+        }
         Some((end, Expr::Holiday(name)))
     }
 
@@ -908,6 +914,15 @@ impl<'t, 'a> M<'t, 'a> {
                 None if the => {
                     // `the day after his death`, `the day before`: next to the date just
                     // mentioned (a time after `after` is its own expression).
+                    // `the week of March 6`
+                    if u == Unit::Week
+                        && det == "the"
+                        && self.w(j2 + 1) == "of"
+                        && let Some((end, day @ (Expr::Date { d: Some(_), .. } | Expr::Holiday(_) | Expr::MonthRel { d: Some(_), .. }))) =
+                            self.best(j2 + 2)
+                    {
+                        return Some((end, Expr::WeekOf(Box::new(day))));
+                    }
                     if det == "the" && self.is(j2 + 1, &["after", "before"]) {
                         let offset = if self.w(j2 + 1) == "after" { 1 } else { -1 };
                         match self.t.get(j2 + 2).and_then(|_| self.best(j2 + 2)) {

@@ -445,6 +445,10 @@ mod tests {
         // `that same day` after a month: some day of that month.
         let s = "Slepian was killed last October. His name was crossed out that same day.";
         assert_eq!(value_of(s, "1999-02-06", "that same day"), "1998-10-XX");
+        // The week a day falls in.
+        let s = "A hearing is set for the week of March 6, after Easter week.";
+        assert_eq!(value_of(s, "2000-02-24", "the week of March 6"), "2000-W10");
+        assert_eq!(value_of(s, "2000-02-24", "Easter week"), "2000-W16");
         let s = "A jogger saw the car last Oct. 23 near the house.";
         assert_eq!(value_of(s, "1999-04-19", "last Oct. 23"), "1998-10-23");
         // Thursday 1989-11-02: a schedule in the present looks ahead, whatever else the sentence says.

@@ -527,6 +527,10 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                 _ => (None, None),
             }
         }
+        Expr::WeekOf(day) => match resolve(day, ctx).1 {
+            Some(Point::Day(d)) => pt(Some(Point::Week(d.iso_week().year(), d.iso_week().week()))),
+            _ => (None, None),
+        },
         Expr::DayBeside { day, offset } => {
             let day = match resolve(day, ctx).1 {
                 Some(Point::Day(d)) => add_days(d, *offset),
