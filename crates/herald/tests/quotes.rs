@@ -482,3 +482,16 @@ fn a_quotation_paragraph_continues_the_statement_before_it() {
     assert_eq!(speaker_name(&q), Some("Omar Reyes"));
     assert_eq!(quotes(&r).iter().filter(|q| q["direct"] == true).count(), 4, "{r}");
 }
+
+#[test]
+fn an_impersonal_report_attributes_the_clause_before_it_to_nobody() {
+    let text = "Two senior ministers will lead the talks, it was announced in Berlin, thus prompting concerns among allies.";
+    let record = serde_json::json!({"id": "one", "date": "2025-02-13", "title": "Talks", "text": text});
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+    let r = json_lines(&out.stdout).remove(0);
+    let q = quote_with(&r, "Two senior ministers");
+    assert_eq!(q["text"], "Two senior ministers will lead the talks", "{q}");
+    assert_eq!(q["cue"]["text"], "was announced", "{q}");
+    assert!(q["speaker"].is_null(), "{q}");
+    assert!(q["speaker_note"].as_str().unwrap().contains("does not say who spoke"), "{q}");
+}

@@ -230,6 +230,16 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
         while end > ss && matches!(doc.token_text(end - 1), "." | "!" | "?") {
             end -= 1;
         }
+        // An impersonal report after the clause: `X will lead the talks, it was announced in
+        // Washington, thus prompting …`. The clause is the content; nobody is named as source.
+        if let Some(k) = expletive_report(prep, ss, end) {
+            let verb_end = (k + 3..end).find(|&t| prep.pos(t) == crate::pos::tag::VBN).map_or(k + 4, |t| t + 1);
+            chunks
+                .retain(|c| !(c.first < end && ss < c.last && c.role != Role::Cue || (c.role == Role::Cue && c.first < end && k < c.last)));
+            push(&mut added, Role::Content, ss, k, "rule.impersonal_report");
+            push(&mut added, Role::Cue, k + 2, verb_end, "rule.impersonal_report");
+            continue;
+        }
         // A source between commas in the middle of the clause: `The latest test, North Korea
         // said, was its biggest yet.` is one statement, the clause on both sides of it (the
         // tagger often finds the second half only).
@@ -323,6 +333,33 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
     }
     chunks.extend(added);
     chunks.sort_by_key(|c| (c.first, c.last));
+}
+
+/// `CLAUSE, it was announced (in Washington)`, `…, it is understood`: the comma before an
+/// expletive `it`, a form of `be` and a reporting participle, with a clause of at least four
+/// words before it (not one left open by `where`, `that` …) and no quotation in the sentence.
+fn expletive_report(prep: &Prepared, ss: usize, end: usize) -> Option<usize> {
+    let doc = prep.doc;
+    let word = |t: usize| doc.token_text(t).to_lowercase();
+    (ss + 4..end.saturating_sub(3)).find(|&k| {
+        if doc.token_text(k) != "," || word(k + 1) != "it" || (ss..end).any(|t| prep.quote_of[t].is_some()) {
+            return false;
+        }
+        // `a tunnel where, it is said, racists fired …`: a parenthesis inside a clause that goes
+        // on after it; the tagger's reading stands.
+        if matches!(word(k - 1).as_str(), "where" | "that" | "which" | "when" | "because" | "while" | "as" | "if" | "who") {
+            return false;
+        }
+        let participle = match (word(k + 2).as_str(), word(k + 3).as_str()) {
+            ("was" | "is", p) => p.to_string(),
+            ("has" | "had", "been") if k + 4 < end => word(k + 4),
+            _ => return false,
+        };
+        matches!(
+            participle.as_str(),
+            "announced" | "reported" | "said" | "confirmed" | "revealed" | "learned" | "understood" | "stated" | "disclosed" | "alleged"
+        )
+    })
 }
 
 /// Token ranges of a source, a cue and a content.
