@@ -429,6 +429,22 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             c.last -= 1;
         }
     }
+    // A source that opens with a time expression (`this month`, `Wednesday on The Laura Ingraham
+    // Show`) is the tagger taking the adverb for the subject; a possessive (`Friday's agreement`)
+    // or a year naming a thing (`2013 FOIA reply`) is a noun phrase and stays.
+    chunks.retain(|c| {
+        if c.role != Role::Source {
+            return true;
+        }
+        let start = prep.doc.tokens[c.first].span.start;
+        let end = prep.doc.tokens[c.last - 1].span.end as usize;
+        !prep.doc.times.iter().any(|t| {
+            let text = t.span.text(&prep.doc.text);
+            t.span.start == start
+                && !text.bytes().all(|b| b.is_ascii_digit())
+                && !prep.doc.text.get(t.span.end as usize..end).is_some_and(|rest| rest.starts_with(['\'', '’']))
+        })
+    });
     // A source that is nothing but a conjunction or preposition (`After | saying …`, `And`) is a
     // tagging slip, not a speaker.
     chunks.retain(|c| {
@@ -1120,5 +1136,60 @@ fn continue_speakers(prep: &Prepared, quotes: &mut [Quote]) {
             sp.unresolved = None;
             q.provenance.rule = format!("{}+speaker.continuation", q.provenance.rule).into();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use herald_core::{ArticleDate, ArticleMeta, DateOrigin, Document};
+
+    /// A document run through the stages before `quotes`, and the token range of `words`.
+    fn prepared(text: &str) -> Document {
+        let date = chrono::NaiveDate::from_ymd_opt(2016, 9, 21).unwrap();
+        let meta = ArticleMeta { date: ArticleDate::Known { date, origin: DateOrigin::Flag }, ..ArticleMeta::default() };
+        let mut doc = Document::new(meta, text.to_string());
+        crate::Pipeline::standard().until("time").unwrap().run(&mut doc);
+        doc
+    }
+
+    fn tokens_of(doc: &Document, words: &str) -> (usize, usize) {
+        let start = doc.text.find(words).unwrap();
+        let end = start + words.len();
+        let first = doc.tokens.iter().position(|t| t.span.start as usize == start).unwrap();
+        let last = doc.tokens.iter().position(|t| t.span.end as usize == end).unwrap() + 1;
+        (first, last)
+    }
+
+    #[test]
+    fn a_time_expression_tagged_as_source_is_not_the_speaker() {
+        let doc = prepared("Wells Fargo announced this month it would end the sales incentives.");
+        let prep = Prepared::new(&doc);
+        let chunk = |role, words: &str| {
+            let (first, last) = tokens_of(&doc, words);
+            Chunk { role, first, last, confidence: 1.0, rule: "test" }
+        };
+        let chunks = vec![
+            chunk(Role::Cue, "announced"),
+            chunk(Role::Source, "this month"),
+            chunk(Role::Content, "it would end the sales incentives"),
+        ];
+        let quotes = assemble(&prep, chunks);
+        assert_eq!(quotes.len(), 1);
+        let speaker = quotes[0].speaker.as_ref().expect("the subject before the cue");
+        assert_eq!(speaker.span.text(&doc.text), "Wells Fargo");
+        // A possessive time expression is a noun phrase and may be a source.
+        let doc = prepared("Friday's agreement says the strike will end.");
+        let prep = Prepared::new(&doc);
+        let (first, last) = tokens_of(&doc, "Friday's agreement");
+        let (cf, cl) = tokens_of(&doc, "says");
+        let (tf, tl) = tokens_of(&doc, "the strike will end");
+        let chunks = vec![
+            Chunk { role: Role::Source, first, last, confidence: 1.0, rule: "test" },
+            Chunk { role: Role::Cue, first: cf, last: cl, confidence: 1.0, rule: "test" },
+            Chunk { role: Role::Content, first: tf, last: tl, confidence: 1.0, rule: "test" },
+        ];
+        let quotes = assemble(&prep, chunks);
+        assert_eq!(quotes[0].speaker.as_ref().unwrap().span.text(&doc.text), "Friday's agreement");
     }
 }
