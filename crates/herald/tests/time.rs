@@ -101,3 +101,18 @@ fn statement_dates_respect_the_period_their_sentence_names() {
     // The day of a relative clause is its subject's (`who arrived on Sunday`), not the statement's.
     assert_ne!(date("he was optimistic")["value"], "2025-02-09", "{r}");
 }
+
+#[test]
+fn a_statement_some_days_later_is_dated_from_the_day_before_it() {
+    // TimeML marks `Three days later` as the duration P3D; the statement is three days after the
+    // day named before it.
+    let text = "The mayor met union leaders on Monday. Three days later, the mayor said the deal was off.";
+    let record = serde_json::json!({"id": "one", "date": "2025-02-14", "title": "Deal off", "text": text});
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+    let r = json_lines(&out.stdout).remove(0);
+    let times = r["times"].as_array().unwrap();
+    assert!(times.iter().any(|t| t["text"] == "Three days" && t["value"] == "P3D"), "{times:?}");
+    let quote = r["quotes"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap().contains("the deal was off")).cloned().unwrap();
+    assert_eq!(quote["date"]["value"], "2025-02-13", "{quote}");
+    assert_eq!(quote["date"]["origin"], "sentence", "{quote}");
+}

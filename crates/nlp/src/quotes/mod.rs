@@ -210,6 +210,22 @@ impl Stage for QuoteStage {
 }
 
 /// True for a value that names a calendar point (`2025-02-12`, `2025-02`, `2025-W07`, `2020`).
+/// A duration in whole days (`P3D` 3, `P2W` 14); hours and minutes count as the same day
+/// (`PT1H` 0); months and longer are not a number of days.
+fn whole_days(value: &str) -> Option<u64> {
+    if value.starts_with("PT") {
+        return Some(0);
+    }
+    let body = value.strip_prefix('P')?;
+    let (n, unit) = body.split_at(body.len().checked_sub(1)?);
+    let n: u64 = n.parse().ok()?;
+    match unit {
+        "D" => Some(n),
+        "W" => n.checked_mul(7),
+        _ => None,
+    }
+}
+
 fn is_calendar_value(value: &str) -> bool {
     value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
@@ -277,10 +293,28 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
         ["which ", "who ", "whom ", "whose ", "where "].iter().any(|w| clause.starts_with(w) || clause.contains(&format!(" {w}")))
     };
     let usable = |t: &&herald_core::Timex| day_level(t) && !in_relative_clause(t);
+    let article = doc.meta.date.date();
     if let Some(sentence) = sentence
         && let Some((idx, t)) = doc.times.iter().enumerate().find(|(_, t)| sentence.contains(t.span) && !in_content(t.span) && usable(t))
     {
         return Some(StatementDate { value: t.value.clone().unwrap_or_default(), origin: StatementDateOrigin::Sentence(idx as u32) });
+    }
+    // `Three days later, Smith said …`: TimeML marks the duration (`later` is a signal outside
+    // it); the statement is that long after the day named before it.
+    if let Some(sentence) = sentence
+        && let Some((idx, t)) = doc.times.iter().enumerate().find(|(_, t)| {
+            sentence.contains(t.span)
+                && !in_content(t.span)
+                && t.kind == TimexType::Duration
+                && doc.text[t.span.end as usize..].trim_start().to_lowercase().starts_with("later")
+        })
+        && let Some(days) = t.value.as_deref().and_then(whole_days)
+        && let Some(base) = doc.times.iter().rfind(|b| b.span.end <= t.span.start && usable(b)).and_then(|b| b.value.as_deref())
+        && let Ok(base) = chrono::NaiveDate::parse_from_str(&base[..10], "%Y-%m-%d")
+        && let Some(day) = base.checked_add_days(chrono::Days::new(days))
+        && article.is_none_or(|a| day <= a)
+    {
+        return Some(StatementDate { value: day.format("%Y-%m-%d").to_string(), origin: StatementDateOrigin::Sentence(idx as u32) });
     }
     // The sentence's own period, when it is coarser than a day (`last week`, `in January`).
     // Not a year that names a thing (`the 2011 raid`, `his 1995 tax return`, `the Act of 1993`) or
@@ -296,7 +330,6 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
     };
     // A period that starts after the article is what the statement is about (`plans to release
     // it next week`), not when it was made.
-    let article = doc.meta.date.date();
     let own_period = sentence.and_then(|sentence| {
         doc.times
             .iter()
