@@ -301,6 +301,10 @@ mod tests {
         // Next month is nearer by far.
         let s = "The report is due in November.";
         assert_eq!(value_of(s, "1989-10-30", "November"), "1989-11");
+        // `last` + month: the latest one before the article's month, except the month right
+        // before it, which would be `last month`.
+        assert_eq!(value_of("Sales peaked last April.", "1989-10-27", "last April"), "1989-04");
+        assert_eq!(value_of("Sales peaked last February.", "1998-03-01", "last February"), "1997-02");
     }
 
     #[test]

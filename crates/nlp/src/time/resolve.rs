@@ -309,10 +309,13 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                 );
             };
             // With a day, the same month can still be this year's (`last April 10` on April 19).
+            // Without one, the month just before the article's is last year's: this year's would
+            // be `last month` (`last February` on March 1).
             let here = (dct.month(), d.map_or(0, |_| dct.day()));
             let there = (*m, d.unwrap_or(0));
+            let month_before = d.is_none() && *m + 1 == dct.month();
             let y = match rel {
-                Rel::Last if there < here => dct.year(),
+                Rel::Last if there < here && !month_before => dct.year(),
                 Rel::Last => dct.year() - 1,
                 Rel::Next if there > here => dct.year(),
                 Rel::Next => dct.year() + 1,
