@@ -2,7 +2,8 @@
 //! wins. A match carries an [`Expr`], the meaning before resolution against the article date.
 //!
 //! Extents follow TimeBank: a leading `the`, modifiers (`early`, `late`, `the end of`, `over`,
-//! `more than`) and `ago`/`earlier` are inside; prepositions (`in`, `on`, `since`) are outside.
+//! `more than`) and `ago`/`earlier` are inside; prepositions (`in`, `on`, `since`) and `later` (a
+//! signal: `three days later` is the duration P3D) are outside.
 
 use super::words::{self, Unit};
 
@@ -912,8 +913,6 @@ impl<'t, 'a> M<'t, 'a> {
                     return Some((j2 + 1, Expr::Duration { n: Some(1.0), unit: u }));
                 }
                 None if the => {
-                    // `the day after his death`, `the day before`: next to the date just
-                    // mentioned (a time after `after` is its own expression).
                     // `the week of March 6`
                     if u == Unit::Week
                         && det == "the"
@@ -923,6 +922,8 @@ impl<'t, 'a> M<'t, 'a> {
                     {
                         return Some((end, Expr::WeekOf(Box::new(day))));
                     }
+                    // `the day after his death`, `the year before`: next to the date just
+                    // mentioned; `the day before last Tuesday`: next to the day named after it.
                     if det == "the" && self.is(j2 + 1, &["after", "before"]) {
                         let offset = if self.w(j2 + 1) == "after" { 1 } else { -1 };
                         match self.t.get(j2 + 2).and_then(|_| self.best(j2 + 2)) {
@@ -972,7 +973,7 @@ impl<'t, 'a> M<'t, 'a> {
     }
 
     /// Durations and shifts: `two years`, `the past two months`, `the first nine months`, `two
-    /// years ago`, `a year earlier`, `two days later`, `for a long time`, `a while`, `recent
+    /// years ago`, `a year earlier`, `two days (later)`, `for a long time`, `a while`, `recent
     /// years`.
     fn quantity(&self, i: usize) -> Option<(usize, Expr)> {
         let mut j = i;
@@ -1030,7 +1031,7 @@ impl<'t, 'a> M<'t, 'a> {
         {
             return None;
         }
-        // `two years ago`, `a year earlier`, `two days later`, `three weeks from now`
+        // `two years ago`, `a year earlier`, `three weeks from now`; `two days | later`
         if !span_word {
             match self.w(end) {
                 "ago" => return Some((end + 1, Expr::Shift { n, unit, sign: -1, from_reference: false })),
