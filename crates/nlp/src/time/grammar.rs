@@ -260,6 +260,10 @@ impl<'t, 'a> M<'t, 'a> {
             let end = if self.w(i + 2) == "of" { i + 3 } else { i + 2 };
             return Some((end, if self.w(i + 1) == "couple" { Some(2.0) } else { None }));
         }
+        // `the next couple of years` is two.
+        if self.w(i) == "couple" && self.w(i + 1) == "of" {
+            return Some((i + 2, Some(2.0)));
+        }
         if words::vague_quantity(self.w(i)) && self.w(i) != "recent" {
             return Some((i + 1, None));
         }
@@ -308,12 +312,17 @@ impl<'t, 'a> M<'t, 'a> {
             }
             return Some((j + 1, n, u));
         }
-        // Hyphenated: `two-year`, `10-day`.
+        // Hyphenated: `two-year`, `10-day`, `several-year`.
         let w = self.w(i);
         if let Some((a, b)) = w.rsplit_once('-')
-            && let (Some(n), Some((u, false))) = (words::number(a), words::unit(b))
+            && let Some((u, false)) = words::unit(b)
         {
-            return Some((i + 1, Some(n), u));
+            if let Some(n) = words::number(a) {
+                return Some((i + 1, Some(n), u));
+            }
+            if words::vague_quantity(a) && a != "recent" {
+                return Some((i + 1, None, u));
+            }
         }
         None
     }
@@ -505,6 +514,10 @@ impl<'t, 'a> M<'t, 'a> {
                     _ => (end, Expr::RelDay { offset: 0, part: None }),
                 };
                 return Some((end, Expr::PartOfDay { part, day: Box::new(day) }));
+            }
+            // `at a later date`
+            "a" if self.w(i + 1) == "later" && self.is(i + 2, &["date", "time", "stage"]) => {
+                return Some((i + 3, Expr::Ref("FUTURE_REF")));
             }
             // `as soon as possible`
             "as" if self.w(i + 1) == "soon" && self.w(i + 2) == "as" && self.w(i + 3) == "possible" => {

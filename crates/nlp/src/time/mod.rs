@@ -397,6 +397,9 @@ mod tests {
         assert_eq!(value_of("They want two more weeks and an additional year.", d, "two more weeks"), "P2W");
         assert_eq!(value_of("They want two more weeks and an additional year.", d, "an additional year"), "P1Y");
         assert_eq!(value_of("Shares fell for eight trading days.", d, "eight trading days"), "P8D");
+        assert_eq!(value_of("It will take the next couple of years.", d, "the next couple of years"), "P2Y");
+        assert_eq!(value_of("It is a several-year effort.", d, "several-year"), "PXY");
+        assert_eq!(value_of("It will be settled at a later date.", d, "a later date"), "FUTURE_REF");
         assert_eq!(value_of("It was a day-long trial in a decades-long feud.", d, "day-long"), "P1D");
         assert_eq!(value_of("It was a day-long trial in a decades-long feud.", d, "decades-long"), "PXY");
         // Decades as TimeML writes them: the first three digits.
