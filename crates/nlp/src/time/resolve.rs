@@ -193,6 +193,23 @@ fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     if n >= 0 { d.checked_add_days(Days::new(n as u64)) } else { d.checked_sub_days(Days::new((-n) as u64)) }
 }
 
+/// A month, or a day of it, whose year the text does not give and no article date can supply
+/// (`XXXX-03`, `XXXX-03-06`).
+fn without_year(m: u32, d: Option<u32>) -> String {
+    match d {
+        Some(d) => format!("XXXX-{m:02}-{d:02}"),
+        None => format!("XXXX-{m:02}"),
+    }
+}
+
+/// A month of year `y`, or a day of it (none when the day does not exist).
+fn month_or_day(y: i32, m: u32, d: Option<u32>) -> Option<Point> {
+    match d {
+        Some(d) => NaiveDate::from_ymd_opt(y, m, d).map(Point::Day),
+        None => Some(Point::Month(y, m)),
+    }
+}
+
 fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     if n >= 0 { d.checked_add_months(Months::new(n as u32)) } else { d.checked_sub_months(Months::new((-n) as u32)) }
 }
@@ -262,19 +279,10 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
         Expr::Decade(p) => (Some(format!("{p}")), None),
         Expr::Century(c) => (Some(format!("{c:02}")), None),
         Expr::FiscalYear(y) => (Some(format!("{y:04}")), Some(Point::Year(*y))),
-        Expr::Date { y: Some(y), m: Some(m), d: Some(d) } => pt(NaiveDate::from_ymd_opt(*y, *m, *d).map(Point::Day)),
-        Expr::Date { y: Some(y), m: Some(m), d: None } => pt(Some(Point::Month(*y, *m))),
+        Expr::Date { y: Some(y), m: Some(m), d } => pt(month_or_day(*y, *m, *d)),
         Expr::Date { y: Some(y), m: None, .. } => pt(Some(Point::Year(*y))),
         Expr::Date { y: None, m: Some(m), d } => {
-            let Some(dct) = dct else {
-                return (
-                    Some(match d {
-                        Some(d) => format!("XXXX-{m:02}-{d:02}"),
-                        None => format!("XXXX-{m:02}"),
-                    }),
-                    None,
-                );
-            };
+            let Some(dct) = dct else { return (Some(without_year(*m, *d)), None) };
             // The tense of the words next to the date picks the past or the next occurrence;
             // without one, the past occurrence unless the next is at least three months nearer
             // the article date (news looks back: `from $29.75 in March` in an October article).
@@ -292,22 +300,11 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                 Tense::Future if !(months_from_dct(next_year) > 6 && months_from_dct(past_year) <= 2) => next_year,
                 _ => nearest,
             };
-            match d {
-                Some(d) => pt(NaiveDate::from_ymd_opt(y, *m, *d).map(Point::Day)),
-                None => pt(Some(Point::Month(y, *m))),
-            }
+            pt(month_or_day(y, *m, *d))
         }
         Expr::Date { y: None, m: None, .. } => (None, None),
         Expr::MonthRel { m, rel, d } => {
-            let Some(dct) = dct else {
-                return (
-                    Some(match d {
-                        Some(d) => format!("XXXX-{m:02}-{d:02}"),
-                        None => format!("XXXX-{m:02}"),
-                    }),
-                    None,
-                );
-            };
+            let Some(dct) = dct else { return (Some(without_year(*m, *d)), None) };
             // With a day, the same month can still be this year's (`last April 10` on April 19).
             // Without one, the month just before the article's is last year's: this year's would
             // be `last month` (`last February` on March 1).
@@ -321,10 +318,7 @@ pub fn resolve(e: &Expr, ctx: &Context) -> (Option<String>, Option<Point>) {
                 Rel::Next => dct.year() + 1,
                 _ => dct.year(),
             };
-            match d {
-                Some(d) => pt(NaiveDate::from_ymd_opt(y, *m, *d).map(Point::Day)),
-                None => pt(Some(Point::Month(y, *m))),
-            }
+            pt(month_or_day(y, *m, *d))
         }
         Expr::Holiday(name) => {
             let Some(dct) = dct else { return (None, None) };
