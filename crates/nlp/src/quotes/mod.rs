@@ -209,7 +209,6 @@ impl Stage for QuoteStage {
     }
 }
 
-/// True for a value that names a calendar point (`2025-02-12`, `2025-02`, `2025-W07`, `2020`).
 /// A duration in whole days (`P3D` 3, `P2W` 14); hours and minutes count as the same day
 /// (`PT1H` 0); months and longer are not a number of days.
 fn whole_days(value: &str) -> Option<u64> {
@@ -226,6 +225,7 @@ fn whole_days(value: &str) -> Option<u64> {
     }
 }
 
+/// True for a value that names a calendar point (`2025-02-12`, `2025-02`, `2025-W07`, `2020`).
 fn is_calendar_value(value: &str) -> bool {
     value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
@@ -306,7 +306,7 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
             sentence.contains(t.span)
                 && !in_content(t.span)
                 && t.kind == TimexType::Duration
-                && doc.text[t.span.end as usize..].trim_start().to_lowercase().starts_with("later")
+                && doc.text[t.span.end as usize..].trim_start().get(..5).is_some_and(|w| w.eq_ignore_ascii_case("later"))
         })
         && let Some(days) = t.value.as_deref().and_then(whole_days)
         && let Some(base) = doc.times.iter().rfind(|b| b.span.end <= t.span.start && usable(b)).and_then(|b| b.value.as_deref())

@@ -234,8 +234,8 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
         // Washington, thus prompting …`. The clause is the content; nobody is named as source.
         if let Some(k) = expletive_report(prep, ss, end) {
             let verb_end = (k + 3..end).find(|&t| prep.pos(t) == crate::pos::tag::VBN).map_or(k + 4, |t| t + 1);
-            chunks
-                .retain(|c| !(c.first < end && ss < c.last && c.role != Role::Cue || (c.role == Role::Cue && c.first < end && k < c.last)));
+            // The tagger's chunks in the sentence give way, but for cues inside the clause.
+            chunks.retain(|c| !(c.first < end && ss < c.last && (c.role != Role::Cue || k < c.last)));
             push(&mut added, Role::Content, ss, k, "rule.impersonal_report");
             push(&mut added, Role::Cue, k + 2, verb_end, "rule.impersonal_report");
             continue;
@@ -341,8 +341,11 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
 fn expletive_report(prep: &Prepared, ss: usize, end: usize) -> Option<usize> {
     let doc = prep.doc;
     let word = |t: usize| doc.token_text(t).to_lowercase();
+    if (ss..end).any(|t| prep.quote_of[t].is_some()) {
+        return None;
+    }
     (ss + 4..end.saturating_sub(3)).find(|&k| {
-        if doc.token_text(k) != "," || word(k + 1) != "it" || (ss..end).any(|t| prep.quote_of[t].is_some()) {
+        if doc.token_text(k) != "," || word(k + 1) != "it" {
             return false;
         }
         // `a tunnel where, it is said, racists fired …`: a parenthesis inside a clause that goes
