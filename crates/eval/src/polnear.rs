@@ -234,6 +234,25 @@ impl fmt::Display for AttributionReport {
     }
 }
 
+/// How far PolNeAR's annotators agree with each other, in the scorer's terms: every other
+/// annotator's file of an article scored as predictions against its first file (the one the
+/// scorer takes as gold), pooled over the articles. This is the ceiling a system trained on the
+/// first files can be read against.
+pub fn agreement(articles: &[herald_nlp::quotes::polnear::MultiplyAnnotated]) -> AttributionReport {
+    let mut gold = Vec::new();
+    let mut predictions = HashMap::new();
+    for article in articles {
+        for (k, other) in article.others.iter().enumerate() {
+            let stem = format!("{}#{}", article.gold.stem, k + 1);
+            let as_predictions =
+                other.iter().map(|a| Prediction { content: a.content.clone(), source: a.source.clone(), cue: a.cue.clone() }).collect();
+            predictions.insert(stem.clone(), as_predictions);
+            gold.push(GoldArticle { stem, ..article.gold.clone() });
+        }
+    }
+    score(&gold, &predictions)
+}
+
 /// Predictions of herald for the gold articles, with the given attribution tagger (the embedded
 /// one when `None`) and its second pass or not, in code points.
 pub fn predict(
@@ -282,6 +301,23 @@ mod tests {
         assert_eq!(a.len(), 17);
         let b = CharSet::new(&[(10, 22)]);
         assert_eq!(a.intersection(&b), 4);
+    }
+
+    #[test]
+    fn agreement_of_identical_and_disjoint_annotators() {
+        use herald_nlp::quotes::polnear::MultiplyAnnotated;
+        let att = |c: (u32, u32), s: Option<(u32, u32)>| GoldAttribution { content: vec![c], source: s.map(|r| vec![r]), cue: None };
+        let text = "Smith said \"we will win\" and Jones said nothing.".to_string();
+        let first = vec![att((11, 24), Some((0, 5))), att((40, 47), Some((29, 34)))];
+        let article = MultiplyAnnotated {
+            gold: GoldArticle { stem: "a".into(), text, attributions: first.clone() },
+            // one annotator agrees on everything; one finds the quote only, with another source
+            others: vec![first, vec![att((11, 23), Some((29, 34)))]],
+        };
+        let report = agreement(&[article]);
+        assert_eq!((report.counts.gold, report.counts.pred, report.counts.matched), (4, 3, 3));
+        assert_eq!(report.counts.source_ok, 2);
+        assert_eq!((report.counts.direct_gold, report.counts.direct_pred, report.counts.direct_matched), (2, 2, 2));
     }
 
     #[test]

@@ -132,6 +132,10 @@ pub struct ExtractArgs {
     /// attribution F1 +1.8), about an eighth slower
     #[arg(long)]
     pub accurate: bool,
+    /// Score PolNeAR's annotators instead of herald: on the split's articles that several
+    /// annotators marked up, every other annotator's file against the first (the human ceiling)
+    #[arg(long, conflicts_with_all = ["model", "accurate"])]
+    pub agreement: bool,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +155,10 @@ pub struct BenchArgs {
     /// attribution F1 +1.8), about an eighth slower
     #[arg(long)]
     pub accurate: bool,
+    /// Score PolNeAR's annotators instead of herald: on the split's articles that several
+    /// annotators marked up, every other annotator's file against the first (the human ceiling)
+    #[arg(long, conflicts_with_all = ["model", "accurate"])]
+    pub agreement: bool,
 }
 
 #[derive(Debug, Args)]
@@ -290,6 +298,10 @@ pub struct EvalAttributionArgs {
     /// attribution F1 +1.8), about an eighth slower
     #[arg(long)]
     pub accurate: bool,
+    /// Score PolNeAR's annotators instead of herald: on the split's articles that several
+    /// annotators marked up, every other annotator's file against the first (the human ceiling)
+    #[arg(long, conflicts_with_all = ["model", "accurate"])]
+    pub agreement: bool,
 }
 
 #[derive(Debug, Args)]

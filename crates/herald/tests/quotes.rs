@@ -134,6 +134,46 @@ fn polnear_output_and_scorer_agree_with_the_reference() {
     assert!(close(ours["direct_attribution"]["f1"].as_f64().unwrap(), 100.0 * theirs["direct_quote_attribution"]["f1"].as_f64().unwrap()));
 }
 
+/// `herald eval attribution --agreement` scores the annotators against each other: on a tiny
+/// PolNeAR layout written here, and on the real train split when it is there.
+#[test]
+fn annotator_agreement_is_scored_like_a_system() {
+    let dir = tempfile::tempdir().unwrap();
+    let split = dir.path().join("train");
+    std::fs::create_dir_all(split.join("text")).unwrap();
+    std::fs::create_dir_all(split.join("attributions")).unwrap();
+    // Code points: `“` is one, as in Python; the quote runs 11..24, `Smith` 0..5, `Jones` 29..34.
+    std::fs::write(split.join("text/a_2016-09-01_x.txt"), "Smith said “we will win” and Jones said little.").unwrap();
+    let first = "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 24\t“we will win”\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n\
+                 T4\tSource 29 34\tJones\nT5\tContent 40 46\tlittle\nE2\tAttribution:T4 Content:T5 Source:T4\n";
+    // A second annotator finds the quote only, and gives it to Jones.
+    let second = "T1\tSource 29 34\tJones\nT3\tContent 11 24\t“we will win”\nE1\tAttribution:T1 Content:T3 Source:T1\n";
+    std::fs::write(split.join("attributions/a_2016-09-01_x_00aa.ann"), first).unwrap();
+    std::fs::write(split.join("attributions/a_2016-09-01_x_11bb.ann"), second).unwrap();
+    // An article with one annotator only is not part of the agreement.
+    std::fs::write(split.join("text/b_2016-09-01_y.txt"), "Nothing here.").unwrap();
+    std::fs::write(split.join("attributions/b_2016-09-01_y_00aa.ann"), "").unwrap();
+    let out =
+        herald().args(["eval", "attribution", "--agreement", "--split", "train", "--json", "--data"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let counts = &report["counts"];
+    assert_eq!((counts["gold"].as_u64(), counts["pred"].as_u64(), counts["matched"].as_u64()), (Some(2), Some(1), Some(1)));
+    assert_eq!(counts["source_ok"], 0, "the second annotator's source is another person");
+    assert_eq!(report["content"]["f1"].as_f64().unwrap().round(), 67.0);
+    assert_eq!(report["direct_content"]["f1"], 100.0);
+    let table = herald().args(["eval", "attribution", "--agreement", "--split", "train", "--data"]).arg(dir.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&table.stdout).contains("1 articles with several annotators; 1 files scored"));
+
+    let Some(polnear) = shared_data("polnear") else { return };
+    let out = herald().args(["eval", "attribution", "--agreement", "--split", "train", "--json", "--data"]).arg(&polnear).output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 16 articles, 79 further files: the figures EVAL quotes as the human ceiling.
+    assert_eq!(report["counts"]["gold"], 2430);
+    assert_eq!(format!("{:.1}", report["direct_content"]["f1"].as_f64().unwrap()), "95.7");
+    assert_eq!(format!("{:.1}", report["source_accuracy"].as_f64().unwrap()), "94.8");
+}
+
 /// The layouts users report against other tools (dash attributions, `And from X:`, appositives,
 /// floating quotes, unusual speech verbs), on a made-up article.
 #[test]

@@ -64,6 +64,9 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<ExitCode> {
 
 fn eval_attribution(args: EvalAttributionArgs) -> anyhow::Result<ExitCode> {
     use herald_nlp::quotes::{AttributionTagger, polnear};
+    if args.agreement {
+        return eval_annotator_agreement(&args);
+    }
     let gold =
         polnear::load_split(&args.data, &args.split).with_context(|| format!("reading {} split {}", args.data.display(), args.split))?;
     anyhow::ensure!(!gold.articles.is_empty(), "{} has no articles in split {}", args.data.display(), args.split);
@@ -83,6 +86,26 @@ fn eval_attribution(args: EvalAttributionArgs) -> anyhow::Result<ExitCode> {
         crate::outln!("{}", serde_json::to_string(&report)?);
     } else {
         crate::outln!("herald eval attribution: PolNeAR {} ({} articles)", args.split, gold.articles.len());
+        crate::outln!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_annotator_agreement(args: &EvalAttributionArgs) -> anyhow::Result<ExitCode> {
+    let articles = herald_nlp::quotes::polnear::load_multiply_annotated(&args.data, &args.split)
+        .with_context(|| format!("reading {} split {}", args.data.display(), args.split))?;
+    anyhow::ensure!(!articles.is_empty(), "{} split {} has no article with more than one annotation file", args.data.display(), args.split);
+    let report = herald_eval::polnear::agreement(&articles);
+    if args.json {
+        crate::outln!("{}", serde_json::to_string(&report)?);
+    } else {
+        let files: usize = articles.iter().map(|a| a.others.len()).sum();
+        crate::outln!(
+            "herald eval attribution --agreement: PolNeAR {} ({} articles with several annotators; {} files scored against each article's first)",
+            args.split,
+            articles.len(),
+            files
+        );
         crate::outln!("{report}");
     }
     Ok(ExitCode::SUCCESS)

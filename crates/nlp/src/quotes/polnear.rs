@@ -110,31 +110,63 @@ fn ann_stem(file_name: &str) -> Option<&str> {
     (annotator.len() == 4 && annotator.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())).then_some(stem)
 }
 
-/// Loads a split (`train`, `dev`) of PolNeAR from `data/<split>/{text,attributions}`.
-pub fn load_split(data: &Path, split: &str) -> io::Result<GoldSplit> {
-    let adir = data.join(split).join("attributions");
-    let tdir = data.join(split).join("text");
-    let mut files: Vec<String> = std::fs::read_dir(&adir)?
+/// The annotation files of a split, sorted by name, grouped by article stem (sorted).
+fn annotation_files(adir: &Path) -> io::Result<BTreeMap<String, Vec<String>>> {
+    let mut files: Vec<String> = std::fs::read_dir(adir)?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".ann"))
         .collect();
     files.sort();
-    let mut chosen: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_stem: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for f in files {
         if let Some(stem) = ann_stem(&f) {
-            chosen.entry(stem.to_string()).or_insert(f);
+            by_stem.entry(stem.to_string()).or_default().push(f);
         }
     }
+    Ok(by_stem)
+}
+
+/// Loads a split (`train`, `dev`) of PolNeAR from `data/<split>/{text,attributions}`.
+pub fn load_split(data: &Path, split: &str) -> io::Result<GoldSplit> {
+    let adir = data.join(split).join("attributions");
+    let tdir = data.join(split).join("text");
     let mut split_out = GoldSplit::default();
-    for (stem, file) in chosen {
+    for (stem, files) in annotation_files(&adir)? {
         let text = std::fs::read_to_string(tdir.join(format!("{stem}.txt")))?;
-        let ann = std::fs::read_to_string(adir.join(&file))?;
+        let ann = std::fs::read_to_string(adir.join(&files[0]))?;
         let (attributions, no_content) = parse_ann(&ann);
         split_out.events_without_content += no_content;
         split_out.articles.push(GoldArticle { stem, text, attributions });
     }
     Ok(split_out)
+}
+
+/// An article that several annotators marked up, each file read as [`load_split`] reads one.
+#[derive(Clone, Debug)]
+pub struct MultiplyAnnotated {
+    /// The article with the attributions of its first file, the one the scorer takes as gold.
+    pub gold: GoldArticle,
+    /// The attributions of every other annotator's file, in file-name order.
+    pub others: Vec<Vec<GoldAttribution>>,
+}
+
+/// The articles of a split with more than one annotation file (for inter-annotator agreement).
+pub fn load_multiply_annotated(data: &Path, split: &str) -> io::Result<Vec<MultiplyAnnotated>> {
+    let adir = data.join(split).join("attributions");
+    let tdir = data.join(split).join("text");
+    let mut out = Vec::new();
+    for (stem, files) in annotation_files(&adir)? {
+        if files.len() < 2 {
+            continue;
+        }
+        let text = std::fs::read_to_string(tdir.join(format!("{stem}.txt")))?;
+        let mut read = files.iter().map(|f| std::fs::read_to_string(adir.join(f)).map(|ann| parse_ann(&ann).0));
+        let attributions = read.next().expect("two files or more")?;
+        let others = read.collect::<io::Result<Vec<_>>>()?;
+        out.push(MultiplyAnnotated { gold: GoldArticle { stem, text, attributions }, others });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
