@@ -4,7 +4,7 @@
 //! the cue, or right after it: `said Trump`). The source resolves to the entity whose mention it
 //! holds; a capital or seat used for a government resolves to the country.
 
-use super::features::Prepared;
+use super::features::{Prepared, speech_verbs};
 use herald_core::{Entity, EntityType, Gender, MentionKind, Provenance, Quote, Span, Speaker};
 
 /// What a chunk is.
@@ -833,11 +833,20 @@ fn asked_clause(prep: &Prepared, cue: &Chunk) -> bool {
         || (cue.first > 0 && matches!(doc.token_text(cue.first - 1).to_lowercase().as_str(), "when" | "if" | "once"))
 }
 
-/// Whether a cue is a hedge of the writer's (`seems`, `appeared`): what seems so is its subject,
-/// not a source.
+/// Whether a cue is a hedge of the writer's (`seems`, `might seem like`, `appeared headed for`):
+/// what seems so is its subject, not a source. A hedge on a verb of speech or thought (`seemed
+/// to indicate`, `seem to be hoping`) leaves the subject speaking, and so does appearing on a
+/// show (`appeared on Sunday news shows`).
 fn hedge_cue(prep: &Prepared, cue: &Chunk) -> bool {
-    cue.last == cue.first + 1
-        && matches!(prep.doc.token_text(cue.first).to_lowercase().as_str(), "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared")
+    let doc = prep.doc;
+    let is_hedge =
+        |t: usize| matches!(doc.token_text(t).to_lowercase().as_str(), "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared");
+    let Some(hedge) = (cue.first..cue.last.min(cue.first + 2)).find(|&t| is_hedge(t)) else { return false };
+    let next = (hedge + 1 < doc.tokens.len()).then(|| doc.token_text(hedge + 1).to_lowercase());
+    if matches!(next.as_deref(), Some("on" | "in" | "at" | "before")) {
+        return false;
+    }
+    !(hedge + 1..cue.last).any(|t| speech_verbs().contains(doc.token_text(t).to_lowercase().as_str()))
 }
 
 /// Whether a chunk is a short quotation introduced as a name (`the name “Shorty”`, `known as
@@ -1191,5 +1200,32 @@ mod tests {
         ];
         let quotes = assemble(&prep, chunks);
         assert_eq!(quotes[0].speaker.as_ref().unwrap().span.text(&doc.text), "Friday's agreement");
+    }
+
+    #[test]
+    fn the_subject_of_a_hedge_is_no_source_unless_it_speaks() {
+        let speaker_of = |text: &str, source: &str, cue: &str, content: &str| {
+            let doc = prepared(text);
+            let prep = Prepared::new(&doc);
+            let chunk = |role, words: &str| {
+                let (first, last) = tokens_of(&doc, words);
+                Chunk { role, first, last, confidence: 1.0, rule: "test" }
+            };
+            let quotes = assemble(&prep, vec![chunk(Role::Source, source), chunk(Role::Cue, cue), chunk(Role::Content, content)]);
+            assert_eq!(quotes.len(), 1, "{text}");
+            quotes[0].speaker.as_ref().map(|s| s.span.text(&doc.text).to_string())
+        };
+        // The writer hedges: what might seem so is no one's statement.
+        let hedged = "Superdelegates might seem like a profoundly undemocratic device.";
+        assert_eq!(speaker_of(hedged, "Superdelegates", "might seem like", "a profoundly undemocratic device"), None);
+        let headed = "Democrats appeared headed for a prolonged and spirited fight.";
+        assert_eq!(speaker_of(headed, "Democrats", "appeared headed for", "a prolonged and spirited fight"), None);
+        // A hedge on a verb of speech or thought, or an appearance on a show, leaves the speaker.
+        let indicated = "The senator seemed to indicate that he knows her tendencies.";
+        let speaker = speaker_of(indicated, "The senator", "seemed to indicate", "that he knows her tendencies");
+        assert_eq!(speaker.as_deref(), Some("The senator"));
+        let shows = "Four candidates appeared on Sunday news shows to tout their plans.";
+        let speaker = speaker_of(shows, "Four candidates", "appeared on Sunday news shows", "to tout their plans");
+        assert_eq!(speaker.as_deref(), Some("Four candidates"));
     }
 }
