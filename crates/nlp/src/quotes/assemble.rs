@@ -775,6 +775,12 @@ const STANCE_PARTICIPLES: &[&str] = &[
     "thrilled",
     "outraged",
     "angered",
+    "divided",
+    "assured",
+    "focused",
+    "devoted",
+    "poised",
+    "aligned",
 ];
 
 /// Whether a cue's words are a passive: a form of `be`, adverbs, a participle that is not one of
