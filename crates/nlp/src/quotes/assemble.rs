@@ -277,6 +277,23 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
             }
         }
     }
+    // `Even China, Pyongyang's only ally and its lifeline to the world, said`: an appositive
+    // between commas (no finite verb in it) stands between the subject and its verb.
+    if cue.first > ss + 3 && doc.token_text(cue.first - 1) == "," {
+        let close = cue.first - 1;
+        if let Some(open) = (ss + 1..close).rev().find(|&t| doc.token_text(t) == ",")
+            && close - open > 1
+            && !(open + 1..close).any(|t| prep.is_finite_verb(t))
+        {
+            let head = Chunk { role: Role::Cue, first: open, last: open + 1, confidence: 1.0, rule: "" };
+            if let Some(m) = mention_ending(open - 1) {
+                return Some(m.1.span);
+            }
+            if let Some(span) = clause_subject(prep, &head, ss) {
+                return Some(span);
+            }
+        }
+    }
     // A second verb of the same subject (`The Kremlin views … and insists …`), or a subject
     // further from its verb (`McConnell met with her and came away convinced`): the sentence's
     // first person or organisation, or a place standing for a government.
@@ -1206,6 +1223,20 @@ mod tests {
         ];
         let quotes = assemble(&prep, chunks);
         assert_eq!(quotes[0].speaker.as_ref().unwrap().span.text(&doc.text), "Friday's agreement");
+    }
+
+    #[test]
+    fn an_appositive_stands_between_the_subject_and_its_verb() {
+        let text = "Even Norway, the alliance's closest partner and its main supplier of gas, said it was opposed to the plan.";
+        let doc = prepared(text);
+        let prep = Prepared::new(&doc);
+        let chunk = |role, words: &str| {
+            let (first, last) = tokens_of(&doc, words);
+            Chunk { role, first, last, confidence: 1.0, rule: "test" }
+        };
+        let quotes = assemble(&prep, vec![chunk(Role::Cue, "said"), chunk(Role::Content, "it was opposed to the plan")]);
+        let speaker = quotes[0].speaker.as_ref().expect("the subject before the appositive");
+        assert!(speaker.span.text(&doc.text).ends_with("Norway"), "{:?}", speaker.span.text(&doc.text));
     }
 
     #[test]
