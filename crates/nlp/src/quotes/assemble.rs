@@ -82,20 +82,36 @@ fn split_quote_cue(prep: &Prepared, chunks: &[Chunk], c: &Chunk, cues: &[usize])
     if quotation.pieces.len() != 1 || quotation.pieces[0].0 != c.first || !opens_sentence(c.first, sentence) || sentence == 0 {
         return None;
     }
-    let previous = sentence - 1;
+    let mut previous = sentence - 1;
     if doc.sentences[previous].paragraph != doc.sentences[sentence].paragraph
         || cues.iter().any(|&k| prep.sentence_of[chunks[k].first] as usize == sentence)
     {
         return None;
     }
+    // `“…,” Obama said after meeting Putin. He didn't suggest retaliation. “…”`: one short
+    // sentence about the speaker, without a quotation, may stand between the halves.
+    let opens_quoted = |s: usize| prep.quote_of[doc.sentences[s].tokens.start as usize].is_some();
+    if !opens_quoted(previous)
+        && previous > 0
+        && doc.sentences[previous - 1].paragraph == doc.sentences[sentence].paragraph
+        && opens_quoted(previous - 1)
+        && doc.sentences[previous].tokens.len() <= 12
+        && matches!(doc.token_text(doc.sentences[previous].tokens.start as usize), "He" | "She" | "They")
+        && !(doc.sentences[previous].tokens.start as usize..doc.sentences[previous].tokens.end as usize).any(|t| prep.quote_of[t].is_some())
+    {
+        previous -= 1;
+    }
     let first = doc.sentences[previous].tokens.start as usize;
     let previous_quote = prep.quote_of[first].map(|i| &prep.quotations[i as usize]).filter(|p| p.closed && p.pieces[0].0 == first)?;
     let after = previous_quote.pieces.last()?.1;
+    // The cue right after the closing mark (`“…,” said X`), or right after the speaker the
+    // tagger found there (`“…,” panel Chairman Rep. Jason Chaffetz (R-Utah) said after …`).
+    let source_between = |k: usize| chunks.iter().any(|s| s.role == Role::Source && s.first <= after + 1 && s.last == chunks[k].first);
     cues.iter()
         .copied()
         .filter(|&k| prep.sentence_of[chunks[k].first] as usize == previous && chunks[k].first > after)
         .min_by_key(|&k| chunks[k].first)
-        .filter(|&k| chunks[k].first <= after + 4)
+        .filter(|&k| chunks[k].first <= after + 4 || source_between(k))
 }
 
 fn paragraph_of(prep: &Prepared, t: usize) -> usize {
@@ -1223,6 +1239,46 @@ mod tests {
         ];
         let quotes = assemble(&prep, chunks);
         assert_eq!(quotes[0].speaker.as_ref().unwrap().span.text(&doc.text), "Friday's agreement");
+    }
+
+    #[test]
+    fn the_second_half_of_a_split_quote_follows_the_speakers_verb() {
+        let two_halves = |text: &str, first: &str, source: &str, cue: &str, other_cue: &str, second: &str| {
+            let doc = prepared(text);
+            let prep = Prepared::new(&doc);
+            let chunk = |role, words: &str| {
+                let (first, last) = tokens_of(&doc, words);
+                Chunk { role, first, last, confidence: 1.0, rule: "test" }
+            };
+            let chunks = vec![
+                chunk(Role::Content, first),
+                chunk(Role::Source, source),
+                chunk(Role::Cue, cue),
+                chunk(Role::Cue, other_cue),
+                chunk(Role::Content, second),
+            ];
+            let quotes = assemble(&prep, chunks);
+            let whole = quotes.iter().find(|q| q.content.len() == 2).map(|q| q.cue.unwrap().text(&doc.text).to_string());
+            assert_eq!(whole.as_deref(), Some(cue), "{text}");
+        };
+        // The speaker's name and title stand between the closing mark and the verb.
+        two_halves(
+            "\"Subpoenas are not optional,\" panel Chairman Rep. Ann Lee (R-Utah) said after the aide was formally called to testify. \"He is a crucial witness.\"",
+            "\"Subpoenas are not optional,\"",
+            "panel Chairman Rep. Ann Lee (R-Utah)",
+            "said",
+            "was formally called to",
+            "\"He is a crucial witness.\"",
+        );
+        // A short sentence about the speaker stands between the halves.
+        two_halves(
+            "\"We have had problems with intrusions before,\" Obama said after the meeting. He did not suggest retaliation. \"Our goal is to set norms.\"",
+            "\"We have had problems with intrusions before,\"",
+            "Obama",
+            "said",
+            "did not suggest",
+            "\"Our goal is to set norms.\"",
+        );
     }
 
     #[test]
