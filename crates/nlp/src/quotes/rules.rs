@@ -427,7 +427,8 @@ fn opening_source(prep: &Prepared, ss: usize, end: usize) -> Option<Ranges> {
 
 /// A content the tagger ended on the subject of its clause (`that it | was stepping up its
 /// fight`, `this guy | is a fraud`) runs on through the clause's verb: when the token after it is
-/// a finite verb and it holds none, it is extended to the end of its sentence or the next chunk.
+/// a finite verb and its last clause holds none, it is extended to the end of its sentence or the
+/// next chunk.
 pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
     let doc = prep.doc;
     for i in 0..chunks.len() {
@@ -436,7 +437,18 @@ pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
             continue;
         }
         let (_, sentence_end) = prep.sentence_bounds(c.first);
-        if c.last >= sentence_end || (c.first..c.last).any(|t| prep.is_finite_verb(t)) || taken(chunks, c.last) {
+        // Only the last clause of the content counts: `that he “doesn’t know” as to why Clinton |
+        // has struggled` ends on the subject of its `why` clause.
+        let clause_start = (c.first + 1..c.last)
+            .rev()
+            .find(|&t| {
+                matches!(
+                    doc.token_text(t).to_lowercase().as_str(),
+                    "why" | "that" | "whether" | "how" | "because" | "if" | "when" | "where" | "while" | "although"
+                )
+            })
+            .unwrap_or(c.first);
+        if c.last >= sentence_end || (clause_start..c.last).any(|t| prep.is_finite_verb(t)) || taken(chunks, c.last) {
             continue;
         }
         let mut end = c.last;
@@ -523,6 +535,13 @@ mod tests {
         let mut next_taken = vec![content.clone(), Chunk { role: Role::Cue, first: was, last: was + 1, confidence: 0.9, rule: "test" }];
         extend_subject_only_contents(&prep, &mut next_taken);
         assert_eq!(next_taken[0].last, was);
+        // Only the content's last clause must lack a verb.
+        let doc = prepared("He said that he does not know the answer as to why Clinton has struggled with young voters.");
+        let prep = Prepared::new(&doc);
+        let (that, has, voters) = (token(&doc, "that"), token(&doc, "has"), token(&doc, "voters"));
+        let mut chunks = vec![Chunk { role: Role::Content, first: that, last: has, confidence: 0.9, rule: "test" }];
+        extend_subject_only_contents(&prep, &mut chunks);
+        assert_eq!(chunks[0].last, voters + 1);
     }
 
     #[test]
