@@ -885,7 +885,11 @@ fn hedge_cue(prep: &Prepared, cue: &Chunk) -> bool {
     if matches!(next.as_deref(), Some("on" | "in" | "at" | "before")) {
         return false;
     }
-    !(hedge + 1..cue.last).any(|t| speech_verbs().contains(doc.token_text(t).to_lowercase().as_str()))
+    // The verb may also follow the cue the tagger found (`her communications seem | to show`).
+    let speech_verb = |t: usize| speech_verbs().contains(doc.token_text(t).to_lowercase().as_str());
+    let after =
+        cue.last < doc.tokens.len() && doc.token_text(cue.last) == "to" && cue.last + 1 < doc.tokens.len() && speech_verb(cue.last + 1);
+    !after && !(hedge + 1..cue.last).any(speech_verb)
 }
 
 /// Whether a chunk is a short quotation introduced as a name (`the name “Shorty”`, `known as
@@ -1317,6 +1321,9 @@ mod tests {
         let indicated = "The senator seemed to indicate that he knows her tendencies.";
         let speaker = speaker_of(indicated, "The senator", "seemed to indicate", "that he knows her tendencies");
         assert_eq!(speaker.as_deref(), Some("The senator"));
+        let show = "Her emails seem to show that she coordinated with the staff.";
+        let speaker = speaker_of(show, "Her emails", "seem", "that she coordinated with the staff");
+        assert_eq!(speaker.as_deref(), Some("Her emails"));
         let shows = "Four candidates appeared on Sunday news shows to tout their plans.";
         let speaker = speaker_of(shows, "Four candidates", "appeared on Sunday news shows", "to tout their plans");
         assert_eq!(speaker.as_deref(), Some("Four candidates"));
