@@ -182,6 +182,8 @@ fn quote_layouts_users_report() {
     let find = |words: &str| quote_with(&r, words);
     let expect = [
         ("cannot afford another delay", "Maria Lopez", "dash"),
+        // The person signs, not the body of the title before the name.
+        ("The reserve is sound", "Peter Haas", ""),
         ("The numbers do not add up", "Ellen Park", ""),
         ("waiting too long", "Hugh Hill", ""),
         ("This budget is a disgrace", "John Smith", "speaker.floating"),

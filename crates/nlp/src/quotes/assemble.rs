@@ -331,6 +331,33 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
     clause_subject(prep, cue, ss)
 }
 
+/// See [`assemble`]: `– Finance | Commissioner Peter Haas` → `Finance Commissioner Peter Haas`.
+fn extend_sources_to_titled_names(prep: &Prepared, chunks: &mut [Chunk]) {
+    let doc = prep.doc;
+    let person_ends: Vec<usize> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| e.mentions.iter())
+        .filter(|m| m.kind == MentionKind::Name)
+        .map(|m| doc.token_at_or_after(m.span.end as usize - 1) + 1)
+        .collect();
+    for i in 0..chunks.len() {
+        if chunks[i].role != Role::Source {
+            continue;
+        }
+        let (_, sentence_end) = prep.sentence_bounds(chunks[i].first);
+        let from = chunks[i].last;
+        let capitalised = |t: usize| doc.token_text(t).chars().next().is_some_and(char::is_uppercase) || doc.token_text(t) == ".";
+        let reach = (from..sentence_end.min(from + 5)).take_while(|&t| capitalised(t)).last().map(|t| t + 1);
+        let Some(end) = reach.and_then(|reach| person_ends.iter().copied().filter(|&e| e > from && e <= reach).max()) else { continue };
+        if chunks.iter().enumerate().any(|(j, c)| j != i && c.first < end && c.last > from) {
+            continue;
+        }
+        chunks[i].last = end;
+    }
+}
+
 /// Words between a subject and its verb that are not part of the subject.
 const NOT_SUBJECT: &[&str] = &[
     "did",
@@ -462,6 +489,9 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             c.last -= 1;
         }
     }
+    // A source the tagger ended on the body a title names (`– Finance | Commissioner Peter Haas`)
+    // runs on to the person: capitalised words, no other chunk, a person's name at their end.
+    extend_sources_to_titled_names(prep, &mut chunks);
     // A source that opens with a time expression (`this month`, `Wednesday on The Laura Ingraham
     // Show`) is the tagger taking the adverb for the subject; a possessive (`Friday's agreement`)
     // or a year naming a thing (`2013 FOIA reply`) is a noun phrase and stays.
@@ -1039,11 +1069,17 @@ fn attribute_orphans(prep: &Prepared, quotes: &mut Vec<Quote>) {
             let dash_start = last.end as usize + gap;
             let dash_span = Span::new(dash_start, dash_start + dash.len_utf8());
             let window_end = (dash_span.end as usize + 60).min(para_span.end as usize);
-            let found = mentions.iter().find(|m| {
+            let signs = |m: &&(Span, u32)| {
                 m.0.start >= dash_span.end
                     && (m.0.end as usize) <= window_end
                     && !text[dash_span.end as usize..m.0.start as usize].contains(['.', ',', ';', ':', '“', '"'])
-            });
+            };
+            // A person signs before the body a title names (`– Finance Commissioner Peter Haas`).
+            let found = mentions
+                .iter()
+                .filter(signs)
+                .find(|m| doc.entities[m.1 as usize].kind == EntityType::Person)
+                .or_else(|| mentions.iter().find(signs));
             if let Some(&(span, _)) = found {
                 let q = &mut quotes[i];
                 q.speaker = Some(speaker_for(prep, span));
