@@ -242,6 +242,9 @@ fn several_speakers_in_one_passage() {
     assert!(long["text"].as_str().unwrap().contains("and the second"), "{long}");
     assert_eq!(long["content"].as_array().unwrap().len(), 2, "{long}");
     assert_eq!(speaker_name(&long), Some("Andrii Sybiha"));
+    // `Ukraine’s foreign minister, Andrii Sybiha,`: the minister is Sybiha; the country only
+    // possesses the title.
+    assert_eq!(speaker_name(&find("had not been consulted")), Some("Andrii Sybiha"));
     // `Putin’s spokesman, Dmitry Peskov,`: the spokesman is Peskov, not Putin.
     assert_eq!(speaker_name(&find("The presidents agreed to meet")), Some("Dmitry Peskov"));
     // `It was announced in Washington that …`: nobody is named.

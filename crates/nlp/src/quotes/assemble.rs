@@ -143,8 +143,14 @@ fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
                 })
         })
     };
+    // A country or organisation as the possessor of the head (`Ukraine's foreign minister, Andrii
+    // Sybiha`) leaves the name after the comma the one who spoke.
+    let possessive = |m: &herald_core::Mention| text[m.span.end as usize..].starts_with(['\'', '’']);
+    let names_head = |e: &Entity, m: &herald_core::Mention| {
+        m.kind == MentionKind::Name && span.overlaps(m.span) && counts(m, span) && (e.kind == EntityType::Person || !possessive(m))
+    };
     if span != full
-        && !entities.iter().any(|e| e.mentions.iter().any(|m| m.kind == MentionKind::Name && span.overlaps(m.span) && counts(m, span)))
+        && !entities.iter().any(|e| e.mentions.iter().any(|m| names_head(e, m)))
         && let Some(i) = apposed()
     {
         return Some(i as u32);
