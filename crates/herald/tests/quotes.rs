@@ -396,6 +396,15 @@ fn speaker_labels_of_transcripts_and_headlines() {
     assert_eq!(q["text"], "„We need calm“", "{q}");
     assert_eq!(q["direct"], true, "{q}");
     assert_eq!(speaker_name(&q), Some("Friedrich Merz"), "{q}");
+    // A headline that is the label and a whole quotation: one statement, with both marks.
+    let text = "Senate delays vote on aid\n\nSchumer: \"We will not be bullied\"\n\nChuck Schumer spoke on Monday.";
+    let record = serde_json::json!({"id": "whole", "date": "2025-03-10", "text": text});
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
+    let r = json_lines(&out.stdout).remove(0);
+    let quotes: Vec<&Value> = r["quotes"].as_array().unwrap().iter().filter(|q| q["text"].as_str().unwrap().contains("bullied")).collect();
+    assert_eq!(quotes.len(), 1, "{r}");
+    assert_eq!(quotes[0]["text"], "\"We will not be bullied\"");
+    assert_eq!(speaker_name(quotes[0]), Some("Chuck Schumer"), "{r}");
     // A label with nothing after it, at the very end of an article.
     for text in ["Bernie Sanders spoke.\n\nSanders:", "WALLACE: Hello there, Senator Sanders.\n\nSANDERS:"] {
         let record = serde_json::json!({"id": "end", "text": text});

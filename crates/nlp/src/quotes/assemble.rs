@@ -759,34 +759,37 @@ fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
         // The statement ends with its line (a headline runs into the next line of some files).
         let line_end = doc.text[doc.tokens[body].span.start as usize..].find('\n').map(|i| doc.tokens[body].span.start as usize + i);
         let mut last = (body..b).find(|&u| line_end.is_some_and(|e| doc.tokens[u].span.start as usize >= e)).unwrap_or(b);
-        while last > body && matches!(doc.token_text(last - 1), "\"" | "”") {
-            last -= 1;
-        }
         // `Merz: „We need calm“ as talks open`: a headline that quotes its speaker after the colon
-        // says the words in the marks, not the rest of the line.
-        if !caps
-            && let Some(q) = prep.quote_of[body]
-            && let quotation = &prep.quotations[q as usize]
-            && quotation.closed
-            && quotation.pieces.len() == 1
-            && quotation.pieces[0].0 == body
-            && quotation.pieces[0].1 + 1 < last
-        {
+        // says the words in the marks, with them, not the rest of the line.
+        let quoted_body = prep.quote_of[body]
+            .map(|q| &prep.quotations[q as usize])
+            .filter(|q| !caps && q.closed && q.pieces.len() == 1 && q.pieces[0].0 == body && q.pieces[0].1 < last);
+        if let Some(quotation) = quoted_body {
             last = quotation.pieces[0].1 + 1;
+        } else {
+            // The closing mark of a paragraph quoted whole (`"PENCE: …"`) is not the speaker's.
+            while last > body && matches!(doc.token_text(last - 1), "\"" | "”") {
+                last -= 1;
+            }
         }
         if last < body + 3 || doc.token_text(body).starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
         let content = span_of(prep, body, last);
-        // Already a statement of its own.
-        if quotes.iter().any(|q| q.content.len() == 1 && q.content[0] == content) {
-            continue;
-        }
         let label = span_of(prep, t, colon);
         let speaker = match labelled_person {
             Some(entity) => Speaker { span: label, entity: Some(entity), unresolved: None },
             None => speaker_for(prep, label),
         };
+        // Already a statement of its own: it keeps its speaker, or takes the label's.
+        if let Some(q) = quotes.iter_mut().find(|q| q.content.len() == 1 && q.content[0] == content) {
+            if q.speaker.is_none() {
+                q.speaker = Some(speaker);
+                q.cue = Some(span_of(prep, colon, colon + 1));
+                q.no_speaker_reason = None;
+            }
+            continue;
+        }
         quotes.push(Quote {
             content: vec![content],
             direct: has_quotation_marks(content.text(&doc.text)),
