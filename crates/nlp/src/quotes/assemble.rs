@@ -305,7 +305,8 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
         let close = cue.first - 1;
         if let Some(open) = (ss + 1..close).rev().find(|&t| doc.token_text(t) == ",")
             && close - open > 1
-            && !(open + 1..close).any(|t| prep.is_finite_verb(t))
+            && (!(open + 1..close).any(|t| prep.is_finite_verb(t))
+                || matches!(doc.token_text(open + 1).to_lowercase().as_str(), "who" | "which" | "whose"))
         {
             let head = Chunk { role: Role::Cue, first: open, last: open + 1, confidence: 1.0, rule: "" };
             if let Some(m) = mention_ending(open - 1) {
@@ -1342,6 +1343,17 @@ mod tests {
         let quotes = assemble(&prep, vec![chunk(Role::Cue, "said"), chunk(Role::Content, "it was opposed to the plan")]);
         let speaker = quotes[0].speaker.as_ref().expect("the subject before the appositive");
         assert!(speaker.span.text(&doc.text).ends_with("Norway"), "{:?}", speaker.span.text(&doc.text));
+        // A relative clause between the commas has its own verb and is skipped the same way.
+        let doc = prepared("The company, which employs 4,000 people, said the plant would stay open.");
+        let prep = Prepared::new(&doc);
+        let (cf, cl) = tokens_of(&doc, "said");
+        let (tf, tl) = tokens_of(&doc, "the plant would stay open");
+        let chunks = vec![
+            Chunk { role: Role::Cue, first: cf, last: cl, confidence: 1.0, rule: "test" },
+            Chunk { role: Role::Content, first: tf, last: tl, confidence: 1.0, rule: "test" },
+        ];
+        let quotes = assemble(&prep, chunks);
+        assert_eq!(quotes[0].speaker.as_ref().map(|s| s.span.text(&doc.text)), Some("The company"));
     }
 
     #[test]
