@@ -1,7 +1,8 @@
 //! One name, one type, one entity within an article (spaCy#3952, #5529): names get the type most
 //! of their occurrences got; names the tagger tagged somewhere are found where it missed them;
 //! hyphenated compounds of known names are split; and the gazetteers add countries, capitals,
-//! states and demonyms the tagger missed.
+//! states and demonyms the tagger missed; a person's title tagged with the name as an organisation
+//! (`Senator Collins`) becomes the title of a person.
 
 use super::{Ctx, Name};
 use crate::lexicon::{cat, lexicon};
@@ -29,6 +30,7 @@ pub fn names(ctx: &Ctx) -> Vec<Name> {
         })
         .collect();
     drop_function_words(ctx, &mut names);
+    split_leading_titles(ctx, &mut names);
     split_compounds(ctx, &mut names);
     fix_seat_types(ctx, &mut names);
     vote_types(ctx, &mut names);
@@ -52,6 +54,84 @@ fn drop_function_words(ctx: &Ctx, names: &mut Vec<Name>) {
                 "is" | "are" | "was" | "were" | "be" | "do" | "does" | "did" | "can" | "will" | "would" | "should" | "could"
             ))
     });
+}
+
+/// Words that end the names of bodies, not of people (`King Abdullah University`).
+const BODY_WORDS: &[&str] = &[
+    "university",
+    "council",
+    "committee",
+    "party",
+    "foundation",
+    "institute",
+    "center",
+    "centre",
+    "office",
+    "department",
+    "ministry",
+    "administration",
+    "commission",
+    "court",
+    "house",
+    "senate",
+    "fund",
+    "bank",
+    "association",
+    "hospital",
+    "school",
+    "college",
+    "airport",
+    "street",
+    "church",
+    "group",
+    "agency",
+    "board",
+    "club",
+    "company",
+    "corporation",
+];
+
+/// `Senator Collins` tagged as an organisation at the start of a sentence: a person's title
+/// followed by capitalised words (not a body's name) is the title of the person those words name;
+/// the name loses the title (which `roles` then finds before it) and is a person.
+fn split_leading_titles(ctx: &Ctx, names: &mut [Name]) {
+    // The words after the title must name a person: one the article names elsewhere, or a
+    // known first name or surname (not `General Assembly`, `Queen City`).
+    let persons = person_words(ctx, names);
+    let names_person = |t: usize| {
+        persons.contains_key(ctx.words[t]) || lexicon().lookup(ctx.lower[t]).is_some_and(|i| i.cats & (cat::FIRST_NAME | cat::SURNAME) != 0)
+    };
+    for n in names.iter_mut().filter(|n| n.kind != EntityType::Person && n.last - n.first >= 2) {
+        if n.span.start != ctx.doc.tokens[n.first].span.start {
+            continue;
+        }
+        let Some(title_end) = lexicon()
+            .matches(&ctx.lower[n.first..n.last])
+            .into_iter()
+            .filter(|m| m.start == 0 && m.info.cats & cat::TITLE != 0)
+            .map(|m| n.first + m.end)
+            .max()
+        else {
+            continue;
+        };
+        let rest = title_end..n.last;
+        // Ranks that are also adjectives (`In A Major Way` in a headline) do not count alone.
+        let adjective = title_end == n.first + 1 && matches!(ctx.lower[n.first], "major" | "general" | "chief" | "private" | "first");
+        if adjective
+            || rest.is_empty()
+            || rest.len() > 3
+            || !rest.clone().all(|t| capitalized(ctx.words[t]))
+            || rest.clone().any(|t| BODY_WORDS.contains(&ctx.lower[t]))
+            || !names_person(n.last - 1)
+            || lexicon().lookup(&ctx.lower[rest.clone()].join(" ")).is_some_and(|i| i.cats & !(cat::FIRST_NAME | cat::SURNAME) != 0)
+        {
+            continue;
+        }
+        n.first = title_end;
+        n.span = Span::new(ctx.doc.tokens[title_end].span.start as usize, n.span.end as usize);
+        n.kind = EntityType::Person;
+        n.rule = Cow::Owned(format!("{}+title_split", n.rule));
+    }
 }
 
 /// `Mrs. Clinton`, `Mr. Trump`: the honorific is part of how the person is named (an alias), so

@@ -7,7 +7,8 @@
 //! Steps, in order (each a module):
 //! 1. [`consistency`]: one name, one type within an article; names the tagger missed where the
 //!    same name is tagged elsewhere in the article, in hyphenated compounds (`Trump-Putin`), or
-//!    where the gazetteers know a country, capital, state or demonym.
+//!    where the gazetteers know a country, capital, state or demonym; a person's title the tagger
+//!    took into an organisation's name (`Senator Collins`) split off.
 //! 2. [`roles`]: titles and affiliations around person names (`US President Donald Trump`,
 //!    `Ukraine's Volodymyr Zelensky`, `Dmitry Medvedev, deputy chairman of ...`).
 //! 3. [`cluster`]: names of one entity grouped, with the fullest name as canonical (`Trump` →

@@ -90,3 +90,17 @@ fn the_short_form_of_an_institution_is_the_one_named_before() {
         doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_title_tagged_with_the_name_is_the_persons_title() {
+    // The tagger takes `Senator Collins` at a sentence start for an organisation.
+    let doc = run("Senator Collins mentioned she doubted the package would pass. Senator Susan Collins spoke later.");
+    let collins = entity(&doc, "Susan Collins");
+    assert_eq!(collins.kind, EntityType::Person);
+    assert!(mention_texts(&doc, collins).contains(&"Collins".to_string()), "{:?}", mention_texts(&doc, collins));
+    assert!(mention_texts(&doc, collins).contains(&"she".to_string()), "{:?}", mention_texts(&doc, collins));
+    assert!(doc.entities.iter().all(|e| e.name != "Senator Collins"));
+    // A body's name that opens with a title word stays whole.
+    let doc = run("The General Assembly voted on Monday. Delegates in the General Assembly said little.");
+    assert!(doc.entities.iter().all(|e| e.kind != EntityType::Person || !e.name.contains("Assembly")));
+}
