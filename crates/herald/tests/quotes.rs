@@ -245,6 +245,8 @@ fn several_speakers_in_one_passage() {
     // `Ukraine’s foreign minister, Andrii Sybiha,`: the minister is Sybiha; the country only
     // possesses the title.
     assert_eq!(speaker_name(&find("had not been consulted")), Some("Andrii Sybiha"));
+    // `Another, a retired teacher named Joan Ruiz,`: the name the appositive gives.
+    assert_eq!(speaker_name(&find("to be heard")), Some("Joan Ruiz"));
     // `Putin’s spokesman, Dmitry Peskov,`: the spokesman is Peskov, not Putin.
     assert_eq!(speaker_name(&find("The presidents agreed to meet")), Some("Dmitry Peskov"));
     // `It was announced in Washington that …`: nobody is named.

@@ -118,6 +118,17 @@ fn paragraph_of(prep: &Prepared, t: usize) -> usize {
     prep.paragraphs.partition_point(|&(_, end)| end <= t)
 }
 
+/// Whether the words between a head and a name make the name the head's (`the minister, | Andrii
+/// Sybiha`, `Another, | a retired teacher named | Joan Ruiz`).
+fn apposition(between: &str) -> bool {
+    let between = between.trim();
+    between == ","
+        || between.strip_prefix(',').is_some_and(|rest| {
+            let rest = rest.trim_end();
+            rest.len() <= 48 && !rest.contains([',', ';', ':']) && (rest.ends_with(" named") || rest.ends_with(" called"))
+        })
+}
+
 /// The entity a source span refers to: the entity with a mention inside it, people first, the
 /// mention ending last (the head of `Top Republican donor Sheldon Adelson`).
 fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
@@ -139,7 +150,7 @@ fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
                     m.kind == MentionKind::Name
                         && m.span.start >= span.end
                         && m.span.end <= full.end
-                        && text[span.end as usize..m.span.start as usize].trim() == ","
+                        && apposition(&text[span.end as usize..m.span.start as usize])
                 })
         })
     };
