@@ -657,6 +657,23 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
                     chosen = Some(outer);
                 }
             }
+            // `President Trump, who has called for lower rates, criticized the decision`: a relative
+            // pronoun whose clause (with its own verb) closes with a comma before the cue is the
+            // subject of that clause, not of the cue; the cue's subject is what it refers to.
+            if let Some(near) = chosen
+                && chunks[near].last == chunks[near].first + 1
+                && matches!(prep.doc.token_text(chunks[near].first).to_lowercase().as_str(), "who" | "which")
+                && chunks[near].last < cue_chunk.first
+                && cue_chunk.first > 0
+                && prep.doc.token_text(cue_chunk.first - 1) == ","
+                && (chunks[near].last..cue_chunk.first - 1).any(|t| prep.is_finite_verb(t))
+                && prep.sentence_of[chunks[near].first] == prep.sentence_of[cue_chunk.first]
+            {
+                let who = span_of(prep, chunks[near].first, chunks[near].last);
+                if let Some(antecedent) = relative_antecedent(prep, who) {
+                    return Some(antecedent);
+                }
+            }
             // `was criticized by Senator Warren`: the agent spoke.
             if let Some(agent) = passive_agent(prep, cue_chunk) {
                 return Some(agent);
@@ -1340,6 +1357,32 @@ mod tests {
             "did not suggest",
             "\"Our goal is to set norms.\"",
         );
+    }
+
+    #[test]
+    fn a_closed_relative_clause_does_not_speak_for_the_main_verb() {
+        let text = "President Trump, who has repeatedly called for lower rates, criticized the decision on Wednesday.";
+        let doc = prepared(text);
+        let prep = Prepared::new(&doc);
+        let chunk = |role, words: &str| {
+            let (first, last) = tokens_of(&doc, words);
+            Chunk { role, first, last, confidence: 1.0, rule: "test" }
+        };
+        let chunks = vec![
+            chunk(Role::Source, "who"),
+            chunk(Role::Cue, "has repeatedly called for"),
+            chunk(Role::Content, "lower rates"),
+            chunk(Role::Cue, "criticized"),
+            chunk(Role::Content, "the decision"),
+        ];
+        let quotes = assemble(&prep, chunks);
+        let speaker = |words: &str| {
+            let q = quotes.iter().find(|q| q.content[0].text(&doc.text) == words).unwrap();
+            q.speaker.as_ref().unwrap().span.text(&doc.text).to_string()
+        };
+        // The relative clause's own statement keeps `who`, as PolNeAR marks it.
+        assert_eq!(speaker("lower rates"), "who");
+        assert!(speaker("the decision").ends_with("Trump"), "{}", speaker("the decision"));
     }
 
     #[test]
