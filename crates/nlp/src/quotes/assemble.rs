@@ -1279,6 +1279,12 @@ mod tests {
         doc
     }
 
+    /// A chunk of the given role over the first occurrence of `words`.
+    fn chunk(doc: &Document, role: Role, words: &str) -> Chunk {
+        let (first, last) = tokens_of(doc, words);
+        Chunk { role, first, last, confidence: 1.0, rule: "test" }
+    }
+
     fn tokens_of(doc: &Document, words: &str) -> (usize, usize) {
         let start = doc.text.find(words).unwrap();
         let end = start + words.len();
@@ -1291,14 +1297,10 @@ mod tests {
     fn a_time_expression_tagged_as_source_is_not_the_speaker() {
         let doc = prepared("Wells Fargo announced this month it would end the sales incentives.");
         let prep = Prepared::new(&doc);
-        let chunk = |role, words: &str| {
-            let (first, last) = tokens_of(&doc, words);
-            Chunk { role, first, last, confidence: 1.0, rule: "test" }
-        };
         let chunks = vec![
-            chunk(Role::Cue, "announced"),
-            chunk(Role::Source, "this month"),
-            chunk(Role::Content, "it would end the sales incentives"),
+            chunk(&doc, Role::Cue, "announced"),
+            chunk(&doc, Role::Source, "this month"),
+            chunk(&doc, Role::Content, "it would end the sales incentives"),
         ];
         let quotes = assemble(&prep, chunks);
         assert_eq!(quotes.len(), 1);
@@ -1324,16 +1326,12 @@ mod tests {
         let two_halves = |text: &str, first: &str, source: &str, cue: &str, other_cue: &str, second: &str| {
             let doc = prepared(text);
             let prep = Prepared::new(&doc);
-            let chunk = |role, words: &str| {
-                let (first, last) = tokens_of(&doc, words);
-                Chunk { role, first, last, confidence: 1.0, rule: "test" }
-            };
             let chunks = vec![
-                chunk(Role::Content, first),
-                chunk(Role::Source, source),
-                chunk(Role::Cue, cue),
-                chunk(Role::Cue, other_cue),
-                chunk(Role::Content, second),
+                chunk(&doc, Role::Content, first),
+                chunk(&doc, Role::Source, source),
+                chunk(&doc, Role::Cue, cue),
+                chunk(&doc, Role::Cue, other_cue),
+                chunk(&doc, Role::Content, second),
             ];
             let quotes = assemble(&prep, chunks);
             let whole = quotes.iter().find(|q| q.content.len() == 2).map(|q| q.cue.unwrap().text(&doc.text).to_string());
@@ -1364,16 +1362,12 @@ mod tests {
         let text = "President Trump, who has repeatedly called for lower rates, criticized the decision on Wednesday.";
         let doc = prepared(text);
         let prep = Prepared::new(&doc);
-        let chunk = |role, words: &str| {
-            let (first, last) = tokens_of(&doc, words);
-            Chunk { role, first, last, confidence: 1.0, rule: "test" }
-        };
         let chunks = vec![
-            chunk(Role::Source, "who"),
-            chunk(Role::Cue, "has repeatedly called for"),
-            chunk(Role::Content, "lower rates"),
-            chunk(Role::Cue, "criticized"),
-            chunk(Role::Content, "the decision"),
+            chunk(&doc, Role::Source, "who"),
+            chunk(&doc, Role::Cue, "has repeatedly called for"),
+            chunk(&doc, Role::Content, "lower rates"),
+            chunk(&doc, Role::Cue, "criticized"),
+            chunk(&doc, Role::Content, "the decision"),
         ];
         let quotes = assemble(&prep, chunks);
         let speaker = |words: &str| {
@@ -1390,11 +1384,7 @@ mod tests {
         let text = "Even Norway, the alliance's closest partner and its main supplier of gas, said it was opposed to the plan.";
         let doc = prepared(text);
         let prep = Prepared::new(&doc);
-        let chunk = |role, words: &str| {
-            let (first, last) = tokens_of(&doc, words);
-            Chunk { role, first, last, confidence: 1.0, rule: "test" }
-        };
-        let quotes = assemble(&prep, vec![chunk(Role::Cue, "said"), chunk(Role::Content, "it was opposed to the plan")]);
+        let quotes = assemble(&prep, vec![chunk(&doc, Role::Cue, "said"), chunk(&doc, Role::Content, "it was opposed to the plan")]);
         let speaker = quotes[0].speaker.as_ref().expect("the subject before the appositive");
         assert!(speaker.span.text(&doc.text).ends_with("Norway"), "{:?}", speaker.span.text(&doc.text));
         // A relative clause between the commas has its own verb and is skipped the same way.
@@ -1415,11 +1405,8 @@ mod tests {
         let speaker_of = |text: &str, source: &str, cue: &str, content: &str| {
             let doc = prepared(text);
             let prep = Prepared::new(&doc);
-            let chunk = |role, words: &str| {
-                let (first, last) = tokens_of(&doc, words);
-                Chunk { role, first, last, confidence: 1.0, rule: "test" }
-            };
-            let quotes = assemble(&prep, vec![chunk(Role::Source, source), chunk(Role::Cue, cue), chunk(Role::Content, content)]);
+            let quotes =
+                assemble(&prep, vec![chunk(&doc, Role::Source, source), chunk(&doc, Role::Cue, cue), chunk(&doc, Role::Content, content)]);
             assert_eq!(quotes.len(), 1, "{text}");
             quotes[0].speaker.as_ref().map(|s| s.span.text(&doc.text).to_string())
         };
