@@ -6,13 +6,16 @@
 //! - a dash attribution: `“…” ― Karen Bobadilla`;
 //! - reported speech closed by its source (`The plant will close in March, the company said in
 //!   a statement.`) or opened by it (`Smith told reporters the plant will close.`, `According to
-//!   Smith, the plant will close.`), in a sentence where the tagger found no content;
+//!   Smith, the plant will close.`), in a sentence where the tagger found no content; where it
+//!   found a content inside the clause before a closing source, the content is the whole clause
+//!   (`content.reported_clause`; a wire dateline, `KERRVILLE, Texas (AP) —`, is left out);
 //! - a content the tagger ended on the subject of its clause, right before the clause's verb,
 //!   runs on to the end of the clause (`content.clause`), and a nominal content cut short before
 //!   its prepositional phrases takes them (`content.phrase`).
 //!
-//! A pattern only adds what the tagger left out or extends what it cut short; it never removes
-//! the tagger's chunks.
+//! A pattern only adds what the tagger left out or extends what it cut short; it removes the
+//! tagger's chunks only where one statement replaces them (the whole clause above, an impersonal
+//! report).
 
 use super::assemble::{Chunk, Role};
 use super::features::{Prepared, speech_verbs};
@@ -253,6 +256,28 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             }
             continue;
         }
+        // `Rescuers searched on Monday for dozens still missing, officials said.`: a content the
+        // tagger found inside the clause before a closing source is that whole clause.
+        if !(ss..se).any(|t| prep.quote_of[t].is_some())
+            && let Some((k, _)) = closing_source(prep, ss, end, chunks)
+        {
+            let inside = |c: &Chunk| c.first < k && ss < c.last;
+            let contents: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Content && inside(&chunks[i])).collect();
+            let clause_start = dateline_end(prep, ss, k).unwrap_or(ss);
+            if !contents.is_empty()
+                && contents.iter().all(|&i| chunks[i].last <= k && chunks[i].first >= clause_start)
+                && !chunks.iter().any(|c| c.role == Role::Source && inside(c))
+                && (chunks[contents[0]].first > clause_start || chunks[contents[contents.len() - 1]].last < k)
+            {
+                let keep = contents[0];
+                chunks[keep].first = clause_start;
+                chunks[keep].last = k;
+                chunks[keep].rule = "attribution.v2+content.reported_clause";
+                for &i in contents[1..].iter().rev() {
+                    chunks.remove(i);
+                }
+            }
+        }
         // The tagger may have found the source and the verb and missed the clause before them.
         if se < ss + 7
             || chunks.iter().any(|c| c.role == Role::Content && c.first < se && ss < c.last)
@@ -293,37 +318,8 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             push_reported(&mut added, chunks, ((k + 3, end), (k + 1, k + 3), (ss, k)));
             continue;
         }
-        // The verb, followed by at most six words without a comma (`in a statement on Thursday`,
-        // `Reuters`). Headlines capitalise it (`…, Former White House Doctor Says.`).
-        let Some(v) = (end.saturating_sub(7).max(ss + 5)..end).rev().find(|&t| {
-            CLOSING_VERBS.contains(&doc.token_text(t).to_lowercase().as_str())
-                && (t + 1..end).all(|u| doc.token_text(u).chars().all(|c| c.is_alphanumeric() || c == '.'))
-        }) else {
-            continue;
-        };
-        // The source between the last comma and the verb: a pronoun, a name, or a short noun phrase.
-        let Some(k) = (ss..v).rev().find(|&t| doc.token_text(t) == ",") else { continue };
+        let Some((k, v)) = closing_source(prep, ss, end, chunks) else { continue };
         let (sa, sb) = (k + 1, v);
-        if sb == sa || sb - sa > 6 || k < ss + 4 {
-            continue;
-        }
-        let first = doc.token_text(sa).to_lowercase();
-        let words_only = (sa..sb).all(|t| doc.token_text(t).chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-')));
-        // In a headline, where every word is capitalised, the source is its words.
-        let headline = (ss..end).filter(|&t| doc.tokens[t].kind == TokenKind::Word).all(|t| {
-            let w = doc.token_text(t);
-            w.starts_with(char::is_uppercase) || w.len() <= 3 || w.starts_with(|c: char| c.is_ascii_digit())
-        });
-        let source_like = (sb - sa == 1 && (PRONOUNS.contains(&first.as_str()) || first == "it"))
-            || mention_at(prep, sa) == Some(sb)
-            || headline
-            || matches!(
-                first.as_str(),
-                "the" | "a" | "an" | "two" | "three" | "several" | "some" | "many" | "officials" | "analysts" | "experts" | "sources"
-            );
-        if !words_only || !source_like || chunks.iter().any(|c| c.role == Role::Cue && c.first <= k && ss < c.last) {
-            continue;
-        }
         // A source the tagger ran back across the comma into the clause starts after it.
         for c in chunks.iter_mut().filter(|c| c.role == Role::Source && c.first <= k && k < c.last) {
             c.first = k + 1;
@@ -333,6 +329,53 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
     }
     chunks.extend(added);
     chunks.sort_by_key(|c| (c.first, c.last));
+}
+
+/// The token after a wire dateline opening the sentence (`KERRVILLE, Texas (AP) — `), if any.
+fn dateline_end(prep: &Prepared, ss: usize, limit: usize) -> Option<usize> {
+    let doc = prep.doc;
+    let dash = (ss + 1..limit.min(ss + 12)).find(|&t| matches!(doc.token_text(t), "—" | "–" | "--"))?;
+    let capitals = doc.token_text(ss).chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    (capitals || doc.token_text(dash - 1) == ")").then_some(dash + 1)
+}
+
+/// `CLAUSE, SOURCE said [in a statement on Thursday].`: the comma before the source and the verb,
+/// when the source is a pronoun, a name or a short noun phrase and the clause has no cue of its
+/// own.
+fn closing_source(prep: &Prepared, ss: usize, end: usize, chunks: &[Chunk]) -> Option<(usize, usize)> {
+    let doc = prep.doc;
+    // The verb, followed by at most six words without a comma (`in a statement on Thursday`,
+    // `Reuters`). Headlines capitalise it (`…, Former White House Doctor Says.`).
+    let Some(v) = (end.saturating_sub(7).max(ss + 5)..end).rev().find(|&t| {
+        CLOSING_VERBS.contains(&doc.token_text(t).to_lowercase().as_str())
+            && (t + 1..end).all(|u| doc.token_text(u).chars().all(|c| c.is_alphanumeric() || c == '.'))
+    }) else {
+        return None;
+    };
+    // The source between the last comma and the verb: a pronoun, a name, or a short noun phrase.
+    let k = (ss..v).rev().find(|&t| doc.token_text(t) == ",")?;
+    let (sa, sb) = (k + 1, v);
+    if sb == sa || sb - sa > 6 || k < ss + 4 {
+        return None;
+    }
+    let first = doc.token_text(sa).to_lowercase();
+    let words_only = (sa..sb).all(|t| doc.token_text(t).chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-')));
+    // In a headline, where every word is capitalised, the source is its words.
+    let headline = (ss..end).filter(|&t| doc.tokens[t].kind == TokenKind::Word).all(|t| {
+        let w = doc.token_text(t);
+        w.starts_with(char::is_uppercase) || w.len() <= 3 || w.starts_with(|c: char| c.is_ascii_digit())
+    });
+    let source_like = (sb - sa == 1 && (PRONOUNS.contains(&first.as_str()) || first == "it"))
+        || mention_at(prep, sa) == Some(sb)
+        || headline
+        || matches!(
+            first.as_str(),
+            "the" | "a" | "an" | "two" | "three" | "several" | "some" | "many" | "officials" | "analysts" | "experts" | "sources"
+        );
+    if !words_only || !source_like || chunks.iter().any(|c| c.role == Role::Cue && c.first <= k && ss < c.last) {
+        return None;
+    }
+    Some((k, v))
 }
 
 /// `CLAUSE, it was announced (in Washington)`, `…, it is understood`: the comma before an
@@ -542,6 +585,26 @@ mod tests {
         let mut chunks = vec![Chunk { role: Role::Content, first: that, last: has, confidence: 0.9, rule: "test" }];
         extend_subject_only_contents(&prep, &mut chunks);
         assert_eq!(chunks[0].last, voters + 1);
+    }
+
+    #[test]
+    fn a_content_inside_the_clause_before_a_closing_source_is_the_clause() {
+        let doc = prepared("KERRVILLE, Texas (AP) — Rescuers searched on Monday for dozens of people still missing, officials said.");
+        let prep = Prepared::new(&doc);
+        let chunk = |role, first: &str, last: &str| Chunk {
+            role,
+            first: token(&doc, first),
+            last: token(&doc, last) + 1,
+            confidence: 0.9,
+            rule: "test",
+        };
+        let mut chunks =
+            vec![chunk(Role::Content, "for", "still"), chunk(Role::Source, "officials", "officials"), chunk(Role::Cue, "said", "said")];
+        add_reported_clauses(&prep, &mut chunks);
+        let content = chunks.iter().find(|c| c.role == Role::Content).unwrap();
+        let text = |c: &Chunk| &doc.text[doc.tokens[c.first].span.start as usize..doc.tokens[c.last - 1].span.end as usize];
+        assert_eq!(text(content), "Rescuers searched on Monday for dozens of people still missing", "the dateline is not said");
+        assert_eq!(content.rule, "attribution.v2+content.reported_clause");
     }
 
     #[test]
