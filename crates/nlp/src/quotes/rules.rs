@@ -346,12 +346,10 @@ fn closing_source(prep: &Prepared, ss: usize, end: usize, chunks: &[Chunk]) -> O
     let doc = prep.doc;
     // The verb, followed by at most six words without a comma (`in a statement on Thursday`,
     // `Reuters`). Headlines capitalise it (`…, Former White House Doctor Says.`).
-    let Some(v) = (end.saturating_sub(7).max(ss + 5)..end).rev().find(|&t| {
+    let v = (end.saturating_sub(7).max(ss + 5)..end).rev().find(|&t| {
         CLOSING_VERBS.contains(&doc.token_text(t).to_lowercase().as_str())
             && (t + 1..end).all(|u| doc.token_text(u).chars().all(|c| c.is_alphanumeric() || c == '.'))
-    }) else {
-        return None;
-    };
+    })?;
     // The source between the last comma and the verb: a pronoun, a name, or a short noun phrase.
     let k = (ss..v).rev().find(|&t| doc.token_text(t) == ",")?;
     let (sa, sb) = (k + 1, v);
