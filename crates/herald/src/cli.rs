@@ -132,10 +132,6 @@ pub struct ExtractArgs {
     /// attribution F1 +1.8), about an eighth slower
     #[arg(long)]
     pub accurate: bool,
-    /// Score PolNeAR's annotators instead of herald: on the split's articles that several
-    /// annotators marked up, every other annotator's file against the first (the human ceiling)
-    #[arg(long, conflicts_with_all = ["model", "accurate"])]
-    pub agreement: bool,
 }
 
 #[derive(Debug, Args)]
@@ -155,10 +151,6 @@ pub struct BenchArgs {
     /// attribution F1 +1.8), about an eighth slower
     #[arg(long)]
     pub accurate: bool,
-    /// Score PolNeAR's annotators instead of herald: on the split's articles that several
-    /// annotators marked up, every other annotator's file against the first (the human ceiling)
-    #[arg(long, conflicts_with_all = ["model", "accurate"])]
-    pub agreement: bool,
 }
 
 #[derive(Debug, Args)]
@@ -544,4 +536,26 @@ pub struct StatsArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// clap validates its definitions only in debug builds, where a flag that conflicts with an
+    /// argument its command does not have makes every command panic; this check runs in release
+    /// builds too (`get_arg_conflicts_with` panics on an unknown argument).
+    #[test]
+    fn every_conflict_names_an_argument_of_its_command() {
+        fn walk(cmd: &clap::Command) {
+            for arg in cmd.get_arguments() {
+                cmd.get_arg_conflicts_with(arg);
+            }
+            cmd.get_subcommands().for_each(walk);
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        walk(&cmd);
+    }
 }
