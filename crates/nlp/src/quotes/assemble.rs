@@ -319,11 +319,10 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
             && (!(open + 1..close).any(|t| prep.is_finite_verb(t))
                 || matches!(doc.token_text(open + 1).to_lowercase().as_str(), "who" | "which" | "whose"))
         {
-            let head = Chunk { role: Role::Cue, first: open, last: open + 1, confidence: 1.0, rule: "" };
             if let Some(m) = mention_ending(open - 1) {
                 return Some(m.1.span);
             }
-            if let Some(span) = clause_subject(prep, &head, ss) {
+            if let Some(span) = clause_subject(prep, open, ss) {
                 return Some(span);
             }
         }
@@ -346,12 +345,15 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
     if let Some((_, m)) = first_mention {
         return Some(m.span);
     }
-    clause_subject(prep, cue, ss)
+    clause_subject(prep, cue.first, ss)
 }
 
 /// See [`assemble`]: `– Finance | Commissioner Peter Haas` → `Finance Commissioner Peter Haas`.
 fn extend_sources_to_titled_names(prep: &Prepared, chunks: &mut [Chunk]) {
     let doc = prep.doc;
+    if !chunks.iter().any(|c| c.role == Role::Source) {
+        return;
+    }
     let person_ends: Vec<usize> = doc
         .entities
         .iter()
@@ -422,15 +424,15 @@ const NOT_SUBJECT: &[&str] = &[
     "first",
 ];
 
-/// The noun phrase before the cue in its clause (from the last comma or the sentence start):
-/// `Initially, state regulators did not consider` → `state regulators`.
-fn clause_subject(prep: &Prepared, cue: &Chunk, sentence_start: usize) -> Option<Span> {
+/// The noun phrase before token `before` in its clause (from the last comma or the sentence
+/// start): `Initially, state regulators | did not consider` → `state regulators`.
+fn clause_subject(prep: &Prepared, before: usize, sentence_start: usize) -> Option<Span> {
     let doc = prep.doc;
-    let mut start = cue.first;
+    let mut start = before;
     while start > sentence_start && !matches!(doc.token_text(start - 1), "," | ";" | ":" | "(" | "—" | "–" | "\"" | "“" | "”") {
         start -= 1;
     }
-    let mut end = cue.first;
+    let mut end = before;
     while end > start && NOT_SUBJECT.contains(&doc.token_text(end - 1).to_lowercase().as_str()) {
         end -= 1;
     }
@@ -1309,13 +1311,10 @@ mod tests {
         // A possessive time expression is a noun phrase and may be a source.
         let doc = prepared("Friday's agreement says the strike will end.");
         let prep = Prepared::new(&doc);
-        let (first, last) = tokens_of(&doc, "Friday's agreement");
-        let (cf, cl) = tokens_of(&doc, "says");
-        let (tf, tl) = tokens_of(&doc, "the strike will end");
         let chunks = vec![
-            Chunk { role: Role::Source, first, last, confidence: 1.0, rule: "test" },
-            Chunk { role: Role::Cue, first: cf, last: cl, confidence: 1.0, rule: "test" },
-            Chunk { role: Role::Content, first: tf, last: tl, confidence: 1.0, rule: "test" },
+            chunk(&doc, Role::Source, "Friday's agreement"),
+            chunk(&doc, Role::Cue, "says"),
+            chunk(&doc, Role::Content, "the strike will end"),
         ];
         let quotes = assemble(&prep, chunks);
         assert_eq!(quotes[0].speaker.as_ref().unwrap().span.text(&doc.text), "Friday's agreement");
@@ -1390,13 +1389,7 @@ mod tests {
         // A relative clause between the commas has its own verb and is skipped the same way.
         let doc = prepared("The company, which employs 4,000 people, said the plant would stay open.");
         let prep = Prepared::new(&doc);
-        let (cf, cl) = tokens_of(&doc, "said");
-        let (tf, tl) = tokens_of(&doc, "the plant would stay open");
-        let chunks = vec![
-            Chunk { role: Role::Cue, first: cf, last: cl, confidence: 1.0, rule: "test" },
-            Chunk { role: Role::Content, first: tf, last: tl, confidence: 1.0, rule: "test" },
-        ];
-        let quotes = assemble(&prep, chunks);
+        let quotes = assemble(&prep, vec![chunk(&doc, Role::Cue, "said"), chunk(&doc, Role::Content, "the plant would stay open")]);
         assert_eq!(quotes[0].speaker.as_ref().map(|s| s.span.text(&doc.text)), Some("The company"));
     }
 
