@@ -266,9 +266,7 @@ fn quotes_written_with_two_apostrophes_are_direct() {
         "date": "2016-09-16",
         "text": "''It has the important virtue of being fiscally responsible,'' Leonard Burman, a tax expert, said on Monday.\n\n''We are ready,'' he added."
     });
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     for words in ["fiscally responsible", "We are ready"] {
         let q = quotes(&r)
             .into_iter()
@@ -287,9 +285,7 @@ fn the_subject_of_a_passive_or_hedging_cue_is_not_its_speaker() {
         Asked whether she would resign, the chief executive, Mary Barra, said: “No.”\n\n\
         Analysts at Goldman Sachs wrote in a note that the decline was overdone. “We see value here,” they wrote.";
     let record = serde_json::json!({"id": "passive", "date": "2016-09-25", "text": text});
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     let find = |words: &str| quotes(&r).into_iter().find(|q| q["text"].as_str().unwrap().contains(words)).cloned();
     // Rubio was asked, he did not say it; what appears so is not a speaker either.
     for words in ["to name a single achievement", "to favour large companies", "whether she would resign"] {
@@ -315,9 +311,7 @@ fn reported_speech_closed_by_its_source() {
         According to Tom Reed, the second plant will stay open.\n\n\
         Maria Lopez told reporters the workers would be paid until June.";
     let record = serde_json::json!({"id": "wire", "date": "2025-02-13", "text": text});
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     for (content, source) in [
         ("Shares fell 3% on Thursday", "the company"),
         ("The plant will close in March", "the union"),
@@ -343,8 +337,7 @@ fn reported_speech_closed_by_its_source() {
         ),
     ] {
         let record = serde_json::json!({"id": "one", "date": "2025-02-13", "title": "Plant to close", "text": text});
-        let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-        let r = json_lines(&out.stdout).remove(0);
+        let r = extract_record(&record);
         let q = quote_with(&r, content);
         assert_eq!(q["text"], content, "{q}");
         assert_eq!(q["speaker"]["text"], source, "{q}");
@@ -353,8 +346,7 @@ fn reported_speech_closed_by_its_source() {
     // sides of it. A headline that names its source after a comma, capitalised.
     let record = serde_json::json!({"id": "two", "date": "2025-02-13",
         "text": "Plant Could Close By March, Union Leader Says\n\nThe latest offer, the union said, was its best yet, although talks go on."});
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     let q = quote_with(&r, "The latest offer");
     assert_eq!(q["content"].as_array().unwrap().len(), 2, "{q}");
     assert!(q["text"].as_str().unwrap().contains("was its best yet"), "{q}");
@@ -374,9 +366,7 @@ fn speaker_labels_of_transcripts_and_headlines() {
         CORRECTION: An earlier version of this article misstated the date of the interview.\n\n\
         Sanders: 46.";
     let record = serde_json::json!({"id": "labels", "date": "2016-09-25", "text": text});
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     let labelled: Vec<&Value> = quotes(&r).into_iter().filter(|q| q["rule"] == "rule.speaker_label").collect();
     let said = |words: &str| labelled.iter().find(|q| q["text"].as_str().unwrap().contains(words)).copied();
     let headline = said("Clinton needs to focus").unwrap_or_else(|| panic!("no headline statement: {r}"));
@@ -392,8 +382,7 @@ fn speaker_labels_of_transcripts_and_headlines() {
     // A headline that quotes its speaker after the colon: the words in the marks are the content.
     let text = "Merz: „We need calm“ as talks open\n\nFriedrich Merz spoke in Berlin on Wednesday.";
     let record = serde_json::json!({"id": "quoted", "date": "2025-02-13", "text": text});
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     let q = quote_with(&r, "We need calm");
     assert_eq!(q["text"], "„We need calm“", "{q}");
     assert_eq!(q["direct"], true, "{q}");
@@ -401,8 +390,7 @@ fn speaker_labels_of_transcripts_and_headlines() {
     // A headline that is the label and a whole quotation: one statement, with both marks.
     let text = "Senate delays vote on aid\n\nSchumer: \"We will not be bullied\"\n\nChuck Schumer spoke on Monday.";
     let record = serde_json::json!({"id": "whole", "date": "2025-03-10", "text": text});
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     let quotes: Vec<&Value> = r["quotes"].as_array().unwrap().iter().filter(|q| q["text"].as_str().unwrap().contains("bullied")).collect();
     assert_eq!(quotes.len(), 1, "{r}");
     assert_eq!(quotes[0]["text"], "\"We will not be bullied\"");
@@ -543,8 +531,7 @@ fn a_quotation_paragraph_continues_the_statement_before_it() {
 fn an_impersonal_report_attributes_the_clause_before_it_to_nobody() {
     let text = "Two senior ministers will lead the talks, it was announced in Berlin, thus prompting concerns among allies.";
     let record = serde_json::json!({"id": "one", "date": "2025-02-13", "title": "Talks", "text": text});
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     let q = quote_with(&r, "Two senior ministers");
     assert_eq!(q["text"], "Two senior ministers will lead the talks", "{q}");
     assert_eq!(q["cue"]["text"], "was announced", "{q}");

@@ -79,9 +79,7 @@ fn statement_dates_respect_the_period_their_sentence_names() {
         The center said it plans to release its analysis next week.\n\n\
         Rubio, who arrived on Sunday, said he was optimistic.";
     let record = serde_json::json!({"id": "dates", "date": "2025-02-13", "text": text});
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     let date = |words: &str| {
         r["quotes"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap().contains(words)).unwrap_or_else(|| panic!("{r}"))["date"]
             .clone()
@@ -108,8 +106,7 @@ fn a_statement_some_days_later_is_dated_from_the_day_before_it() {
     // day named before it.
     let text = "The mayor met union leaders on Monday. Three days later, the mayor said the deal was off.";
     let record = serde_json::json!({"id": "one", "date": "2025-02-14", "title": "Deal off", "text": text});
-    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().unwrap();
-    let r = json_lines(&out.stdout).remove(0);
+    let r = extract_record(&record);
     let times = r["times"].as_array().unwrap();
     assert!(times.iter().any(|t| t["text"] == "Three days" && t["value"] == "P3D"), "{times:?}");
     let quote = r["quotes"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap().contains("the deal was off")).cloned().unwrap();

@@ -45,3 +45,10 @@ pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect()
 }
+
+/// Runs `herald extract -` on one JSON record and returns the extraction record of it.
+pub fn extract_record(record: &serde_json::Value) -> serde_json::Value {
+    let out = herald().args(["extract", "-"]).write_stdin(record.to_string() + "\n").output().expect("herald runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    json_lines(&out.stdout).remove(0)
+}
