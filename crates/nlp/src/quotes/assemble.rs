@@ -1281,6 +1281,15 @@ mod tests {
         doc
     }
 
+    /// The speaker of the one statement assembled from chunks over the given words of `text`.
+    fn speaker_of(text: &str, chunks: &[(Role, &str)]) -> Option<String> {
+        let doc = prepared(text);
+        let prep = Prepared::new(&doc);
+        let quotes = assemble(&prep, chunks.iter().map(|&(role, words)| chunk(&doc, role, words)).collect());
+        assert_eq!(quotes.len(), 1, "{text}");
+        quotes[0].speaker.as_ref().map(|s| s.span.text(&doc.text).to_string())
+    }
+
     /// A chunk of the given role over the first occurrence of `words`.
     fn chunk(doc: &Document, role: Role, words: &str) -> Chunk {
         let (first, last) = tokens_of(doc, words);
@@ -1297,27 +1306,17 @@ mod tests {
 
     #[test]
     fn a_time_expression_tagged_as_source_is_not_the_speaker() {
-        let doc = prepared("Wells Fargo announced this month it would end the sales incentives.");
-        let prep = Prepared::new(&doc);
-        let chunks = vec![
-            chunk(&doc, Role::Cue, "announced"),
-            chunk(&doc, Role::Source, "this month"),
-            chunk(&doc, Role::Content, "it would end the sales incentives"),
-        ];
-        let quotes = assemble(&prep, chunks);
-        assert_eq!(quotes.len(), 1);
-        let speaker = quotes[0].speaker.as_ref().expect("the subject before the cue");
-        assert_eq!(speaker.span.text(&doc.text), "Wells Fargo");
+        let speaker = speaker_of(
+            "Wells Fargo announced this month it would end the sales incentives.",
+            &[(Role::Cue, "announced"), (Role::Source, "this month"), (Role::Content, "it would end the sales incentives")],
+        );
+        assert_eq!(speaker.as_deref(), Some("Wells Fargo"), "the subject before the cue");
         // A possessive time expression is a noun phrase and may be a source.
-        let doc = prepared("Friday's agreement says the strike will end.");
-        let prep = Prepared::new(&doc);
-        let chunks = vec![
-            chunk(&doc, Role::Source, "Friday's agreement"),
-            chunk(&doc, Role::Cue, "says"),
-            chunk(&doc, Role::Content, "the strike will end"),
-        ];
-        let quotes = assemble(&prep, chunks);
-        assert_eq!(quotes[0].speaker.as_ref().unwrap().span.text(&doc.text), "Friday's agreement");
+        let speaker = speaker_of(
+            "Friday's agreement says the strike will end.",
+            &[(Role::Source, "Friday's agreement"), (Role::Cue, "says"), (Role::Content, "the strike will end")],
+        );
+        assert_eq!(speaker.as_deref(), Some("Friday's agreement"));
     }
 
     #[test]
@@ -1381,27 +1380,18 @@ mod tests {
     #[test]
     fn an_appositive_stands_between_the_subject_and_its_verb() {
         let text = "Even Norway, the alliance's closest partner and its main supplier of gas, said it was opposed to the plan.";
-        let doc = prepared(text);
-        let prep = Prepared::new(&doc);
-        let quotes = assemble(&prep, vec![chunk(&doc, Role::Cue, "said"), chunk(&doc, Role::Content, "it was opposed to the plan")]);
-        let speaker = quotes[0].speaker.as_ref().expect("the subject before the appositive");
-        assert!(speaker.span.text(&doc.text).ends_with("Norway"), "{:?}", speaker.span.text(&doc.text));
+        let speaker = speaker_of(text, &[(Role::Cue, "said"), (Role::Content, "it was opposed to the plan")]);
+        assert!(speaker.as_deref().is_some_and(|s| s.ends_with("Norway")), "{speaker:?}");
         // A relative clause between the commas has its own verb and is skipped the same way.
-        let doc = prepared("The company, which employs 4,000 people, said the plant would stay open.");
-        let prep = Prepared::new(&doc);
-        let quotes = assemble(&prep, vec![chunk(&doc, Role::Cue, "said"), chunk(&doc, Role::Content, "the plant would stay open")]);
-        assert_eq!(quotes[0].speaker.as_ref().map(|s| s.span.text(&doc.text)), Some("The company"));
+        let text = "The company, which employs 4,000 people, said the plant would stay open.";
+        let speaker = speaker_of(text, &[(Role::Cue, "said"), (Role::Content, "the plant would stay open")]);
+        assert_eq!(speaker.as_deref(), Some("The company"));
     }
 
     #[test]
     fn the_subject_of_a_hedge_is_no_source_unless_it_speaks() {
         let speaker_of = |text: &str, source: &str, cue: &str, content: &str| {
-            let doc = prepared(text);
-            let prep = Prepared::new(&doc);
-            let quotes =
-                assemble(&prep, vec![chunk(&doc, Role::Source, source), chunk(&doc, Role::Cue, cue), chunk(&doc, Role::Content, content)]);
-            assert_eq!(quotes.len(), 1, "{text}");
-            quotes[0].speaker.as_ref().map(|s| s.span.text(&doc.text).to_string())
+            speaker_of(text, &[(Role::Source, source), (Role::Cue, cue), (Role::Content, content)])
         };
         // The writer hedges: what might seem so is no one's statement.
         let hedged = "Superdelegates might seem like a profoundly undemocratic device.";
