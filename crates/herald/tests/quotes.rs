@@ -245,6 +245,10 @@ fn several_speakers_in_one_passage() {
     // `Ukraine’s foreign minister, Andrii Sybiha,`: the minister is Sybiha; the country only
     // possesses the title.
     assert_eq!(speaker_name(&find("had not been consulted")), Some("Andrii Sybiha"));
+    // `A senior Ukrainian official` speaks for Ukraine, named in the article; protesters are
+    // Ukrainians, not the state.
+    assert_eq!(speaker_name(&find("would resume in March")), Some("Ukraine"));
+    assert_ne!(speaker_name(&find("felt betrayed")), Some("Ukraine"));
     // `Another, a retired teacher named Joan Ruiz,`: the name the appositive gives.
     assert_eq!(speaker_name(&find("to be heard")), Some("Joan Ruiz"));
     // `Putin’s spokesman, Dmitry Peskov,`: the spokesman is Peskov, not Putin.

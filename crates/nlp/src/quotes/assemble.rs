@@ -254,7 +254,7 @@ fn speaker_for(prep: &Prepared, span: Span) -> Speaker {
     match resolve_source(entities, span, &prep.doc.text) {
         Some(i) => {
             let e = &entities[i as usize];
-            let entity = e.stands_for.unwrap_or(i);
+            let entity = e.stands_for.or_else(|| official_of_country(prep, e, span)).unwrap_or(i);
             Speaker { span, entity: Some(entity), unresolved: None }
         }
         None => {
@@ -269,6 +269,51 @@ fn speaker_for(prep: &Prepared, span: Span) -> Speaker {
             Speaker { span, entity: None, unresolved: Some(reason.to_string()) }
         }
     }
+}
+
+/// Words for those who speak for a state (`a senior Egyptian official`, `Russian diplomats`).
+const STATE_VOICES: &[&str] = &[
+    "official",
+    "officials",
+    "diplomat",
+    "diplomats",
+    "minister",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "authorities",
+    "government",
+    "military",
+    "army",
+    "negotiator",
+    "negotiators",
+    "delegation",
+    "envoy",
+    "ambassador",
+    "embassy",
+    "leaders",
+    "leadership",
+    "president",
+    "prime",
+];
+
+/// `A senior Egyptian official said`: a nationality before a word for those who speak for a
+/// state stands for that state, when the article names it (a group such as `Egyptian
+/// protesters` stays the nationality).
+fn official_of_country(prep: &Prepared, e: &Entity, span: Span) -> Option<u32> {
+    if e.kind != EntityType::Norp {
+        return None;
+    }
+    let text = &prep.doc.text;
+    let mention = e.mentions.iter().find(|m| m.span.start >= span.start && m.span.end <= span.end)?;
+    let next = text[mention.span.end as usize..span.end as usize].split_whitespace().next()?.to_lowercase();
+    if !STATE_VOICES.contains(&next.as_str()) {
+        return None;
+    }
+    let lex = crate::lexicon::lexicon();
+    let country = lex.country_name(lex.lookup(&mention.span.text(text).to_lowercase())?.country?)?;
+    prep.doc.entities.iter().position(|c| c.kind == EntityType::Gpe && c.name == country).map(|i| i as u32)
 }
 
 /// A name or pronoun ending right before the cue (allowing `also`, `has`), or starting right after
