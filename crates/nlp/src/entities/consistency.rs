@@ -95,36 +95,42 @@ const BODY_WORDS: &[&str] = &[
 /// followed by capitalised words (not a body's name) is the title of the person those words name;
 /// the name loses the title (which `roles` then finds before it) and is a person.
 fn split_leading_titles(ctx: &Ctx, names: &mut [Name]) {
+    // Names that open with a title and go on with capitalised words that are not a body's name.
+    let candidates: Vec<(usize, usize)> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind != EntityType::Person && n.last - n.first >= 2 && n.span.start == ctx.doc.tokens[n.first].span.start)
+        .filter_map(|(i, n)| {
+            let title_end = lexicon()
+                .matches(&ctx.lower[n.first..n.last])
+                .into_iter()
+                .filter(|m| m.start == 0 && m.info.cats & cat::TITLE != 0)
+                .map(|m| n.first + m.end)
+                .max()?;
+            let rest = title_end..n.last;
+            // Ranks that are also adjectives (`In A Major Way` in a headline) do not count alone.
+            let adjective = title_end == n.first + 1 && matches!(ctx.lower[n.first], "major" | "general" | "chief" | "private" | "first");
+            let body = adjective
+                || rest.is_empty()
+                || rest.len() > 3
+                || !rest.clone().all(|t| capitalized(ctx.words[t]))
+                || rest.clone().any(|t| BODY_WORDS.contains(&ctx.lower[t]))
+                || lexicon().lookup(&ctx.lower[rest].join(" ")).is_some_and(|i| i.cats & !(cat::FIRST_NAME | cat::SURNAME) != 0);
+            (!body).then_some((i, title_end))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
     // The words after the title must name a person: one the article names elsewhere, or a
     // known first name or surname (not `General Assembly`, `Queen City`).
     let persons = person_words(ctx, names);
     let names_person = |t: usize| {
         persons.contains_key(ctx.words[t]) || lexicon().lookup(ctx.lower[t]).is_some_and(|i| i.cats & (cat::FIRST_NAME | cat::SURNAME) != 0)
     };
-    for n in names.iter_mut().filter(|n| n.kind != EntityType::Person && n.last - n.first >= 2) {
-        if n.span.start != ctx.doc.tokens[n.first].span.start {
-            continue;
-        }
-        let Some(title_end) = lexicon()
-            .matches(&ctx.lower[n.first..n.last])
-            .into_iter()
-            .filter(|m| m.start == 0 && m.info.cats & cat::TITLE != 0)
-            .map(|m| n.first + m.end)
-            .max()
-        else {
-            continue;
-        };
-        let rest = title_end..n.last;
-        // Ranks that are also adjectives (`In A Major Way` in a headline) do not count alone.
-        let adjective = title_end == n.first + 1 && matches!(ctx.lower[n.first], "major" | "general" | "chief" | "private" | "first");
-        if adjective
-            || rest.is_empty()
-            || rest.len() > 3
-            || !rest.clone().all(|t| capitalized(ctx.words[t]))
-            || rest.clone().any(|t| BODY_WORDS.contains(&ctx.lower[t]))
-            || !names_person(n.last - 1)
-            || lexicon().lookup(&ctx.lower[rest.clone()].join(" ")).is_some_and(|i| i.cats & !(cat::FIRST_NAME | cat::SURNAME) != 0)
-        {
+    for (i, title_end) in candidates {
+        let n = &mut names[i];
+        if !names_person(n.last - 1) {
             continue;
         }
         n.first = title_end;

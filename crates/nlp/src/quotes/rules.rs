@@ -243,11 +243,12 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             push(&mut added, Role::Cue, k + 2, verb_end, "rule.impersonal_report");
             continue;
         }
+        let quoted = (ss..se).any(|t| prep.quote_of[t].is_some());
         // A source between commas in the middle of the clause: `The latest test, North Korea
         // said, was its biggest yet.` is one statement, the clause on both sides of it (the
         // tagger often finds the second half only).
         if let Some((k, v)) = parenthetical_source(prep, ss, se)
-            && !(ss..se).any(|t| prep.quote_of[t].is_some())
+            && !quoted
             && !chunks.iter().any(|c| c.role == Role::Content && c.first < k && ss < c.last)
         {
             push_reported(&mut added, chunks, ((k + 1, v), (v, v + 1), (ss, k)));
@@ -256,11 +257,11 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             }
             continue;
         }
+        // `…, officials said.`, looked for once: the patterns below that use it change no cue.
+        let closing = if quoted { None } else { closing_source(prep, ss, end, chunks) };
         // `Rescuers searched on Monday for dozens still missing, officials said.`: a content the
         // tagger found inside the clause before a closing source is that whole clause.
-        if !(ss..se).any(|t| prep.quote_of[t].is_some())
-            && let Some((k, _)) = closing_source(prep, ss, end, chunks)
-        {
+        if let Some((k, _)) = closing {
             let inside = |c: &Chunk| c.first < k && ss < c.last;
             let contents: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Content && inside(&chunks[i])).collect();
             let clause_start = dateline_end(prep, ss, k).unwrap_or(ss);
@@ -279,10 +280,7 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             }
         }
         // The tagger may have found the source and the verb and missed the clause before them.
-        if se < ss + 7
-            || chunks.iter().any(|c| c.role == Role::Content && c.first < se && ss < c.last)
-            || (ss..se).any(|t| prep.quote_of[t].is_some())
-        {
+        if se < ss + 7 || chunks.iter().any(|c| c.role == Role::Content && c.first < se && ss < c.last) || quoted {
             continue;
         }
         if let Some((source, cue, content)) = opening_source(prep, ss, end) {
@@ -318,7 +316,7 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             push_reported(&mut added, chunks, ((k + 3, end), (k + 1, k + 3), (ss, k)));
             continue;
         }
-        let Some((k, v)) = closing_source(prep, ss, end, chunks) else { continue };
+        let Some((k, v)) = closing else { continue };
         let (sa, sb) = (k + 1, v);
         // A source the tagger ran back across the comma into the clause starts after it.
         for c in chunks.iter_mut().filter(|c| c.role == Role::Source && c.first <= k && k < c.last) {
