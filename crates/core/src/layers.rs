@@ -223,15 +223,49 @@ pub struct Speaker {
 /// Where the date of a statement came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StatementDateOrigin {
-    /// A time expression in the statement's own sentence (index into `Document::times`).
-    Sentence(u32),
-    /// The nearest governing time expression before it (index into `Document::times`).
-    Governing(u32),
+    /// A time expression that dates the act of saying: attached to the cue or its clause, or
+    /// dating the communication that is the source (index into `Document::times`).
+    Cue(u32),
     /// The article date.
     Article,
 }
 
-/// The date a statement was made or refers to.
+/// What kind of statement a quote is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// Something said, written or otherwise communicated (said, told, wrote, tweeted, announced,
+    /// endorsed; every direct quotation).
+    #[default]
+    Speech,
+    /// A belief, feeling, intention or plan (believes, fears, wants, plans, expects).
+    Thought,
+    /// Neither: a noun or perception without reported words (`his criticism of`), or negated
+    /// speech (`declined to comment on`).
+    Other,
+}
+
+impl QuoteKind {
+    /// The record's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            QuoteKind::Speech => "speech",
+            QuoteKind::Thought => "thought",
+            QuoteKind::Other => "other",
+        }
+    }
+
+    /// Parses a label.
+    pub fn from_label(label: &str) -> Option<QuoteKind> {
+        Some(match label {
+            "speech" => QuoteKind::Speech,
+            "thought" => QuoteKind::Thought,
+            "other" => QuoteKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// The date a statement was made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatementDate {
     /// A TimeML value (`2025-02-12`, `2025-02`, `FUTURE_REF`).
@@ -247,6 +281,8 @@ pub struct Quote {
     pub content: Vec<Span>,
     /// True when the content is inside quotation marks.
     pub direct: bool,
+    /// Speech, thought or other.
+    pub kind: QuoteKind,
     /// The cue (`said`, `according to`), when there is one.
     pub cue: Option<Span>,
     /// The speaker, when the text names one.

@@ -6,6 +6,7 @@
 
 pub mod ner;
 pub mod polnear;
+pub mod speakers;
 pub mod timeml;
 
 use serde::Serialize;

@@ -168,6 +168,22 @@ pub enum TrainCommand {
     Attribution(TrainAttributionArgs),
     /// The part-of-speech tagger, on the POS column of CoNLL-2003 files
     Pos(TrainPosArgs),
+    /// The statements' confidence (the probability that content and speaker are right), on
+    /// PolNeAR train
+    Calibration(TrainCalibrationArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainCalibrationArgs {
+    /// The PolNeAR directory (with train/ and dev/)
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Gradient steps
+    #[arg(long, default_value_t = 3000)]
+    pub iterations: usize,
+    /// Where to write the model
+    #[arg(long, default_value = "crates/nlp/models/calibration.v1.txt", value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -244,6 +260,29 @@ pub enum EvalCommand {
     Time(EvalTimeArgs),
     /// Part-of-speech tags: token accuracy on the POS column of a CoNLL-2003 file
     Pos(EvalPosArgs),
+    /// Who said it, what kind, and when: speaker accuracy, kind, date and calibration against
+    /// a reader's gold (`polnear/speakers/dev.jsonl`), the metrics of `speakers_score.py`
+    Speakers(EvalSpeakersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalSpeakersArgs {
+    /// The gold file (JSON Lines, one attribution a line; its articles are read from
+    /// `../dev/text/DOC.txt` beside it unless --text or --records says otherwise)
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// The directory holding the articles' `DOC.txt` files
+    #[arg(long, value_name = "DIR", conflicts_with = "records")]
+    pub text: Option<PathBuf>,
+    /// Score these herald records (`herald extract` output) instead of extracting again
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
+    /// Run the attribution tagger's second pass
+    #[arg(long, conflicts_with = "records")]
+    pub accurate: bool,
+    /// Print one JSON object (the reference scorer's keys, fractions)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

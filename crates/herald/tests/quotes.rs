@@ -93,7 +93,10 @@ fn statements_carry_their_date_and_evidence() {
         }
     }
     let trump = quotes(&r).into_iter().find(|q| q["text"].as_str().unwrap().contains("We agreed to work together")).unwrap();
-    assert_eq!(trump["date"]["value"], "2025-02-12");
+    // `Trump said after hanging up with Putin`: the sentence gives no time for the saying, so the
+    // statement is dated by the article (the call's Wednesday is two paragraphs up).
+    assert_eq!(trump["date"]["value"], "2025-02-13");
+    assert_eq!(trump["date"]["origin"], "article");
 }
 
 #[test]

@@ -67,17 +67,20 @@ fn timebank_and_aquaint_extents() {
     }
 }
 
-/// A statement's date: its sentence's own day, else the day before it, else the article's; never
-/// a day outside a period the sentence names for itself.
+/// A statement's date: a time that dates the saying (an adverbial of its clause, or the date of
+/// the communication), at the precision the text gives, else the article's; never a time of a
+/// relative clause or one naming a thing, never a time from another sentence.
 #[test]
-fn statement_dates_respect_the_period_their_sentence_names() {
+fn statement_dates_come_from_the_act_of_saying() {
     let text = "Jones said Tuesday night that he disagreed.\n\n\
         “We will meet in March,” she told reporters last week.\n\n\
         “Soon,” he said this month.\n\n\
         Smith, who was elected in 2010, said the plan was dead.\n\n\
         Prime Minister Theresa May said this week that the country would leave.\n\n\
         The center said it plans to release its analysis next week.\n\n\
-        Rubio, who arrived on Sunday, said he was optimistic.";
+        Rubio, who arrived on Sunday, said he was optimistic.\n\n\
+        In a 2008 interview, Brown said the bank was sound.\n\n\
+        Lee said the law, passed in 1990, had failed since 2001.";
     let record = serde_json::json!({"id": "dates", "date": "2025-02-13", "text": text});
     let r = extract_record(&record);
     let date = |words: &str| {
@@ -85,19 +88,24 @@ fn statement_dates_respect_the_period_their_sentence_names() {
             .clone()
     };
     assert_eq!(date("he disagreed")["value"], "2025-02-11TNI");
-    // `last week` is not Tuesday, nor the article's Thursday: no day is given.
-    assert!(date("meet in March").is_null(), "{}", date("meet in March"));
-    // `this month` holds that Tuesday.
-    assert_eq!(date("Soon")["value"], "2025-02-11TNI");
-    // The year of a relative clause is not the statement's.
-    assert_eq!(date("the plan was dead")["origin"], "governing");
-    // `Theresa May` is a name, not a month; `this week` holds Tuesday.
+    assert_eq!(date("he disagreed")["origin"], "cue");
+    // A week is dated to the month holding it; a month as it is.
+    assert_eq!(date("meet in March")["value"], "2025-02", "{}", date("meet in March"));
+    assert_eq!(date("Soon")["value"], "2025-02");
+    // The year of a relative clause is not the statement's, nor is Tuesday two paragraphs up.
+    assert_eq!(date("the plan was dead")["value"], "2025-02-13");
+    assert_eq!(date("the plan was dead")["origin"], "article");
+    // `Theresa May` is a name, not a month.
     assert!(r["times"].as_array().unwrap().iter().all(|t| t["text"] != "May"), "{}", r["times"]);
-    assert_eq!(date("the country would leave")["value"], "2025-02-11TNI");
+    assert_eq!(date("the country would leave")["value"], "2025-02");
     // A period after the article is what the statement is about, not when it was made.
-    assert!(!date("release its analysis")["value"].is_null(), "{r}");
+    assert_eq!(date("release its analysis")["value"], "2025-02-13", "{r}");
     // The day of a relative clause is its subject's (`who arrived on Sunday`), not the statement's.
-    assert_ne!(date("he was optimistic")["value"], "2025-02-09", "{r}");
+    assert_eq!(date("he was optimistic")["value"], "2025-02-13", "{r}");
+    // The date of the interview is the date of the saying.
+    assert_eq!(date("the bank was sound")["value"], "2008", "{r}");
+    // Times inside the content are what it mentions.
+    assert_eq!(date("had failed")["value"], "2025-02-13", "{r}");
 }
 
 #[test]
@@ -111,5 +119,5 @@ fn a_statement_some_days_later_is_dated_from_the_day_before_it() {
     assert!(times.iter().any(|t| t["text"] == "Three days" && t["value"] == "P3D"), "{times:?}");
     let quote = r["quotes"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap().contains("the deal was off")).cloned().unwrap();
     assert_eq!(quote["date"]["value"], "2025-02-13", "{quote}");
-    assert_eq!(quote["date"]["origin"], "sentence", "{quote}");
+    assert_eq!(quote["date"]["origin"], "cue", "{quote}");
 }

@@ -61,7 +61,7 @@ impl Pipeline {
                 Box::new(ner::NerStage),
                 Box::new(entities::EntityStage),
                 Box::new(time::TimeStage),
-                Box::new(quotes::QuoteStage { second_pass }),
+                Box::new(quotes::QuoteStage { second_pass, uncalibrated: false }),
             ],
         }
     }

@@ -181,10 +181,15 @@ pub struct SpeakerRecord {
 pub struct StatementDateRecord {
     /// A TimeML value.
     pub value: String,
-    /// `sentence`, `governing` or `article`.
+    /// `cue` (a time that dates the act of saying) or `article` (the article date).
     pub origin: String,
     /// The time expression it came from.
     pub time: Option<String>,
+}
+
+/// The kind of a record written before kinds existed.
+fn speech_label() -> String {
+    "speech".to_string()
 }
 
 /// One attributed statement.
@@ -198,6 +203,11 @@ pub struct QuoteRecord {
     pub text: String,
     /// Inside quotation marks.
     pub direct: bool,
+    /// `speech` (said, wrote, told, announced…; every direct quotation), `thought` (believes,
+    /// fears, wants, plans…) or `other` (a noun or perception without reported words, negated
+    /// speech).
+    #[serde(default = "speech_label")]
+    pub kind: String,
     /// The cue.
     pub cue: Option<TextSpanRecord>,
     /// The speaker, or null.
@@ -423,6 +433,7 @@ impl Record {
                 content: q.content.iter().map(|s| conv.span(*s)).collect(),
                 text: joined_text(&doc.text, &q.content),
                 direct: q.direct,
+                kind: q.kind.label().to_string(),
                 cue: q.cue.map(|c| conv.text_span(c)),
                 speaker: q.speaker.as_ref().map(|sp| {
                     let s = conv.text_span(sp.span);
@@ -439,13 +450,12 @@ impl Record {
                 date: q.date.as_ref().map(|d| StatementDateRecord {
                     value: d.value.clone(),
                     origin: match d.origin {
-                        StatementDateOrigin::Sentence(_) => "sentence",
-                        StatementDateOrigin::Governing(_) => "governing",
+                        StatementDateOrigin::Cue(_) => "cue",
                         StatementDateOrigin::Article => "article",
                     }
                     .to_string(),
                     time: match d.origin {
-                        StatementDateOrigin::Sentence(t) | StatementDateOrigin::Governing(t) => Some(time_id(t as usize)),
+                        StatementDateOrigin::Cue(t) => Some(time_id(t as usize)),
                         StatementDateOrigin::Article => None,
                     },
                 }),

@@ -1,7 +1,7 @@
 //! `herald eval`: scores herald against gold data; a table by default, one JSON object of
 //! percentages with `--json`.
 
-use crate::cli::{EvalAttributionArgs, EvalCommand, EvalNerArgs, EvalPosArgs, EvalTimeArgs};
+use crate::cli::{EvalAttributionArgs, EvalCommand, EvalNerArgs, EvalPosArgs, EvalSpeakersArgs, EvalTimeArgs};
 use anyhow::Context;
 use herald_nlp::ner::{Tagger, conll};
 use std::process::ExitCode;
@@ -12,6 +12,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Attribution(args) => eval_attribution(args),
         EvalCommand::Time(args) => eval_time(args),
         EvalCommand::Pos(args) => eval_pos(args),
+        EvalCommand::Speakers(args) => eval_speakers(args),
     }
 }
 
@@ -122,6 +123,61 @@ fn eval_time(args: EvalTimeArgs) -> anyhow::Result<ExitCode> {
         crate::outln!("{}", serde_json::to_string(&report)?);
     } else {
         crate::outln!("herald eval time: {}", args.data.display());
+        crate::outln!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_speakers(args: EvalSpeakersArgs) -> anyhow::Result<ExitCode> {
+    use herald_eval::speakers;
+    use rayon::prelude::*;
+    use std::collections::{BTreeSet, HashMap};
+    let text = std::fs::read_to_string(&args.data).with_context(|| format!("reading {}", args.data.display()))?;
+    let gold = speakers::read_gold(&text).with_context(|| format!("reading {}", args.data.display()))?;
+    anyhow::ensure!(!gold.is_empty(), "{} holds no gold attributions", args.data.display());
+    let records: HashMap<String, serde_json::Value> = match &args.records {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let mut records = HashMap::new();
+            for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                let r: serde_json::Value =
+                    serde_json::from_str(line).with_context(|| format!("{}:{}: not a herald record", path.display(), i + 1))?;
+                let id = r.pointer("/article/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                records.insert(id, r);
+            }
+            records
+        }
+        None => {
+            let dir = match &args.text {
+                Some(dir) => dir.clone(),
+                None => args.data.parent().and_then(|p| p.parent()).map(|p| p.join("dev").join("text")).unwrap_or_default(),
+            };
+            let docs: BTreeSet<&str> = gold.iter().map(|g| g.doc.as_str()).collect();
+            let pipeline = herald_nlp::Pipeline::with_second_attribution_pass(args.accurate);
+            docs.into_par_iter()
+                .map(|doc| -> anyhow::Result<(String, serde_json::Value)> {
+                    let path = dir.join(format!("{doc}.txt"));
+                    let bytes = std::fs::read(&path)
+                        .with_context(|| format!("reading {} (give the texts' directory with --text)", path.display()))?;
+                    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                    let mut article = herald_reader::read_bytes(bytes, name, herald_reader::ReadOptions::default())
+                        .into_iter()
+                        .next()
+                        .context("no article")?
+                        .with_context(|| format!("reading {}", path.display()))?;
+                    pipeline.run(&mut article);
+                    let record = herald_record::Record::from_document(&article, herald_record::RecordOptions::default());
+                    // Through the text a user reads (numbers written as `herald extract` writes them).
+                    Ok((doc.to_string(), serde_json::from_str(&serde_json::to_string(&record)?)?))
+                })
+                .collect::<anyhow::Result<_>>()?
+        }
+    };
+    let report = speakers::score(&gold, &records);
+    if args.json {
+        crate::outln!("{}", serde_json::to_string(&report)?);
+    } else {
+        crate::outln!("herald eval speakers: {}", args.data.display());
         crate::outln!("{report}");
     }
     Ok(ExitCode::SUCCESS)

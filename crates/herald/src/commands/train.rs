@@ -1,7 +1,7 @@
 //! `herald train`: trains a model from annotated data and writes the weights (to be committed and
 //! embedded) with a card recording the command, data and scores.
 
-use crate::cli::{TrainAttributionArgs, TrainCommand, TrainNerArgs, TrainPosArgs};
+use crate::cli::{TrainAttributionArgs, TrainCalibrationArgs, TrainCommand, TrainNerArgs, TrainPosArgs};
 use anyhow::Context;
 use herald_nlp::ner::{conll, tags, train};
 use herald_nlp::perceptron::ModelCard;
@@ -14,6 +14,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
         TrainCommand::Ner(args) => train_ner(args),
         TrainCommand::Attribution(args) => train_attribution(args),
         TrainCommand::Pos(args) => train_pos(args),
+        TrainCommand::Calibration(args) => train_calibration(args),
     }
 }
 
@@ -199,4 +200,62 @@ fn write_model(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+/// The expected calibration error (10 equal-width bins) of probabilities against outcomes.
+fn calibration_error(scored: &[(f32, bool)]) -> f64 {
+    let mut bins = vec![(0f64, 0f64, 0usize); 10];
+    for &(p, right) in scored {
+        let b = &mut bins[((p * 10.0) as usize).min(9)];
+        b.0 += f64::from(p);
+        b.1 += f64::from(u8::from(right));
+        b.2 += 1;
+    }
+    bins.iter().map(|b| (b.0 - b.1).abs()).sum::<f64>() / scored.len().max(1) as f64
+}
+
+fn train_calibration(args: TrainCalibrationArgs) -> anyhow::Result<ExitCode> {
+    use herald_nlp::quotes::{confidence, polnear, train::prepare_document};
+    use rayon::prelude::*;
+    let samples_of = |split: &str| -> anyhow::Result<Vec<(Vec<f32>, bool)>> {
+        let gold = polnear::load_split(&args.data, split).with_context(|| format!("reading {} split {split}", args.data.display()))?;
+        anyhow::ensure!(!gold.articles.is_empty(), "{} has no articles in split {split}", args.data.display());
+        let stage = herald_nlp::quotes::QuoteStage { second_pass: false, uncalibrated: true };
+        Ok(gold
+            .articles
+            .par_iter()
+            .flat_map_iter(|article| {
+                let mut doc = prepare_document(article);
+                herald_nlp::Stage::process(&stage, &mut doc);
+                confidence::train_samples(&doc, article)
+            })
+            .collect())
+    };
+    let train = samples_of("train")?;
+    let dev = samples_of("dev")?;
+    let right = train.iter().filter(|s| s.1).count();
+    eprintln!("herald: calibration on PolNeAR train: {} statements, {right} right", train.len());
+    let model = confidence::Calibration::fit(&train, args.iterations);
+    let scored = |samples: &[(Vec<f32>, bool)]| -> Vec<(f32, bool)> { samples.iter().map(|(x, y)| (model.probability(x), *y)).collect() };
+    let tagger = |samples: &[(Vec<f32>, bool)]| -> Vec<(f32, bool)> { samples.iter().map(|(x, y)| (x[2], *y)).collect() };
+    let report = format!(
+        "# {}: logistic model of a statement being right (content and speaker), trained by\n\
+         # herald train calibration --data {} --iterations {}\n\
+         # PolNeAR train: {} statements, {:.3} right; ECE tagger confidence {:.3}, calibrated {:.3}\n\
+         # PolNeAR dev (span-level labels): {} statements, ECE tagger confidence {:.3}, calibrated {:.3}\n",
+        confidence::MODEL_NAME,
+        args.data.display(),
+        args.iterations,
+        train.len(),
+        right as f64 / train.len().max(1) as f64,
+        calibration_error(&tagger(&train)),
+        calibration_error(&scored(&train)),
+        dev.len(),
+        calibration_error(&tagger(&dev)),
+        calibration_error(&scored(&dev)),
+    );
+    eprint!("{report}");
+    std::fs::write(&args.out, format!("{report}{}", model.to_text())).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!("herald: wrote {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -761,6 +761,7 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         quotes.push(Quote {
             content,
             direct,
+            kind: herald_core::QuoteKind::Speech,
             cue: cue_span,
             speaker,
             no_speaker_reason,
@@ -869,6 +870,7 @@ fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
         quotes.push(Quote {
             content: vec![content],
             direct: has_quotation_marks(content.text(&doc.text)),
+            kind: herald_core::QuoteKind::Speech,
             cue: Some(span_of(prep, colon, colon + 1)),
             speaker: Some(speaker),
             no_speaker_reason: None,

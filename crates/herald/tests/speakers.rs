@@ -1,0 +1,98 @@
+//! `herald eval speakers`: who said it, what kind, and when, scored as `speakers_score.py` scores
+//! it (issue 19).
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::process::Command;
+
+const KEYS: [&str; 10] = [
+    "articles",
+    "gold",
+    "matched",
+    "content_recall",
+    "content_precision",
+    "speaker_accuracy",
+    "kind_accuracy",
+    "date_accuracy",
+    "date_within_7_days",
+    "ece",
+];
+
+/// Scores hand-made records: one matched with the right speaker, kind and date; one matched with a
+/// wrong speaker, a wrong kind and a date from the content; one quote no gold attribution holds.
+#[test]
+fn scores_records_against_a_small_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let records = dir.path().join("records.jsonl");
+    std::fs::write(
+        &gold,
+        r#"{"doc": "a", "attr": "E1", "content": [0, 10], "source_text": "Smith", "speaker": "Jane Smith", "speaker_kind": "person", "speech": true, "said_on": "article", "note": ""}
+{"doc": "a", "attr": "E2", "content": [20, 40], "source_text": "he", "speaker": "Tom Lee", "speaker_kind": "person", "speech": false, "said_on": "2016-09", "note": ""}
+"#,
+    )
+    .unwrap();
+    let quote = |start: u32, end: u32, name: &str, kind: &str, date: &str, confidence: f64| {
+        serde_json::json!({"content": [{"start": start, "end": end}], "speaker": {"name": name}, "kind": kind,
+            "date": {"value": date, "origin": "article", "time": null}, "confidence": confidence})
+    };
+    let record = serde_json::json!({"article": {"id": "a", "date": "2016-09-20"}, "quotes": [
+        quote(0, 9, "Smith", "speech", "2016-09-20", 0.9),
+        quote(21, 40, "Bill Lee", "speech", "1999", 0.8),
+        quote(60, 70, "Bob", "thought", "2016-09-20", 0.1),
+    ]});
+    std::fs::write(&records, format!("{record}\n")).unwrap();
+    let out = herald().args(["eval", "speakers", "--json", "--data"]).arg(&gold).arg("--records").arg(&records).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in KEYS {
+        assert!(r.get(key).is_some(), "{key}: {r}");
+    }
+    assert_eq!(r["matched"], 2);
+    assert_eq!(r["speaker_accuracy"], 0.5);
+    assert_eq!(r["kind_accuracy"], 0.5);
+    assert_eq!(r["date_within_7_days"], 0.5);
+    // Bins 0.1 (0 of 1 right), 0.8 (0 of 1), 0.9 (1 of 1): |0.1| + |0.8| + |0.9 - 1| over 3.
+    assert!((r["ece"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9, "{r}");
+    let table = herald().args(["eval", "speakers", "--data"]).arg(&gold).arg("--records").arg(&records).output().unwrap();
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.contains("speaker accuracy") && table.contains("share right"), "{table}");
+}
+
+/// On the 22 dev articles of the speakers gold, `herald eval speakers` gives what the reference
+/// scorer gives for `herald extract`'s records of the same texts, and the figures reached stay.
+#[test]
+fn speakers_gold_agrees_with_the_reference_scorer() {
+    let Some(gold) = shared_data("polnear/speakers/dev.jsonl") else { return };
+    let ours = herald().args(["eval", "speakers", "--json", "--data"]).arg(&gold).output().unwrap();
+    assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
+    let ours: Value = serde_json::from_slice(&ours.stdout).unwrap();
+    assert!(ours["kind_accuracy"].as_f64().unwrap() >= 0.80, "{ours}");
+    assert!(ours["date_within_7_days"].as_f64().unwrap() >= 0.94, "{ours}");
+    let text_dir = gold.parent().unwrap().join("../dev/text");
+    let docs: std::collections::BTreeSet<String> = std::fs::read_to_string(&gold)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+        .collect();
+    let files: Vec<_> = docs.iter().map(|d| text_dir.join(format!("{d}.txt"))).collect();
+    let out = herald().arg("extract").args(&files).output().unwrap();
+    assert!(out.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records.jsonl");
+    std::fs::write(&records, &out.stdout).unwrap();
+    let reference = gold.parent().unwrap().join("../../../tools/speakers_score.py");
+    let Ok(python) = Command::new("python3").arg(&reference).arg(&gold).arg(&records).output() else {
+        eprintln!("note: python3 is not available; the cross-check with the reference scorer is skipped");
+        return;
+    };
+    assert!(python.status.success(), "{}", String::from_utf8_lossy(&python.stderr));
+    let theirs: Value = serde_json::from_slice(&python.stdout).unwrap();
+    for key in KEYS {
+        let (a, b) = (ours[key].as_f64().unwrap(), theirs[key].as_f64().unwrap());
+        assert!((a - b).abs() < 1e-9, "{key}: herald {a}, reference {b}");
+    }
+}
