@@ -96,3 +96,43 @@ fn speakers_gold_agrees_with_the_reference_scorer() {
         assert!((a - b).abs() < 1e-9, "{key}: herald {a}, reference {b}");
     }
 }
+
+fn quote_with<'a>(r: &'a Value, words: &str) -> &'a Value {
+    r["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().contains(words))
+        .unwrap_or_else(|| panic!("no quote with {words:?}: {r}"))
+}
+
+/// Every statement says what kind it is, read from its cue.
+#[test]
+fn statements_are_speech_thought_or_other() {
+    let text = "Mayor Ann Smith said the budget would pass. Council member Tom Jones believes the budget is too large. \
+        “We will fight it,” Jones told reporters.";
+    let r = extract_record(&serde_json::json!({"id": "k", "date": "2025-02-13", "title": "Budget", "text": text}));
+    assert_eq!(quote_with(&r, "the budget would pass")["kind"], "speech", "{r}");
+    assert_eq!(quote_with(&r, "too large")["kind"], "thought", "{r}");
+    assert_eq!(quote_with(&r, "We will fight it")["kind"], "speech", "{r}");
+    for q in r["quotes"].as_array().unwrap() {
+        let c = q["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c), "{q}");
+    }
+}
+
+/// A source whose only name describes it names nobody; a headline's verb is not part of a name.
+#[test]
+fn unnamed_sources_name_nobody() {
+    let text = "Senator Mary Brown spoke on Monday. A Democratic source said the deal was dead. \
+        Brown said the talks would go on.";
+    let r = extract_record(&serde_json::json!({"id": "u", "date": "2025-02-13", "title": "Deal dead", "text": text}));
+    let q = quote_with(&r, "the deal was dead");
+    assert!(q["speaker"]["name"].is_null(), "{q}");
+    assert!(q["speaker"]["note"].as_str().unwrap().contains("unnamed"), "{q}");
+    assert_eq!(quote_with(&r, "the talks would go on")["speaker"]["name"], "Mary Brown", "{r}");
+    let r = extract_record(&serde_json::json!({"id": "h", "date": "2025-02-13",
+        "title": "Trump Could Address Clean Energy, Lindsey Graham Says", "text": "Lindsey Graham spoke in Washington on Thursday."}));
+    let names: Vec<&str> = r["entities"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Lindsey Graham") && !names.iter().any(|n| n.ends_with("Says")), "{names:?}");
+}

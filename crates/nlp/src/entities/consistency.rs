@@ -30,6 +30,7 @@ pub fn names(ctx: &Ctx) -> Vec<Name> {
         })
         .collect();
     drop_function_words(ctx, &mut names);
+    cut_at_headline_verbs(ctx, &mut names);
     split_leading_titles(ctx, &mut names);
     split_compounds(ctx, &mut names);
     fix_seat_types(ctx, &mut names);
@@ -54,6 +55,76 @@ fn drop_function_words(ctx: &Ctx, names: &mut Vec<Name>) {
                 "is" | "are" | "was" | "were" | "be" | "do" | "does" | "did" | "can" | "will" | "would" | "should" | "could"
             ))
     });
+}
+
+/// Verbs that Title-Case headlines put after a name (`Lindsey Graham Says`, `Obama Seeks More
+/// Muslim Refugees`): the tagger reads on through them.
+const HEADLINE_VERBS: &[&str] = &[
+    "says",
+    "said",
+    "urges",
+    "seeks",
+    "warns",
+    "calls",
+    "tells",
+    "slams",
+    "rejects",
+    "wants",
+    "blasts",
+    "vows",
+    "denies",
+    "claims",
+    "admits",
+    "asks",
+    "defends",
+    "accuses",
+    "praises",
+    "backs",
+    "endorses",
+    "rips",
+    "mocks",
+    "attacks",
+    "pushes",
+    "touts",
+    "explains",
+    "signs",
+    "sues",
+    "threatens",
+    "demands",
+    "announces",
+    "insists",
+    "argues",
+    "predicts",
+    "responds",
+    "fires",
+    "hits",
+    "knocks",
+    "questions",
+    "dismisses",
+    "doubles",
+    "agrees",
+    "plans",
+    "promises",
+    "pledges",
+];
+
+/// A name that runs on into a headline's verb (`Lindsey Graham Says`, `Obama Seeks More Muslim
+/// Refugees As He Recognizes …`) ends before the verb.
+fn cut_at_headline_verbs(ctx: &Ctx, names: &mut [Name]) {
+    let tokens = &ctx.doc.tokens;
+    for n in names.iter_mut() {
+        if n.last - n.first < 2 {
+            continue;
+        }
+        let cut = (n.first + 1..n.last).find(|&t| {
+            let word = ctx.doc.token_text(t);
+            word.chars().next().is_some_and(char::is_uppercase) && HEADLINE_VERBS.contains(&ctx.lower[t])
+        });
+        if let Some(cut) = cut {
+            n.last = cut;
+            n.span = Span::new(n.span.start as usize, tokens[cut - 1].span.end as usize);
+        }
+    }
 }
 
 /// Words that end the names of bodies, not of people (`King Abdullah University`).

@@ -254,8 +254,13 @@ fn speaker_for(prep: &Prepared, span: Span) -> Speaker {
     match resolve_source(entities, span, &prep.doc.text) {
         Some(i) => {
             let e = &entities[i as usize];
-            let entity = e.stands_for.or_else(|| official_of_country(prep, e, span)).unwrap_or(i);
-            Speaker { span, entity: Some(entity), unresolved: None }
+            let voice = e.stands_for.or_else(|| official_of_country(prep, e, span));
+            if voice.is_none()
+                && let Some(reason) = unnamed_source(prep, e, span)
+            {
+                return Speaker { span, entity: None, unresolved: Some(reason.to_string()) };
+            }
+            Speaker { span, entity: Some(voice.unwrap_or(i)), unresolved: None }
         }
         None => {
             let text = span.text(&prep.doc.text).to_lowercase();
@@ -269,6 +274,104 @@ fn speaker_for(prep: &Prepared, span: Span) -> Speaker {
             Speaker { span, entity: None, unresolved: Some(reason.to_string()) }
         }
     }
+}
+
+/// Nouns for those who speak for the body named before them (`Pentagon officials`, `the Trump
+/// campaign`): the body is the speaker.
+const BODY_VOICES: &[&str] = &[
+    "campaign",
+    "administration",
+    "team",
+    "staff",
+    "office",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "representatives",
+    "camp",
+    "headquarters",
+    "press",
+    "communications",
+    "aides",
+    "leadership",
+    "board",
+    "management",
+    "statement",
+    "website",
+    "account",
+    "twitter",
+    "release",
+    "poll",
+    "polls",
+    "survey",
+    "study",
+    "report",
+    "analysis",
+    "data",
+    "investigation",
+    "audit",
+    "review",
+    "ruling",
+    "editorial",
+    "newspaper",
+    "network",
+    "chain",
+];
+
+/// Words that open a source naming members of a group without naming them (`One Republican`,
+/// `Many Mexicans`, `A Democratic source`).
+const QUANTIFIERS: &[&str] =
+    &["one", "a", "an", "several", "some", "many", "two", "three", "four", "few", "most", "another", "other", "numerous", "various"];
+
+/// Why a source that holds a name is nonetheless nobody the text names, or `None` when the name
+/// is the source: a group's or place's name modifying the head (`a Democratic source`, `Several
+/// former RT journalists`, `Recent polls in Pennsylvania`), a name after the head's preposition
+/// (`lawyers for Ivana Trump`, `the vice chairman of the Columbia University department`), or a
+/// quantified member of a group (`One Republican`, `Many Mexicans`). Those who speak for a body
+/// (`Pentagon officials`, `the Trump campaign`) speak for it.
+fn unnamed_source(prep: &Prepared, e: &Entity, span: Span) -> Option<&'static str> {
+    let text = &prep.doc.text;
+    let head_end = span.text(text).find(',').map_or(span.end, |i| span.start + i as u32);
+    let mention = e.mentions.iter().find(|m| m.span.start >= span.start && m.span.end <= head_end)?;
+    let lower_word = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-')
+    };
+    let voice = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        STATE_VOICES.contains(&w.as_str()) || BODY_VOICES.contains(&w.as_str())
+    };
+    let before: Vec<&str> = text[span.start as usize..mention.span.start as usize].split_whitespace().collect();
+    // `lawyers for Ivana Trump`, `the vice chairman of the … department`: a head before a
+    // preposition.
+    if let Some(p) = before.iter().position(|w| matches!(*w, "for" | "of" | "at" | "from" | "in" | "with" | "on"))
+        && p > 0
+        && !before[..p].iter().any(|w| matches!(*w, "that" | "who" | "which"))
+        && lower_word(before[p - 1])
+        && !voice(before[p - 1])
+        && !matches!(before[p - 1], "the" | "a" | "an")
+    {
+        return Some("an unnamed source: the text names only whom or what the source belongs to");
+    }
+    if e.kind == EntityType::Person {
+        return None;
+    }
+    let after = text[mention.span.end as usize..head_end as usize].trim_start();
+    let next = after.split_whitespace().next().unwrap_or("");
+    // The word after the name is the head when the tagger reads it as a noun or adjective
+    // (`source`, `former`), not a conjunction or adverb (`and the Gannett chain`, `this month`).
+    let next_token = prep.doc.token_at_or_after(mention.span.end as usize);
+    let head_like = next_token < prep.doc.tokens.len()
+        && prep.doc.tokens[next_token].span.end <= head_end
+        && matches!(prep.pos(next_token), crate::pos::tag::NOUN | crate::pos::tag::ADJ);
+    if !after.starts_with(['\'', '’']) && head_like && lower_word(next) && !after.split_whitespace().any(voice) {
+        return Some("an unnamed source: the name only describes it (`a Democratic source`)");
+    }
+    if e.kind == EntityType::Norp && next.is_empty() && before.first().is_some_and(|w| QUANTIFIERS.contains(&w.to_lowercase().as_str())) {
+        return Some("an unnamed member of a group (`One Republican`)");
+    }
+    None
 }
 
 /// Words for those who speak for a state (`a senior Egyptian official`, `Russian diplomats`).
