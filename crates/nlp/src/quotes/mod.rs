@@ -16,6 +16,7 @@ pub mod kind;
 pub mod marks;
 pub mod polnear;
 pub mod rules;
+pub mod speakers;
 pub mod train;
 
 use crate::Stage;
