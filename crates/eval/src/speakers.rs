@@ -10,6 +10,7 @@
 //! content precision and recall, and the expected calibration error (10 equal-width bins) of
 //! `confidence` as the probability that a quote is matched and its speaker right.
 
+use herald_nlp::quotes::confidence::{match_by_overlap, reliability};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -106,12 +107,6 @@ fn extent(q: &Value) -> Option<(u32, u32)> {
     Some((start as u32, end as u32))
 }
 
-fn iou(a: (u32, u32), b: (u32, u32)) -> f64 {
-    let inter = f64::from(a.1.min(b.1).saturating_sub(a.0.max(b.0)));
-    let union = f64::from(a.1.max(b.1) - a.0.min(b.0));
-    if union > 0.0 { inter / union } else { 0.0 }
-}
-
 /// A date value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD…`) as its first day.
 fn first_day(value: &str) -> Option<chrono::NaiveDate> {
     let b = value.as_bytes();
@@ -140,26 +135,9 @@ pub fn score(gold: &[GoldAttribution], records: &HashMap<String, Value>) -> Spea
         let golds: Vec<&GoldAttribution> = gold.iter().filter(|g| g.doc == *doc).collect();
         let quotes = record.and_then(|r| r.get("quotes")).and_then(Value::as_array).unwrap_or(&empty);
         let article_date = record.and_then(|r| r.pointer("/article/date")).and_then(Value::as_str);
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (gi, g) in golds.iter().enumerate() {
-            for (qi, q) in quotes.iter().enumerate() {
-                if let Some(s) = extent(q) {
-                    let v = iou((g.content[0], g.content[1]), s);
-                    if v >= 0.5 {
-                        pairs.push((v, gi, qi));
-                    }
-                }
-            }
-        }
-        // Greedy by IoU, ties as the reference scorer breaks them (later indices first).
-        pairs.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
-        let (mut used_gold, mut matched) = (vec![false; golds.len()], vec![None; quotes.len()]);
-        for (_, gi, qi) in pairs {
-            if !used_gold[gi] && matched[qi].is_none() {
-                used_gold[gi] = true;
-                matched[qi] = Some(gi);
-            }
-        }
+        let gold_extents: Vec<Option<(u32, u32)>> = golds.iter().map(|g| Some((g.content[0], g.content[1]))).collect();
+        let extents: Vec<Option<(u32, u32)>> = quotes.iter().map(extent).collect();
+        let matched = match_by_overlap(&gold_extents, &extents);
         total_pred += quotes.len();
         matched_pred += matched.iter().flatten().count();
         for (qi, q) in quotes.iter().enumerate() {
@@ -198,14 +176,7 @@ pub fn score(gold: &[GoldAttribution], records: &HashMap<String, Value>) -> Spea
             }
         }
     }
-    let mut bins: Vec<Vec<(f64, bool)>> = vec![Vec::new(); 10];
-    for &(c, ok) in &calibration {
-        bins[((c * 10.0) as i64).clamp(0, 9) as usize].push((c, ok));
-    }
-    let mean = |b: &[(f64, bool)]| b.iter().map(|x| x.0).sum::<f64>() / b.len() as f64;
-    let share = |b: &[(f64, bool)]| b.iter().filter(|x| x.1).count() as f64 / b.len() as f64;
-    let ece = bins.iter().filter(|b| !b.is_empty()).map(|b| (mean(b) - share(b)).abs() * b.len() as f64).sum::<f64>()
-        / calibration.len().max(1) as f64;
+    let (bins, ece) = reliability(&calibration);
     let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
     let present: Vec<f64> = kinds.iter().filter(|k| k[1] > 0).map(|k| ratio(k[0], k[1])).collect();
     SpeakersReport {
@@ -220,14 +191,12 @@ pub fn score(gold: &[GoldAttribution], records: &HashMap<String, Value>) -> Spea
         date_within_7_days: ratio(near, n),
         ece,
         reliability: bins
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| !b.is_empty())
-            .map(|(i, b)| ReliabilityBin {
-                bin: format!("{:.1}-{:.1}", i as f64 / 10.0, (i + 1) as f64 / 10.0),
-                n: b.len(),
-                mean_confidence: mean(b),
-                share_right: share(b),
+            .into_iter()
+            .map(|b| ReliabilityBin {
+                bin: format!("{:.1}-{:.1}", b.index as f64 / 10.0, (b.index + 1) as f64 / 10.0),
+                n: b.n,
+                mean_confidence: b.mean,
+                share_right: b.share_right,
             })
             .collect(),
     }

@@ -204,14 +204,8 @@ fn write_model(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 /// The expected calibration error (10 equal-width bins) of probabilities against outcomes.
 fn calibration_error(scored: &[(f32, bool)]) -> f64 {
-    let mut bins = vec![(0f64, 0f64, 0usize); 10];
-    for &(p, right) in scored {
-        let b = &mut bins[((p * 10.0) as usize).min(9)];
-        b.0 += f64::from(p);
-        b.1 += f64::from(u8::from(right));
-        b.2 += 1;
-    }
-    bins.iter().map(|b| (b.0 - b.1).abs()).sum::<f64>() / scored.len().max(1) as f64
+    let scored: Vec<(f64, bool)> = scored.iter().map(|&(p, right)| (f64::from(p), right)).collect();
+    herald_nlp::quotes::confidence::reliability(&scored).1
 }
 
 fn train_calibration(args: TrainCalibrationArgs) -> anyhow::Result<ExitCode> {

@@ -159,6 +159,70 @@ pub fn features(doc: &Document, q: &Quote) -> Vec<f32> {
     x.to_vec()
 }
 
+/// Matches predicted contents to gold ones as the speakers scorer does: each pair whose extents
+/// (first start, last end) overlap with character IoU ≥ 0.5, greedily by IoU (ties to the later
+/// gold, then the later prediction), each side used once. Returns, per prediction, the gold it
+/// matched.
+pub fn match_by_overlap(gold: &[Option<(u32, u32)>], predicted: &[Option<(u32, u32)>]) -> Vec<Option<usize>> {
+    let iou = |a: (u32, u32), b: (u32, u32)| {
+        let inter = f64::from(a.1.min(b.1).saturating_sub(a.0.max(b.0)));
+        let union = f64::from(a.1.max(b.1) - a.0.min(b.0));
+        if union > 0.0 { inter / union } else { 0.0 }
+    };
+    let mut pairs = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (qi, q) in predicted.iter().enumerate() {
+            if let (Some(g), Some(q)) = (g, q) {
+                let v = iou(*g, *q);
+                if v >= 0.5 {
+                    pairs.push((v, gi, qi));
+                }
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
+    let mut used = vec![false; gold.len()];
+    let mut matched = vec![None; predicted.len()];
+    for (_, gi, qi) in pairs {
+        if !used[gi] && matched[qi].is_none() {
+            used[gi] = true;
+            matched[qi] = Some(gi);
+        }
+    }
+    matched
+}
+
+/// One bin of a reliability table: its index (0 for 0.0–0.1), the probabilities in it, their
+/// mean, and the share of them right.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bin {
+    pub index: usize,
+    pub n: usize,
+    pub mean: f64,
+    pub share_right: f64,
+}
+
+/// The reliability table (10 equal-width bins, the non-empty ones) of probabilities against
+/// outcomes, and the expected calibration error: the bins' gaps between mean and share right,
+/// weighted by their size.
+pub fn reliability(scored: &[(f64, bool)]) -> (Vec<Bin>, f64) {
+    let mut sums = vec![(0f64, 0usize, 0usize); 10];
+    for &(p, right) in scored {
+        let b = &mut sums[((p * 10.0) as i64).clamp(0, 9) as usize];
+        b.0 += p;
+        b.1 += usize::from(right);
+        b.2 += 1;
+    }
+    let bins: Vec<Bin> = sums
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.2 > 0)
+        .map(|(index, b)| Bin { index, n: b.2, mean: b.0 / b.2 as f64, share_right: b.1 as f64 / b.2 as f64 })
+        .collect();
+    let ece = bins.iter().map(|b| (b.mean - b.share_right).abs() * b.n as f64).sum::<f64>() / scored.len().max(1) as f64;
+    (bins, ece)
+}
+
 /// Training samples from one PolNeAR article the quote stage has run on (without calibration):
 /// each statement's features and whether it is right — its content matches a gold attribution
 /// (character IoU ≥ 0.5, greedily by IoU, as the speakers scorer matches) and its speaker agrees
@@ -175,33 +239,10 @@ pub fn train_samples(doc: &Document, article: &GoldArticle) -> Vec<(Vec<f32>, bo
         let last = q.content.iter().map(|s| cp(*s).1).max()?;
         Some((first, last))
     };
-    let iou = |a: (u32, u32), b: (u32, u32)| {
-        let inter = f64::from(a.1.min(b.1).saturating_sub(a.0.max(b.0)));
-        let union = f64::from(a.1.max(b.1) - a.0.min(b.0));
-        if union > 0.0 { inter / union } else { 0.0 }
-    };
-    let mut pairs = Vec::new();
-    for (gi, g) in article.attributions.iter().enumerate() {
-        let Some(first) = g.content.iter().map(|r| r.0).min() else { continue };
-        let last = g.content.iter().map(|r| r.1).max().unwrap_or(first);
-        for (qi, q) in doc.quotes.iter().enumerate() {
-            if let Some(e) = extent(q) {
-                let v = iou((first, last), e);
-                if v >= 0.5 {
-                    pairs.push((v, gi, qi));
-                }
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
-    let mut used = vec![false; article.attributions.len()];
-    let mut matched = vec![None; doc.quotes.len()];
-    for (_, gi, qi) in pairs {
-        if !used[gi] && matched[qi].is_none() {
-            used[gi] = true;
-            matched[qi] = Some(gi);
-        }
-    }
+    let gold: Vec<Option<(u32, u32)>> =
+        article.attributions.iter().map(|g| Some((g.content.iter().map(|r| r.0).min()?, g.content.iter().map(|r| r.1).max()?))).collect();
+    let predicted: Vec<Option<(u32, u32)>> = doc.quotes.iter().map(extent).collect();
+    let matched = match_by_overlap(&gold, &predicted);
     let chars: Vec<char> = article.text.chars().collect();
     doc.quotes
         .iter()
