@@ -11,6 +11,7 @@
 
 pub mod assemble;
 pub mod confidence;
+mod cue_subject;
 pub mod features;
 pub mod kind;
 pub mod marks;
