@@ -582,6 +582,8 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     add_labelled_paragraphs(prep, &mut quotes);
     quotes.sort_by_key(|q| q.content.first().map(|s| s.start));
     continue_speakers(prep, &mut quotes);
+    super::speakers::confine_possessive_sources(prep, &mut quotes);
+    super::speakers::follow_speaker_chains(prep, &mut quotes);
     join_quotation_paragraphs(prep, &mut quotes);
     attribute_orphans(prep, &mut quotes);
     // Words outside quotation marks that the tagger took for reported content but that nothing

@@ -299,3 +299,237 @@ fn official_of_country(prep: &Prepared, e: &Entity, span: Span) -> Option<u32> {
     let country = lex.country_name(lex.lookup(&mention.span.text(text).to_lowercase())?.country?)?;
     prep.doc.entities.iter().position(|c| c.kind == EntityType::Gpe && c.name == country).map(|i| i as u32)
 }
+
+/// Whether a name mention only modifies or possesses what follows it (`a Clinton supporter`,
+/// `Sanders’s supporters`): not someone a later pronoun goes back to.
+fn modifier_mention(prep: &Prepared, m: Span) -> bool {
+    let text = &prep.doc.text;
+    if text[m.end as usize..].starts_with(['\'', '’']) {
+        return true;
+    }
+    let next = prep.doc.token_at_or_after(m.end as usize);
+    next < prep.doc.tokens.len()
+        && prep.doc.tokens[next].span.start == m.end + 1
+        && prep.doc.token_text(next).chars().next().is_some_and(char::is_lowercase)
+        && matches!(prep.pos(next), crate::pos::tag::NOUN)
+}
+
+/// Whether a name is its sentence's subject as far as position tells: the first person named in
+/// the sentence, with no verb before it (`Mr. Obama spoke of … Abraham Lincoln …`: Obama; `the
+/// department was investigating his wife, … Hillary Clinton`: not Clinton).
+fn sentence_subject(prep: &Prepared, m: Span) -> bool {
+    let doc = prep.doc;
+    let Some(si) = doc.sentence_at(m.start as usize) else { return false };
+    let first = doc.sentences[si].tokens.start as usize;
+    let at = doc.token_at_or_after(m.start as usize);
+    let person_before = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| &e.mentions)
+        .any(|o| o.kind == MentionKind::Name && o.span.start >= doc.tokens[first].span.start && o.span.end <= m.start);
+    !person_before && !(first..at).any(|t| prep.is_finite_verb(t) || prep.pos(t) == crate::pos::tag::IN && doc.token_text(t) != "of")
+}
+
+/// Whether a title word and a description's head name the same office (`Rep.` and
+/// `congressman`, `Sen.` and `senator`, `Justice` and `judge`).
+fn same_office(title: &str, head: &str) -> bool {
+    let title = title.trim_end_matches('.');
+    fn class(w: &str) -> &str {
+        match w {
+            "rep" | "representative" | "congressman" | "congresswoman" | "lawmaker" => "house",
+            "sen" | "senator" => "senate",
+            "gov" | "governor" => "governor",
+            "pres" | "president" => "president",
+            "justice" | "judge" => "judge",
+            "sec" | "secretary" => "secretary",
+            "gen" | "general" => "general",
+            other => other,
+        }
+    }
+    class(title) == class(head) || (head == "lawmaker" && matches!(class(title), "house" | "senate"))
+}
+
+/// The last word of a definite description (`the prominent actress`, `The GOP presidential
+/// nominee`, `the former secretary of state`), lower-cased, when the source is one.
+fn description_head(source: &str) -> Option<String> {
+    let rest = source.strip_prefix("the ").or_else(|| source.strip_prefix("The "))?;
+    if rest.contains([',', '(']) || rest.split_whitespace().count() > 6 {
+        return None;
+    }
+    let head = rest.split_whitespace().last()?.trim_matches(|c: char| !c.is_alphabetic());
+    (head.chars().all(char::is_lowercase) && head.len() > 2).then(|| head.to_string())
+}
+
+/// Speakers that follow the text, in text order. A `he` or `she` (also `his`/`her` before a noun
+/// of speech) is the nearest person of its gender before it — a speaker of an earlier statement
+/// or a name outside every statement's content — within the paragraph and the two before it; a
+/// name inside a quotation or a reported clause is what was talked about and does not interrupt
+/// the chain (`“I think Bernie would … back Clinton …,” she said` is the speaker before).
+/// A definite description (`The actress said`, `the former secretary of state`) is the person
+/// last named before it whose role has that word for its head.
+pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::Quote]) {
+    use herald_core::Gender;
+    let doc = prep.doc;
+    let text = &doc.text;
+    let paragraph = |at: u32| doc.sentence_at(at as usize).map_or(0, |i| doc.sentences[i].paragraph);
+    let in_content =
+        |s: Span, quotes: &[herald_core::Quote]| quotes.iter().any(|q| q.content.iter().any(|c| c.start <= s.start && s.end <= c.end));
+    // Person name mentions outside every content, in text order.
+    let mut every_name: Vec<(Span, u32)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityType::Person)
+        .flat_map(|(i, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(move |m| (m.span, i as u32)))
+        .collect();
+    every_name.sort_by_key(|(s, _)| s.start);
+    let all_names: Vec<(Span, u32)> =
+        every_name.iter().copied().filter(|(s, _)| !in_content(*s, quotes) && !modifier_mention(prep, *s)).collect();
+    // Of those, the ones that are their sentence's subject: whom a pronoun goes back to.
+    let names: Vec<(Span, u32)> = all_names.iter().copied().filter(|(s, _)| sentence_subject(prep, *s)).collect();
+    for qi in 0..quotes.len() {
+        let Some(sp) = quotes[qi].speaker.clone() else { continue };
+        let source = sp.span.text(text);
+        let gender = match source.to_lowercase().as_str() {
+            "he" | "his" => Some(Gender::Male),
+            "she" | "her" => Some(Gender::Female),
+            _ => None,
+        };
+        let head = if gender.is_none() { description_head(source) } else { None };
+        if gender.is_none() && head.is_none() {
+            continue;
+        }
+        let here = paragraph(sp.span.start);
+        let fits =
+            |e: u32| {
+                let e = &doc.entities[e as usize];
+                if e.kind != EntityType::Person {
+                    return false;
+                }
+                match (&gender, &head) {
+                    (Some(g), _) => e.gender.is_none_or(|eg| eg == *g),
+                    // A role of the entity's, or the noun right before one of its names (`Oscar-winning
+                    // actress Susan Sarandon`), has the description's head.
+                    (None, Some(head)) => {
+                        e.roles.iter().filter_map(|r| r.title.as_deref()).any(|t| {
+                            let t = t.to_lowercase();
+                            let last = t.split(" of ").next().and_then(|w| w.split_whitespace().last()).unwrap_or("");
+                            same_office(last, head)
+                        }) || e.mentions.iter().filter(|m| m.kind == MentionKind::Name).any(|m| {
+                            text[..m.span.start as usize].split_whitespace().next_back().is_some_and(|w| w.eq_ignore_ascii_case(head))
+                        })
+                    }
+                    _ => false,
+                }
+            };
+        // A pronoun looks back over its paragraph and the two before it; a description over the
+        // whole article before it (the president named once at the top is `the president` later).
+        let near = |at: u32| head.is_some() || paragraph(at) + 2 >= here;
+        // Candidates before the source: names outside contents, and earlier statements' speakers.
+        // A pronoun goes back to a subject; a description to whoever was last named with its head,
+        // inside a statement or not (`urged President Obama to …. This week, the president …`).
+        let pool = if gender.is_some() { &names } else { &every_name };
+        let from_names = pool.iter().rev().find(|(s, e)| s.end <= sp.span.start && near(s.start) && fits(*e)).map(|(s, e)| (s.start, *e));
+        let from_speakers = quotes[..qi]
+            .iter()
+            .rev()
+            .filter_map(|q| q.speaker.as_ref())
+            .filter_map(|s| s.entity.map(|e| (s.span.start, e)))
+            .find(|(start, e)| *start < sp.span.start && near(*start) && fits(*e));
+        let Some((at, entity)) = from_names.into_iter().chain(from_speakers).max_by_key(|(at, _)| *at) else { continue };
+        // The entity stage's reading stands when the text supports it at least as recently: a name
+        // of it outside every content, or an earlier statement of it.
+        if gender.is_some()
+            && let Some(current) = sp.entity
+        {
+            let named = all_names.iter().rev().find(|(s, e)| *e == current && s.end <= sp.span.start).map(|(s, _)| s.start);
+            let spoke = quotes[..qi]
+                .iter()
+                .filter_map(|q| q.speaker.as_ref())
+                .filter(|s| s.entity == Some(current) && s.span.start < sp.span.start)
+                .map(|s| s.span.start)
+                .max();
+            if named.max(spoke).is_some_and(|support| support >= at) {
+                continue;
+            }
+        }
+        let q = &mut quotes[qi];
+        if q.speaker.as_ref().and_then(|s| s.entity) != Some(entity) {
+            let sp = q.speaker.as_mut().expect("checked");
+            sp.entity = Some(entity);
+            sp.unresolved = None;
+            q.no_speaker_reason = None;
+            q.provenance.rule = format!("{}+speaker.chain", q.provenance.rule).into();
+        }
+    }
+}
+
+/// `Mr. Trump hardly clarified the matter, treating Mrs. Clinton's remark first as a compliment
+/// -- ''That makes me smart''`: a possessive before a noun of speech (`Mrs. Clinton's remark
+/// that …`) speaks only for that noun's own content, the words right after it (`that …`, `of …`,
+/// `about …`, a colon or a quotation). A quotation the tagger hung on the possessive otherwise
+/// belongs to the sentence's subject, the first person named in it with no verb before; with
+/// none, to nobody the text names.
+pub(super) fn confine_possessive_sources(prep: &Prepared, quotes: &mut [herald_core::Quote]) {
+    let doc = prep.doc;
+    let text = &doc.text;
+    for q in quotes.iter_mut() {
+        let Some(sp) = &q.speaker else { continue };
+        let source = sp.span.text(text);
+        // A name's possessive (not `It’s`, `he's`) before a quotation: a tagger source is most
+        // often right for reported speech, where the noun's content is the whole clause.
+        let owner = source.trim_end_matches("'s").trim_end_matches("’s");
+        if owner.len() == source.len()
+            || !q.direct
+            || source.split_whitespace().count() > 4
+            || !owner.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            || matches!(owner.to_lowercase().as_str(), "it" | "he" | "she" | "that" | "there" | "who" | "what" | "here")
+        {
+            continue;
+        }
+        let Some(first) = q.content.first() else { continue };
+        // Only a cue that is the possessed noun itself (`Mrs. Clinton's remark …`) is judged: a
+        // cue further on has a subject of its own that the tagger's source may well be.
+        let Some(cue) = q.cue else { continue };
+        if !text.get(sp.span.end as usize..cue.start as usize).is_some_and(|between| between.trim().is_empty()) {
+            continue;
+        }
+        let after = text.get(cue.end as usize..first.start as usize).unwrap_or("x").trim();
+        let opening = text[first.start as usize..].trim_start().to_lowercase();
+        // `Barrett’s dictum to his interns (…) was, “…”`: the noun's content after its copula.
+        let after_copula = ["was,", "was:", "is,", "is:", "was", "is"].iter().any(|w| after.ends_with(w));
+        let owns = after_copula
+            || after.len() <= 2
+                && (["that ", "of ", "about ", "on ", "to "].iter().any(|w| opening.starts_with(w))
+                    || opening.starts_with(['"', '“', '\'', '‘', ':', '«', '`'])
+                    || after.starts_with(':'));
+        if owns {
+            continue;
+        }
+        let subject = doc.sentence_at(sp.span.start as usize).and_then(|si| {
+            let sentence = doc.sentences[si].span;
+            doc.entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityType::Person)
+                .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m)))
+                .filter(|(_, m)| m.kind == MentionKind::Name && sentence.contains(m.span) && m.span.end <= sp.span.start)
+                .filter(|(_, m)| sentence_subject(prep, m.span) && !modifier_mention(prep, m.span))
+                .min_by_key(|(_, m)| m.span.start)
+                .map(|(i, m)| (i as u32, m.span))
+        });
+        match subject {
+            Some((entity, span)) => {
+                q.speaker = Some(Speaker { span, entity: Some(entity), unresolved: None });
+                q.provenance.rule = format!("{}+speaker.subject", q.provenance.rule).into();
+            }
+            None => {
+                q.speaker = None;
+                q.no_speaker_reason = Some(
+                    "a possessive before a noun of speech speaks only for that noun's content; the text names no other source".to_string(),
+                );
+            }
+        }
+    }
+}
