@@ -20,6 +20,7 @@ mod document;
 pub mod layers;
 mod names;
 mod offsets;
+mod readable;
 mod span;
 
 pub use diagnostic::Diagnostic;
@@ -27,4 +28,5 @@ pub use document::{ArticleDate, ArticleMeta, DateOrigin, Document};
 pub use layers::*;
 pub use names::without_legal_form;
 pub use offsets::CharOffsets;
+pub use readable::readable_time_value;
 pub use span::Span;

@@ -469,6 +469,9 @@ pub struct QuotesArgs {
     pub db: DbArgs,
     #[command(flatten)]
     pub filter: StatementFilterArgs,
+    /// Which kind of statement: what was said (the default), thought, other, or all
+    #[arg(long, value_enum, default_value_t = KindArg::Speech)]
+    pub kind: KindArg,
     /// Also list each statement's variants
     #[arg(long)]
     pub variants: bool,
@@ -490,15 +493,41 @@ pub struct StatementFilterArgs {
     pub direct: bool,
 }
 
+/// `--kind`: which statements a query shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// Said, written, told, announced… (every direct quotation)
+    Speech,
+    /// Believes, fears, wants, plans, expects…
+    Thought,
+    /// A noun or perception without reported words, or negated speech
+    Other,
+    /// Every statement
+    All,
+}
+
+impl KindArg {
+    /// The store's kind filter (`None`: every kind).
+    pub fn filter(self) -> Option<String> {
+        match self {
+            KindArg::Speech => Some("speech".into()),
+            KindArg::Thought => Some("thought".into()),
+            KindArg::Other => Some("other".into()),
+            KindArg::All => None,
+        }
+    }
+}
+
 impl StatementFilterArgs {
     /// The store's filter, with a date range.
-    pub fn to_filter(&self, since: &Option<String>, until: &Option<String>) -> herald_store::QuoteFilter {
+    pub fn to_filter(&self, kind: KindArg, since: &Option<String>, until: &Option<String>) -> herald_store::QuoteFilter {
         herald_store::QuoteFilter {
             speaker: self.speaker.clone(),
             about: self.about.clone(),
             direct_only: self.direct,
             since: since.clone(),
             until: until.clone(),
+            kind: kind.filter(),
             ..herald_store::QuoteFilter::default()
         }
     }
@@ -522,6 +551,9 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     #[command(flatten)]
     pub filter: StatementFilterArgs,
+    /// Which kind of statement: every one (the default), speech, thought or other
+    #[arg(long, value_enum, default_value_t = KindArg::All)]
+    pub kind: KindArg,
     /// Only on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_partial_date)]
     pub since: Option<String>,
@@ -540,6 +572,9 @@ pub struct TimelineArgs {
     /// Only statements containing these words
     #[arg(long, value_name = "TEXT")]
     pub about: Option<String>,
+    /// Which kind of statement: what was said (the default), thought, other, or all
+    #[arg(long, value_enum, default_value_t = KindArg::Speech)]
+    pub kind: KindArg,
     #[command(flatten)]
     pub query: QueryArgs,
 }

@@ -426,7 +426,7 @@ fn a_schema_2_database_is_read_and_converted_when_written() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!((version, triggers), (3, 0));
+    assert_eq!((version, triggers), (4, 0));
     assert_eq!(indexes, ["entities_actor", "entities_article_actor", "entities_surname"]);
     assert_eq!(query(&db, &["stats"])["articles"], 4);
     // Each article indexed once: by the writer, not also by a leftover trigger.
@@ -488,8 +488,12 @@ fn export_streams_every_statement_as_jsonl_and_csv() {
     assert!(lines.iter().all(|l| l["article_id"].is_i64() && l["content"].is_array()));
     assert!(dates.iter().any(|d| d.starts_with("2024")) && dates.iter().any(|d| d.starts_with("2025")), "{dates:?}");
     // The same statements as `herald quotes`, which pages them.
-    let mut from_quotes: Vec<i64> =
-        query(&db, &["quotes", "--limit", "1000"]).as_array().unwrap().iter().map(|q| q["statement_id"].as_i64().unwrap()).collect();
+    let mut from_quotes: Vec<i64> = query(&db, &["quotes", "--kind", "all", "--limit", "1000"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["statement_id"].as_i64().unwrap())
+        .collect();
     let mut exported: Vec<i64> = lines.iter().map(|l| l["statement_id"].as_i64().unwrap()).collect();
     from_quotes.sort_unstable();
     exported.sort_unstable();
@@ -543,4 +547,38 @@ fn accurate_ingest_records_its_mode() {
     assert!(extractor().contains("second pass"), "not re-extracted without --reextract");
     run(&["--reextract"]);
     assert!(!extractor().contains("second pass"), "{}", extractor());
+}
+
+/// Query commands show what was said unless asked for thoughts or everything; export gives every
+/// kind; a database from before kinds (schema 3) is read as it is, its quotes as speech, and
+/// converted by the next ingest.
+#[test]
+fn statements_are_filtered_by_kind_and_old_databases_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Mayor Ann Smith said the budget would pass. Council member Tom Jones believes the budget is too large.";
+    let file = dir.path().join("k.jsonl");
+    std::fs::write(&file, format!("{}\n", serde_json::json!({"id": "k", "date": "2025-02-13", "title": "Budget", "text": text}))).unwrap();
+    let db = dir.path().join("k.db");
+    assert!(ingest(&db, &[&file]).status.success());
+    let texts = |args: &[&str]| -> Vec<String> {
+        query(&db, args).as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap().to_string()).collect()
+    };
+    let said = texts(&["quotes"]);
+    assert!(said.iter().any(|t| t.contains("would pass")) && !said.iter().any(|t| t.contains("too large")), "{said:?}");
+    let thought = texts(&["quotes", "--kind", "thought"]);
+    assert!(thought.iter().all(|t| t.contains("too large")) && !thought.is_empty(), "{thought:?}");
+    assert_eq!(texts(&["quotes", "--kind", "all"]).len(), 2);
+    let kinds = query(&db, &["quotes", "--kind", "all"]);
+    assert!(kinds.as_array().unwrap().iter().any(|s| s["kind"] == "thought"), "{kinds}");
+    let export = herald().args(["export", "--format", "csv", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&export.stdout).lines().count(), 3, "a header and both statements");
+    // Schema 3: no kind column.
+    rusqlite::Connection::open(&db).unwrap().execute_batch("ALTER TABLE quotes DROP COLUMN kind; PRAGMA user_version = 3;").unwrap();
+    assert_eq!(texts(&["quotes", "--kind", "all"]).len(), 2, "read as it is");
+    assert_eq!(texts(&["quotes"]).len(), 2, "a schema 3 database's quotes read as speech");
+    let other = dir.path().join("o.txt");
+    std::fs::write(&other, "Another story\n\nNothing was said.\n").unwrap();
+    assert!(ingest(&db, &[&other]).status.success());
+    let version: i64 = rusqlite::Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 4);
 }

@@ -207,6 +207,17 @@ fn lists_page_with_offsets_and_a_hard_cap() {
     assert_problem(&server, "/api/v1/quotes?limit=101", 400);
     assert_problem(&server, "/api/v1/quotes?limit=0", 400);
     assert_problem(&server, "/api/v1/articles?limit=-1", 400);
+    // Speech by default; every kind on request, each statement saying which.
+    let kinds = |path: &str| -> Vec<String> {
+        get_json(&server, path)["items"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(kinds("/api/v1/quotes?limit=100").iter().all(|k| k == "speech"));
+    let every = kinds("/api/v1/quotes?limit=100&kind=all");
+    assert!(
+        every.len() >= kinds("/api/v1/quotes?limit=100").len()
+            && every.iter().all(|k| ["speech", "thought", "other"].contains(&k.as_str()))
+    );
+    assert!(kinds("/api/v1/quotes?limit=100&kind=thought").iter().all(|k| k == "thought"));
 }
 
 #[test]
@@ -216,6 +227,7 @@ fn bad_parameters_get_problem_details() {
         ("/api/v1/quotes?since=2016-13", 400, "since"),
         ("/api/v1/quotes?until=yesterday", 400, "until"),
         ("/api/v1/quotes?direct=maybe", 400, "direct"),
+        ("/api/v1/quotes?kind=rumour", 400, "kind"),
         ("/api/v1/quotes?speaker=Nobody+Atall", 404, "Nobody Atall"),
         ("/api/v1/actors?type=ALIEN", 400, "type"),
         ("/api/v1/actors?by=size", 400, "by"),

@@ -106,6 +106,13 @@ impl Store {
         if version < schema::OLDEST_READABLE {
             return Err(StoreError::TooOld { found: version });
         }
+        let has_kind: bool =
+            conn.query_row("SELECT count(*) > 0 FROM pragma_table_info('quotes') WHERE name = 'kind'", [], |r| r.get(0))?;
+        if !has_kind {
+            // Read as it is: its quotes, which predate kinds, read as speech through a view in
+            // the connection's own temporary schema (searched before `main`).
+            conn.execute_batch("CREATE TEMP VIEW quotes AS SELECT *, 'speech' AS kind FROM main.quotes;")?;
+        }
         Ok(Store { conn, actor_ids: actors::ActorIds::default() })
     }
 

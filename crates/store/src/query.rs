@@ -183,6 +183,8 @@ pub struct StatementRow {
     pub content: serde_json::Value,
     /// Confidence of the extraction.
     pub confidence: Option<f64>,
+    /// `speech`, `thought` or `other`.
+    pub kind: String,
     /// Which rule or model made it.
     pub rule: String,
 }
@@ -203,8 +205,11 @@ pub struct ActorDetail {
 }
 
 /// Filters for statements.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct QuoteFilter {
+    /// Only statements of this kind (`speech`, `thought`, `other`); `None` for every kind. Speech
+    /// by default: what people read as "who said what".
+    pub kind: Option<String>,
     /// The speaker (name, alias or actor id).
     pub speaker: Option<String>,
     /// Full-text words the statement must contain.
@@ -221,6 +226,22 @@ pub struct QuoteFilter {
     pub dated_only: bool,
     /// Paging.
     pub page: Page,
+}
+
+impl Default for QuoteFilter {
+    fn default() -> QuoteFilter {
+        QuoteFilter {
+            kind: Some("speech".to_string()),
+            speaker: None,
+            about: None,
+            direct_only: false,
+            since: None,
+            until: None,
+            oldest_first: false,
+            dated_only: false,
+            page: Page::default(),
+        }
+    }
 }
 
 /// A search result.
@@ -394,19 +415,21 @@ fn statement_row(r: &Row) -> rusqlite::Result<StatementRow> {
         content: serde_json::from_str(&content).unwrap_or(serde_json::Value::Null),
         confidence: r.get("confidence")?,
         rule: r.get("rule")?,
+        kind: r.get("kind")?,
     })
 }
 
 const STATEMENT_SELECT: &str = "SELECT s.id AS statement_id, q.id AS quote_id, q.text, q.direct, q.date, q.date_origin,
     a2.name AS speaker, a2.id AS speaker_actor_id, q.speaker_text, q.speaker_note, q.cue_text, q.article_id, ar.title,
-    ar.source, ar.date AS article_date, s.n_variants, q.content, q.confidence, q.rule
+    ar.source, ar.date AS article_date, s.n_variants, q.content, q.confidence, q.rule, q.kind
     FROM statements s
     JOIN quotes q ON q.id = s.quote_id
     JOIN articles ar ON ar.id = q.article_id
     LEFT JOIN actors a2 ON a2.id = s.actor_id";
 
 /// The filter of [`Store::statements`]: ?1 speaker actor, ?2 FTS query, ?3 direct only, ?4 since,
-/// ?5 until (a prefix: `2016` includes all of 2016), ?6 dated only, ?9 the words of `about`.
+/// ?5 until (a prefix: `2016` includes all of 2016), ?6 dated only, ?9 the words of `about`, ?10
+/// the kind (NULL: every kind).
 /// `{speaker}` is `s.actor_id = ?1` with a speaker (so the planner uses the actor index) and
 /// `?1 IS NULL` without.
 const STATEMENT_WHERE: &str = "WHERE {speaker}
@@ -415,7 +438,8 @@ const STATEMENT_WHERE: &str = "WHERE {speaker}
     AND (?3 = 0 OR q.direct = 1)
     AND (?4 IS NULL OR s.sort_date >= ?4)
     AND (?5 IS NULL OR substr(s.sort_date, 1, length(?5)) <= ?5)
-    AND (?6 = 0 OR s.sort_date IS NOT NULL)";
+    AND (?6 = 0 OR s.sort_date IS NOT NULL)
+    AND (?10 IS NULL OR q.kind = ?10)";
 
 fn actor_summary(r: &Row) -> rusqlite::Result<ActorSummary> {
     Ok(ActorSummary {
@@ -651,7 +675,18 @@ impl Store {
             format!("{STATEMENT_SELECT} {} ORDER BY s.sort_date {order}, s.id {order} LIMIT ?7 OFFSET ?8", Self::statement_where(speaker));
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
         let mut rows = stmt
-            .query(params![speaker, about, filter.direct_only, filter.since, filter.until, filter.dated_only, limit, offset, filter.about])
+            .query(params![
+                speaker,
+                about,
+                filter.direct_only,
+                filter.since,
+                filter.until,
+                filter.dated_only,
+                limit,
+                offset,
+                filter.about,
+                filter.kind
+            ])
             .map_err(StoreError::from)?;
         let mut n = 0;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -674,7 +709,7 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![speaker, about, filter.direct_only, filter.since, filter.until, filter.dated_only, 0, 0, filter.about],
+            params![speaker, about, filter.direct_only, filter.since, filter.until, filter.dated_only, 0, 0, filter.about, filter.kind],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -684,7 +719,7 @@ impl Store {
     pub fn variants(&self, statement_id: i64) -> Result<Vec<StatementRow>> {
         let sql = "SELECT s.id AS statement_id, q.id AS quote_id, q.text, q.direct, q.date, q.date_origin, a2.name AS speaker,
              a2.id AS speaker_actor_id, q.speaker_text, q.speaker_note, q.cue_text, q.article_id, ar.title, ar.source,
-             ar.date AS article_date, s.n_variants, q.content, q.confidence, q.rule
+             ar.date AS article_date, s.n_variants, q.content, q.confidence, q.rule, q.kind
              FROM quotes q JOIN statements s ON s.id = q.statement_id JOIN articles ar ON ar.id = q.article_id
              LEFT JOIN actors a2 ON a2.id = s.actor_id WHERE s.id = ?1 ORDER BY q.id"
             .to_string();

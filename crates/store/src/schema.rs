@@ -4,13 +4,14 @@
 //! is schema 2 without the triggers that kept the full-text index: the writer keeps it (a trigger
 //! makes SQLite open a savepoint per article, and FTS5 writes its pending index to disk at every
 //! savepoint: one index segment per article, merged again and again); and entities are indexed by
-//! key only when it is a bare surname. A schema 2 database is converted when opened for writing
-//! and read as it is.
+//! key only when it is a bare surname. Schema 4 adds each quote's `kind` (speech, thought,
+//! other). A schema 2 or 3 database is converted when opened for writing and read as it is (its
+//! quotes read as speech, as their records say nothing else).
 
 use rusqlite::Connection;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// The oldest schema this build reads (and converts when it writes).
 pub const OLDEST_READABLE: i64 = 2;
@@ -90,6 +91,7 @@ CREATE TABLE quotes (
     speaker_note TEXT,
     date TEXT,
     date_origin TEXT,
+    kind TEXT NOT NULL DEFAULT 'speech',
     stage TEXT NOT NULL, rule TEXT NOT NULL, confidence REAL,
     statement_id INTEGER
 );
@@ -212,12 +214,18 @@ pub fn migrate(conn: &mut Connection) -> Result<(), crate::StoreError> {
         tx.commit()?;
     } else if version < OLDEST_READABLE {
         return Err(crate::StoreError::TooOld { found: version });
-    } else if version == 2 {
+    } else if version < SCHEMA_VERSION {
         let tx = conn.transaction()?;
-        tx.execute_batch(
-            "DROP TRIGGER IF EXISTS articles_ai; DROP TRIGGER IF EXISTS articles_ad; DROP INDEX IF EXISTS entities_key;
-             CREATE INDEX IF NOT EXISTS entities_surname ON entities(key) WHERE key GLOB 'PERSON:*' AND key NOT GLOB '* *';",
-        )?;
+        if version == 2 {
+            tx.execute_batch(
+                "DROP TRIGGER IF EXISTS articles_ai; DROP TRIGGER IF EXISTS articles_ad; DROP INDEX IF EXISTS entities_key;
+                 CREATE INDEX IF NOT EXISTS entities_surname ON entities(key) WHERE key GLOB 'PERSON:*' AND key NOT GLOB '* *';",
+            )?;
+        }
+        let has_kind: bool = tx.query_row("SELECT count(*) > 0 FROM pragma_table_info('quotes') WHERE name = 'kind'", [], |r| r.get(0))?;
+        if !has_kind {
+            tx.execute_batch("ALTER TABLE quotes ADD COLUMN kind TEXT NOT NULL DEFAULT 'speech';")?;
+        }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
     }

@@ -185,8 +185,8 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
         let first_id: i64 = tx.prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM quotes")?.query_row([], |r| r.get(0))?;
         let mut ins_quote = tx.prepare_cached(
             "INSERT INTO quotes(id, article_id, local_id, text, direct, content, cue_start, cue_end, cue_text, speaker_start, speaker_end,
-             speaker_text, speaker_entity, speaker_name, speaker_note, date, date_origin, stage, rule, confidence, statement_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?1)",
+             speaker_text, speaker_entity, speaker_name, speaker_note, date, date_origin, stage, rule, confidence, statement_id, kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?1, ?21)",
         )?;
         let mut ins_statement = tx.prepare_cached(
             "INSERT INTO statements(id, actor_id, quote_id, n_variants, first_date, sort_date) VALUES (?1, ?2, ?1, 1, ?3, coalesce(?3, ?4))",
@@ -217,6 +217,7 @@ fn write_one(tx: &Transaction, item: &IngestItem, extractor: &str, reextract: bo
                 q.provenance.stage,
                 q.provenance.rule,
                 q.provenance.confidence,
+                q.kind,
             ])?;
             ins_statement.execute(params![quote_id, speaker.map(|s| s.1), date, a.date])?;
             let Some((speaker_row, speaker_actor, _)) = speaker else { continue };

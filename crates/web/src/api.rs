@@ -88,6 +88,16 @@ impl Params {
         }
     }
 
+    /// A statement kind (`kind=speech|thought|other|all`); speech when absent, `None` for all.
+    pub fn statement_kind(&self) -> Result<Option<String>, ApiError> {
+        match self.text("kind")?.as_deref() {
+            None | Some("speech") => Ok(Some("speech".to_string())),
+            Some(k @ ("thought" | "other")) => Ok(Some(k.to_string())),
+            Some("all") => Ok(None),
+            Some(v) => Err(ApiError::bad_request(format!("'kind' must be one of speech, thought, other, all (got {v:?})"))),
+        }
+    }
+
     /// `limit` and `offset`.
     pub fn page(&self) -> Result<Page, ApiError> {
         Ok(Page { limit: self.number("limit", 20, 1, API_MAX_LIMIT)?, offset: self.number("offset", 0, 0, 1_000_000)? })
@@ -181,12 +191,13 @@ pub fn quote_filter(p: &Params, speaker_key: &str, about_key: &str) -> Result<Qu
         since: p.date("since")?,
         until: p.date("until")?,
         page: p.page()?,
+        kind: p.statement_kind()?,
         ..QuoteFilter::default()
     })
 }
 
 pub async fn quotes(State(s): State<AppState>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["speaker", "about", "since", "until", "direct", "limit", "offset"])?;
+    let p = Params::parse(q, &["speaker", "about", "since", "until", "direct", "kind", "limit", "offset"])?;
     let filter = quote_filter(&p, "speaker", "about")?;
     let page = filter.page.clone();
     let rows = blocking(&s, move |st| Ok(st.statements(&filter)?)).await?;
@@ -204,7 +215,7 @@ pub async fn variants(State(s): State<AppState>, Path(id): Path<String>, Query(q
 }
 
 pub async fn timeline(State(s): State<AppState>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["actor", "q", "since", "until", "limit", "offset"])?;
+    let p = Params::parse(q, &["actor", "q", "since", "until", "kind", "limit", "offset"])?;
     let mut filter = quote_filter(&p, "actor", "q")?;
     filter.oldest_first = true;
     filter.dated_only = true;

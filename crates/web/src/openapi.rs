@@ -40,6 +40,8 @@ const fn q(name: &'static str, kind: &'static str, description: &'static str, ex
 const LIMIT: Param = q("limit", "integer", "Page size, 1 to 100 (default 20).", "5");
 const OFFSET: Param = q("offset", "integer", "Items to skip (the `next_offset` of the previous page).", "0");
 const SINCE: Param = q("since", "string", "From this date: YYYY, YYYY-MM or YYYY-MM-DD.", "2016");
+const KIND: Param =
+    q("kind", "string", "Which statements: speech (the default: said, written, announced…), thought, other, or all.", "speech");
 const UNTIL: Param = q("until", "string", "Up to this date (a prefix: `2016` includes all of 2016).", "2026-12-31");
 
 /// Every endpoint of `/api/v1`.
@@ -98,6 +100,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
             SINCE,
             UNTIL,
             q("direct", "boolean", "Only direct (quoted) statements.", "true"),
+            KIND,
             LIMIT,
             OFFSET,
         ],
@@ -117,6 +120,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
             q("q", "string", "Words the statement contains.", "war"),
             SINCE,
             UNTIL,
+            KIND,
             LIMIT,
             OFFSET,
         ],
@@ -223,7 +227,9 @@ fn schemas() -> Value {
             "speaker_note": {"type": ["string", "null"], "description": "Why there is no speaker."},
             "cue": opt_text, "article_id": int, "article_title": opt_text, "source": opt_text, "article_date": opt_text, "variants": int,
             "content": {"type": "array", "items": object(&["start", "end"], json!({"start": int, "end": int}))},
-            "confidence": {"type": ["number", "null"]}, "rule": text
+            "confidence": {"type": ["number", "null"], "description": "The probability that the content and the speaker are both right."},
+            "rule": text,
+            "kind": {"type": "string", "enum": ["speech", "thought", "other"]}
         })),
         "StatementPage": paged("Statement"),
         "Variants": object(&["items"], json!({"items": {"type": "array", "items": {"$ref": "#/components/schemas/Statement"}}})),

@@ -90,18 +90,42 @@ fn statement_item(s: &StatementRow, show_speaker: bool) -> String {
     match &s.date {
         Some(d) => {
             let origin = s.date_origin.as_deref().unwrap_or("article");
-            let _ = write!(out, "<time datetime=\"{0}\" title=\"date from the {1}\">{0}</time> · ", esc(d), esc(origin));
+            let _ = write!(out, "{} · ", time_html(d, &format!("date from the {origin}")));
         }
         None => out.push_str("undated · "),
+    }
+    if let Some(cue) = &s.cue {
+        let _ = write!(out, "cue “{}” · ", esc(cue));
+    }
+    if s.kind != "speech" {
+        let _ = write!(out, "<span class=\"kind\">{}</span> · ", esc(&s.kind));
     }
     let title = s.article_title.as_deref().unwrap_or("untitled article");
     let _ = write!(out, "<a href=\"/articles/{}\">{}</a>", s.article_id, esc(title));
     if let Some(src) = &s.source {
         let _ = write!(out, " · {}", esc(src));
     }
-    let conf = s.confidence.map(|c| format!(", confidence {c:.2}")).unwrap_or_default();
-    let _ = write!(out, " · <span class=\"how\">{}{conf}</span></div></li>", esc(&s.rule));
+    let _ = write!(out, " · <span class=\"how\">{}</span>{}</div></li>", esc(&s.rule), confidence_html(s.confidence));
     out
+}
+
+/// A statement's confidence as a reader needs it: statements under 0.5 are marked uncertain.
+fn confidence_html(confidence: Option<f64>) -> String {
+    match confidence {
+        Some(c) if c < 0.5 => {
+            format!(" · <span class=\"uncertain\" title=\"probability that speaker and words are right: {c:.2}\">uncertain ({c:.2})</span>")
+        }
+        Some(c) => format!(" · <span class=\"how\">confidence {c:.2}</span>"),
+        None => String::new(),
+    }
+}
+
+/// A TimeML value as a `<time>` element a person reads (`2016-09-30 (night)`), the value kept
+/// in `datetime` where it is a calendar date.
+fn time_html(value: &str, title: &str) -> String {
+    let readable = herald_core::readable_time_value(value);
+    let machine = value.get(..10).filter(|d| d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-').unwrap_or(value);
+    format!("<time datetime=\"{}\" title=\"{}\">{}</time>", esc(machine), esc(title), esc(&readable))
 }
 
 fn statement_list(rows: &[StatementRow], show_speaker: bool) -> String {
@@ -231,11 +255,15 @@ fn quote_title(q: &herald_record::QuoteRecord) -> String {
         None => format!("No speaker: {}", q.speaker_note.as_deref().unwrap_or("none found")),
     };
     let date = match &q.date {
-        Some(d) => format!("said {} (date from the {})", d.value, d.origin),
+        Some(d) => format!("said {} (date from the {})", herald_core::readable_time_value(&d.value), d.origin),
         None => "undated".to_string(),
     };
-    let conf = q.provenance.confidence.map(|c| format!(" · confidence {c:.2}")).unwrap_or_default();
-    format!("{speaker} · {date} · {} / {}{conf}", q.provenance.stage, q.provenance.rule)
+    let conf = match q.provenance.confidence {
+        Some(c) if c < 0.5 => format!(" · uncertain ({c:.2})"),
+        Some(c) => format!(" · confidence {c:.2}"),
+        None => String::new(),
+    };
+    format!("{speaker} · {} · {date} · {} / {}{conf}", q.kind, q.provenance.stage, q.provenance.rule)
 }
 
 pub async fn article(State(s): State<AppState>, Path(id): Path<String>, Query(q): Q) -> PageResult {
@@ -379,11 +407,18 @@ pub async fn article(State(s): State<AppState>, Path(id): Path<String>, Query(q)
             let _ = write!(body, " · cue “{}”", esc(&c.text));
         }
         if let Some(d) = &q.date {
-            let _ = write!(body, " · <time datetime=\"{0}\">{0}</time>", esc(&d.value));
+            let _ = write!(body, " · {}", time_html(&d.value, &format!("date from the {}", d.origin)));
         }
         let _ = write!(body, " · {}", if q.direct { "direct" } else { "indirect" });
-        let conf = q.provenance.confidence.map(|c| format!(", confidence {c:.2}")).unwrap_or_default();
-        let _ = write!(body, " · <span class=\"how\">{}{conf}</span></div></li>", esc(&q.provenance.rule));
+        if q.kind != "speech" {
+            let _ = write!(body, " · <span class=\"kind\">{}</span>", esc(&q.kind));
+        }
+        let _ = write!(
+            body,
+            " · <span class=\"how\">{}</span>{}</div></li>",
+            esc(&q.provenance.rule),
+            confidence_html(q.provenance.confidence.map(f64::from))
+        );
     }
     body.push_str("</ol><h2>Actors</h2><ul class=\"entities\">");
     let mut entities: Vec<_> = record.entities.iter().filter(|e| !e.mentions.is_empty()).collect();
@@ -536,7 +571,7 @@ fn text_input(name: &str, label: &str, value: &Option<String>, kind: &str) -> St
 }
 
 pub async fn quotes(State(s): State<AppState>, Query(q): Q) -> PageResult {
-    let p = Params::parse(q, &["speaker", "about", "since", "until", "direct", "limit", "offset"])?;
+    let p = Params::parse(q, &["speaker", "about", "since", "until", "direct", "kind", "limit", "offset"])?;
     let mut filter = quote_filter(&p, "speaker", "about")?;
     filter.page = page_of(&p, 20)?;
     let f2 = filter.clone();
@@ -569,7 +604,7 @@ pub async fn quotes(State(s): State<AppState>, Query(q): Q) -> PageResult {
 }
 
 pub async fn timeline(State(s): State<AppState>, Query(q): Q) -> PageResult {
-    let p = Params::parse(q, &["actor", "q", "since", "until", "limit", "offset"])?;
+    let p = Params::parse(q, &["actor", "q", "since", "until", "kind", "limit", "offset"])?;
     let mut filter = quote_filter(&p, "actor", "q")?;
     filter.oldest_first = true;
     filter.dated_only = true;

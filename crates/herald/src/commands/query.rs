@@ -83,16 +83,20 @@ fn print_statements(rows: &[StatementRow]) -> anyhow::Result<()> {
         .map(|s| {
             let speaker = s.speaker.clone().unwrap_or_else(|| format!("({})", s.speaker_note.as_deref().unwrap_or("no speaker")));
             let variants = if s.variants > 1 { format!(" [+{} variants]", s.variants - 1) } else { String::new() };
+            // A direct quote's text holds its own marks; only a statement cut from its marks gets one.
+            let opens = s.direct && !s.text.starts_with(['“', '"', '\'', '‘', '«', '`']);
+            let kind = if s.kind == "speech" { String::new() } else { format!(" ({})", s.kind) };
+            let unsure = if s.confidence.is_some_and(|c| c < 0.5) { " [uncertain]" } else { "" };
             vec![
-                s.date.clone().unwrap_or_else(|| "-".into()),
+                s.date.as_deref().map(herald_core::readable_time_value).unwrap_or_else(|| "-".into()),
                 speaker,
-                format!("{}{}{variants}", if s.direct { "“" } else { "" }, s.text),
+                format!("{}{}{variants}{kind}{unsure}", if opens { "“" } else { "" }, s.text),
                 s.source.clone().unwrap_or_else(|| "-".into()),
                 format!("{} {}", s.article_id, s.article_title.as_deref().map(|t| shorten(t, 30)).unwrap_or_default()),
             ]
         })
         .collect();
-    outln!("{}", table(&["date", "speaker", "statement", "outlet", "article"], &cells, &[10, 24, 90, 14, 36]).trim_end());
+    outln!("{}", table(&["date", "speaker", "statement", "outlet", "article"], &cells, &[20, 24, 90, 14, 36]).trim_end());
     Ok(())
 }
 
@@ -140,7 +144,7 @@ pub fn actor(args: ActorArgs) -> anyhow::Result<ExitCode> {
 
 pub fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
-    let filter = QuoteFilter { page: page(&args.query), ..args.filter.to_filter(&args.query.since, &args.query.until) };
+    let filter = QuoteFilter { page: page(&args.query), ..args.filter.to_filter(args.kind, &args.query.since, &args.query.until) };
     let rows = store.statements(&filter)?;
     if args.query.json {
         if args.variants {
@@ -176,6 +180,7 @@ pub fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         oldest_first: true,
         dated_only: true,
         page: page(&args.query),
+        kind: args.kind.filter(),
         ..QuoteFilter::default()
     };
     let rows = store.statements(&filter)?;
@@ -187,7 +192,7 @@ pub fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The columns of `herald export --format csv`, in order (docs/export.md).
-const EXPORT_COLUMNS: [&str; 19] = [
+const EXPORT_COLUMNS: [&str; 21] = [
     "statement_id",
     "quote_id",
     "date",
@@ -207,13 +212,15 @@ const EXPORT_COLUMNS: [&str; 19] = [
     "content",
     "rule",
     "confidence",
+    "kind",
+    "date_value",
 ];
 
 /// `herald export`: every matching statement, streamed from the database to standard output.
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
     // (`each_statement` reads oldest first, whatever the filter says.)
-    let filter = args.filter.to_filter(&args.since, &args.until);
+    let filter = args.filter.to_filter(args.kind, &args.since, &args.until);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let n = match args.format {
@@ -235,7 +242,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                 csv.write_record([
                     row.statement_id.to_string(),
                     row.quote_id.to_string(),
-                    opt(&row.date),
+                    row.date.as_deref().map(herald_core::readable_time_value).unwrap_or_default(),
                     opt(&row.date_origin),
                     opt(&row.speaker),
                     row.speaker_actor_id.map(|i| i.to_string()).unwrap_or_default(),
@@ -252,6 +259,8 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                     spans,
                     row.rule.clone(),
                     row.confidence.map(|c| format!("{c:.3}")).unwrap_or_default(),
+                    row.kind.clone(),
+                    opt(&row.date),
                 ])?;
                 Ok(())
             })?;
