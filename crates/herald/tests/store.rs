@@ -464,6 +464,19 @@ fn polnear_corpus_questions() {
     let trump = query(&db, &["quotes", "--speaker", "Trump", "--limit", "200"]);
     assert!(trump.as_array().unwrap().len() >= 100);
     assert!(trump.as_array().unwrap().iter().all(|q| q["speaker"] == "Donald Trump"), "{}", trump[0]);
+    // One actor per person: middle names, maiden names and nicknames meet; lone honorifics,
+    // headline fragments and organisations are not people.
+    let id = |name: &str| query(&db, &["actor", name])["actor"]["id"].as_i64().unwrap();
+    assert_eq!(id("Hillary Rodham Clinton"), id("Hillary Clinton"));
+    assert_eq!(id("Joseph R. Biden"), id("Joe Biden"));
+    assert_ne!(id("Bill Clinton"), id("Hillary Clinton"));
+    let top = query(&db, &["actors", "--type", "PERSON", "--top", "100"]);
+    let names: Vec<&str> = top.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    for junk in
+        ["Mr.", "Mrs.", "Ms.", "Dr.", "Hillary Rodham Clinton", "Despite Santilli", "Team Clinton", "Clinton Foundation", "Joseph R. Biden"]
+    {
+        assert!(!names.contains(&junk), "{junk} among the top PERSON actors: {names:?}");
+    }
     let again = ingest(&db, &[&polnear.join("train/text"), &polnear.join("dev/text")]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("0 added"));
 }

@@ -50,9 +50,96 @@ pub fn normalize(name: &str) -> String {
 pub(crate) fn own_key(kind: &str, norm: &str) -> String {
     match kind {
         "ORG" => format!("{kind}:{}", herald_core::without_legal_form(norm)),
-        "PERSON" => format!("{kind}:{}", spelling_key(norm)),
+        "PERSON" => format!("{kind}:{}", spelling_key(&person_form(norm))),
         _ => format!("{kind}:{norm}"),
     }
+}
+
+/// English nicknames and the given names they stand for (a common public table, abridged to
+/// names that point one way): `Joe Biden` and `Joseph Biden` are one person.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("abe", "abraham"),
+    ("alex", "alexander"),
+    ("andy", "andrew"),
+    ("ben", "benjamin"),
+    ("bernie", "bernard"),
+    ("bill", "william"),
+    ("billy", "william"),
+    ("will", "william"),
+    ("willie", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("rob", "robert"),
+    ("robbie", "robert"),
+    ("charlie", "charles"),
+    ("chuck", "charles"),
+    ("chris", "christopher"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("dave", "david"),
+    ("debbie", "deborah"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("ricky", "richard"),
+    ("rich", "richard"),
+    ("don", "donald"),
+    ("doug", "douglas"),
+    ("ed", "edward"),
+    ("eddie", "edward"),
+    ("ted", "edward"),
+    ("fred", "frederick"),
+    ("freddy", "frederick"),
+    ("freddie", "frederick"),
+    ("greg", "gregory"),
+    ("hank", "henry"),
+    ("jeff", "jeffrey"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("joey", "joseph"),
+    ("jon", "jonathan"),
+    ("ken", "kenneth"),
+    ("larry", "lawrence"),
+    ("liz", "elizabeth"),
+    ("matt", "matthew"),
+    ("mike", "michael"),
+    ("mitch", "mitchell"),
+    ("nick", "nicholas"),
+    ("pete", "peter"),
+    ("phil", "philip"),
+    ("ron", "ronald"),
+    ("ronnie", "ronald"),
+    ("sam", "samuel"),
+    ("steve", "steven"),
+    ("stephen", "steven"),
+    ("sue", "susan"),
+    ("tim", "timothy"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("tony", "anthony"),
+    ("vince", "vincent"),
+    ("zach", "zachary"),
+];
+
+/// A person's name as one person's key has it: the given name (its nickname's full form) and
+/// the surname, middle names dropped (`Hillary Rodham Clinton` is `hillary clinton`, `Bill
+/// Clinton` is `william clinton`), a generational suffix kept (`Donald Trump Jr.` stays apart).
+fn person_form(norm: &str) -> String {
+    let mut words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    let suffix = words.last().filter(|w| GENERATIONAL.contains(w)).copied();
+    if suffix.is_some() {
+        words.pop();
+    }
+    if words.len() >= 3 {
+        words = vec![words[0], words[words.len() - 1]];
+    }
+    if words.len() >= 2
+        && let Some((_, full)) = NICKNAMES.iter().find(|(nick, _)| *nick == words[0])
+    {
+        words[0] = full;
+    }
+    words.extend(suffix);
+    words.join(" ")
 }
 
 /// A person's name with the spelling variants of transliteration folded, word by word, so that
@@ -524,6 +611,13 @@ mod tests {
         assert_ne!(key("Hillary Clinton"), key("Bill Clinton"));
         assert_ne!(key("Donald Trump"), key("Donald Trump Jr."));
         assert_eq!(key("Donald J. Trump"), "PERSON:donald trump");
+        // Middle names and nicknames.
+        assert_eq!(key("Hillary Rodham Clinton"), key("Hillary Clinton"));
+        assert_eq!(key("Joe Biden"), key("Joseph R. Biden"));
+        assert_eq!(key("Bill Clinton"), key("William Jefferson Clinton"));
+        assert_ne!(key("Joseph R. Biden Jr."), key("Joe Biden"));
+        assert_ne!(key("Bill Clinton"), key("Hillary Clinton"));
+        assert_ne!(key("Bill"), key("William"), "a lone name is not widened");
         // Organisations and places keep their spelling.
         assert_eq!(own_key("ORG", &normalize("Gazprom Neft")), "ORG:gazprom neft");
         assert_eq!(own_key("GPE", &normalize("Kyiv")), "GPE:kyiv");

@@ -507,6 +507,26 @@ impl Store {
         .optional()?)
     }
 
+    /// The other actors a name could mean, most mentioned first (at most five): for `Clinton`,
+    /// which is Hillary Clinton, `Bill Clinton` and `Chelsea Clinton`. Empty for an id or a name
+    /// that only one actor has.
+    pub fn other_actors_named(&self, name: &str) -> Result<Vec<String>> {
+        let name = name.trim();
+        let Some(chosen) = self.resolve_actor(name)? else { return Ok(Vec::new()) };
+        if name.parse::<i64>().is_ok() {
+            return Ok(Vec::new());
+        }
+        let pattern = format!("% {}", name.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.name FROM actors a WHERE a.id != ?3 AND a.n_mentions > 0 AND (a.name = ?1 COLLATE NOCASE
+               OR a.id IN (SELECT actor_id FROM actor_aliases WHERE alias = ?1 COLLATE NOCASE AND n > 0)
+               OR (a.type = 'PERSON' AND a.name LIKE ?2 ESCAPE '\\'))
+             ORDER BY a.n_mentions DESC, a.id LIMIT 5",
+        )?;
+        let rows = stmt.query_map(params![name, pattern, chosen], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
     /// The actor's three most frequent roles, as `title (of)`. A title seen without its country
     /// or organisation borrows the actor's one affiliation when the articles give exactly one
     /// (`Ukraine's Volodymyr Zelensky` … `President Zelensky` → `President (Ukraine)`).

@@ -103,6 +103,7 @@ fn print_statements(rows: &[StatementRow]) -> anyhow::Result<()> {
 pub fn actor(args: ActorArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
     let detail = store.actor(&args.name, &page(&args.query))?;
+    note_other_actors(&store, Some(&args.name))?;
     if args.query.json {
         return json(&detail);
     }
@@ -142,8 +143,23 @@ pub fn actor(args: ActorArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Says on standard error which other actors a name given to `--speaker`, `--actor` or `actor`
+/// could mean (`Clinton`: Hillary Clinton is answered; Bill and Chelsea Clinton are named).
+fn note_other_actors(store: &Store, name: Option<&str>) -> anyhow::Result<()> {
+    let Some(name) = name else { return Ok(()) };
+    let others = store.other_actors_named(name)?;
+    if !others.is_empty() {
+        eprintln!(
+            "note: {name:?} is read as the most mentioned actor of that name; also: {} (give a full name or an actor id)",
+            others.join(", ")
+        );
+    }
+    Ok(())
+}
+
 pub fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
+    note_other_actors(&store, args.filter.speaker.as_deref())?;
     let filter = QuoteFilter { page: page(&args.query), ..args.filter.to_filter(args.kind, &args.query.since, &args.query.until) };
     let rows = store.statements(&filter)?;
     if args.query.json {
@@ -172,6 +188,7 @@ pub fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
 
 pub fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
+    note_other_actors(&store, args.actor.as_deref())?;
     let filter = QuoteFilter {
         speaker: args.actor,
         about: args.about,

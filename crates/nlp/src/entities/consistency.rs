@@ -8,7 +8,7 @@ use super::{Ctx, Name};
 use crate::lexicon::{cat, lexicon};
 use herald_core::{EntityType, Span};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The names of the article after the consistency rules, in text order.
 pub fn names(ctx: &Ctx) -> Vec<Name> {
@@ -31,6 +31,7 @@ pub fn names(ctx: &Ctx) -> Vec<Name> {
         .collect();
     drop_function_words(ctx, &mut names);
     cut_at_headline_verbs(ctx, &mut names);
+    clean_person_names(ctx, &mut names);
     split_leading_titles(ctx, &mut names);
     split_compounds(ctx, &mut names);
     fix_seat_types(ctx, &mut names);
@@ -123,6 +124,58 @@ fn cut_at_headline_verbs(ctx: &Ctx, names: &mut [Name]) {
         if let Some(cut) = cut {
             n.last = cut;
             n.span = Span::new(n.span.start as usize, tokens[cut - 1].span.end as usize);
+        }
+    }
+}
+
+/// Prepositions and conjunctions a Title-Case headline capitalises (`Between Clinton and …`).
+const CLOSED_CLASS: &[&str] = &[
+    "between", "among", "against", "with", "without", "for", "from", "to", "of", "on", "in", "at", "by", "about", "over", "under", "vs",
+    "vs.", "versus", "than", "and", "or", "but", "nor", "into", "onto", "upon", "toward", "towards", "amid",
+];
+
+/// Titles that alone name nobody (`Mr.` tagged without its name).
+const LONE_TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "sir", "madam", "mister"];
+
+/// Person names as the tagger's slips leave them: a lone title (`Mr.`) is no name; a function word
+/// that opens a sentence is not part of the name after it (`Despite Santilli`); a name that ends
+/// with a body's word or opens with `Team` is an organisation (`Clinton Foundation`, `Team
+/// Clinton`).
+fn clean_person_names(ctx: &Ctx, names: &mut Vec<Name>) {
+    let tokens = &ctx.doc.tokens;
+    names.retain(|n| {
+        n.kind != EntityType::Person
+            || (n.first..n.last).any(|t| {
+                let w = ctx.lower[t].trim_end_matches('.');
+                !LONE_TITLES.contains(&w) && ctx.lower[t] != "."
+            })
+    });
+    // Words the article also writes in lower case are common words, not names (`Claim Clinton`,
+    // `Clinton Ally` in a Title-Case headline); a first name is a name whatever else it is
+    // (`Bill`).
+    let lower_words: HashSet<&str> =
+        (0..tokens.len()).filter(|&t| ctx.doc.token_text(t).chars().next().is_some_and(char::is_lowercase)).map(|t| ctx.lower[t]).collect();
+    let lex = lexicon();
+    let common = |t: usize| {
+        let w = ctx.lower[t];
+        !lex.is_first_name(w) && (lower_words.contains(w) || lex.lookup(w).is_some_and(|i| i.cats & (cat::DEMONYM | cat::GROUP) != 0))
+    };
+    let headline = |n: &Name| ctx.doc.sentence_at(n.span.start as usize).is_some_and(|i| ctx.doc.sentences[i].paragraph == 0);
+    for n in names.iter_mut().filter(|n| n.kind == EntityType::Person) {
+        while n.last - n.first >= 2
+            && ((crate::segment::is_sentence_starter(ctx.lower[n.first]) && ctx.lower[n.first] != "a")
+                || CLOSED_CLASS.contains(&ctx.lower[n.first])
+                || common(n.first))
+        {
+            n.first += 1;
+            n.span = Span::new(tokens[n.first].span.start as usize, n.span.end as usize);
+        }
+        while n.last - n.first >= 2 && headline(n) && common(n.last - 1) {
+            n.last -= 1;
+            n.span = Span::new(n.span.start as usize, tokens[n.last - 1].span.end as usize);
+        }
+        if n.last - n.first >= 2 && (BODY_WORDS.contains(&ctx.lower[n.last - 1]) || ctx.lower[n.first] == "team") {
+            n.kind = EntityType::Org;
         }
     }
 }
