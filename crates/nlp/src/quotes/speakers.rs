@@ -317,18 +317,47 @@ fn modifier_mention(prep: &Prepared, m: Span) -> bool {
 /// Whether a name is its sentence's subject as far as position tells: the first person named in
 /// the sentence, with no verb before it (`Mr. Obama spoke of … Abraham Lincoln …`: Obama; `the
 /// department was investigating his wife, … Hillary Clinton`: not Clinton).
-fn sentence_subject(prep: &Prepared, m: Span) -> bool {
+fn sentence_subject(prep: &Prepared, person_names: &[Span], m: Span) -> bool {
     let doc = prep.doc;
     let Some(si) = doc.sentence_at(m.start as usize) else { return false };
     let first = doc.sentences[si].tokens.start as usize;
     let at = doc.token_at_or_after(m.start as usize);
-    let person_before = doc
+    let from = person_names.partition_point(|o| o.start < doc.tokens[first].span.start);
+    let person_before = person_names[from..].iter().take_while(|o| o.start < m.start).any(|o| o.end <= m.start);
+    !person_before && !(first..at).any(|t| prep.is_finite_verb(t) || prep.pos(t) == crate::pos::tag::IN && doc.token_text(t) != "of")
+}
+
+/// Every person name mention of the document, by start.
+fn person_name_spans(doc: &herald_core::Document) -> Vec<Span> {
+    let mut spans: Vec<Span> = doc
         .entities
         .iter()
         .filter(|e| e.kind == EntityType::Person)
-        .flat_map(|e| &e.mentions)
-        .any(|o| o.kind == MentionKind::Name && o.span.start >= doc.tokens[first].span.start && o.span.end <= m.start);
-    !person_before && !(first..at).any(|t| prep.is_finite_verb(t) || prep.pos(t) == crate::pos::tag::IN && doc.token_text(t) != "of")
+        .flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span))
+        .collect();
+    spans.sort_by_key(|s| (s.start, s.end));
+    spans
+}
+
+/// The statements' contents as disjoint spans, by start: whether a span lies inside one is a
+/// binary search.
+fn content_cover(quotes: &[herald_core::Quote]) -> Vec<Span> {
+    let mut spans: Vec<Span> = quotes.iter().flat_map(|q| q.content.iter().copied()).collect();
+    spans.sort_by_key(|s| s.start);
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match merged.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
+/// Whether a span lies inside the cover.
+fn covered(cover: &[Span], s: Span) -> bool {
+    let i = cover.partition_point(|c| c.start <= s.start);
+    i > 0 && cover[i - 1].end >= s.end
 }
 
 /// Whether a title word and a description's head name the same office (`Rep.` and
@@ -373,8 +402,8 @@ pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::
     let doc = prep.doc;
     let text = &doc.text;
     let paragraph = |at: u32| doc.sentence_at(at as usize).map_or(0, |i| doc.sentences[i].paragraph);
-    let in_content =
-        |s: Span, quotes: &[herald_core::Quote]| quotes.iter().any(|q| q.content.iter().any(|c| c.start <= s.start && s.end <= c.end));
+    let cover = content_cover(quotes);
+    let person_names = person_name_spans(doc);
     // Person name mentions outside every content, in text order.
     let mut every_name: Vec<(Span, u32)> = doc
         .entities
@@ -385,9 +414,9 @@ pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::
         .collect();
     every_name.sort_by_key(|(s, _)| s.start);
     let all_names: Vec<(Span, u32)> =
-        every_name.iter().copied().filter(|(s, _)| !in_content(*s, quotes) && !modifier_mention(prep, *s)).collect();
+        every_name.iter().copied().filter(|(s, _)| !covered(&cover, *s) && !modifier_mention(prep, *s)).collect();
     // Of those, the ones that are their sentence's subject: whom a pronoun goes back to.
-    let names: Vec<(Span, u32)> = all_names.iter().copied().filter(|(s, _)| sentence_subject(prep, *s)).collect();
+    let names: Vec<(Span, u32)> = all_names.iter().copied().filter(|(s, _)| sentence_subject(prep, &person_names, *s)).collect();
     for qi in 0..quotes.len() {
         let Some(sp) = quotes[qi].speaker.clone() else { continue };
         let source = sp.span.text(text);
@@ -515,7 +544,7 @@ pub(super) fn confine_possessive_sources(prep: &Prepared, quotes: &mut [herald_c
                 .filter(|(_, e)| e.kind == EntityType::Person)
                 .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m)))
                 .filter(|(_, m)| m.kind == MentionKind::Name && sentence.contains(m.span) && m.span.end <= sp.span.start)
-                .filter(|(_, m)| sentence_subject(prep, m.span) && !modifier_mention(prep, m.span))
+                .filter(|(_, m)| sentence_subject(prep, &person_name_spans(doc), m.span) && !modifier_mention(prep, m.span))
                 .min_by_key(|(_, m)| m.span.start)
                 .map(|(i, m)| (i as u32, m.span))
         });
