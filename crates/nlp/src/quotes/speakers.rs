@@ -503,6 +503,7 @@ pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::
 pub(super) fn confine_possessive_sources(prep: &Prepared, quotes: &mut [herald_core::Quote]) {
     let doc = prep.doc;
     let text = &doc.text;
+    let mut person_names: Option<Vec<Span>> = None;
     for q in quotes.iter_mut() {
         let Some(sp) = &q.speaker else { continue };
         let source = sp.span.text(text);
@@ -536,6 +537,7 @@ pub(super) fn confine_possessive_sources(prep: &Prepared, quotes: &mut [herald_c
         if owns {
             continue;
         }
+        let person_names = person_names.get_or_insert_with(|| person_name_spans(doc));
         let subject = doc.sentence_at(sp.span.start as usize).and_then(|si| {
             let sentence = doc.sentences[si].span;
             doc.entities
@@ -544,7 +546,7 @@ pub(super) fn confine_possessive_sources(prep: &Prepared, quotes: &mut [herald_c
                 .filter(|(_, e)| e.kind == EntityType::Person)
                 .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m)))
                 .filter(|(_, m)| m.kind == MentionKind::Name && sentence.contains(m.span) && m.span.end <= sp.span.start)
-                .filter(|(_, m)| sentence_subject(prep, &person_name_spans(doc), m.span) && !modifier_mention(prep, m.span))
+                .filter(|(_, m)| sentence_subject(prep, person_names, m.span) && !modifier_mention(prep, m.span))
                 .min_by_key(|(_, m)| m.span.start)
                 .map(|(i, m)| (i as u32, m.span))
         });
