@@ -527,7 +527,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
     }
 
-    /// The actor's three most frequent roles, as `title (of)`. A title seen without its country
+    /// The actor's three most frequent roles, as `title (of)`, titles normalised
+    /// ([`normalize_title`]). A title seen without its country
     /// or organisation borrows the actor's one affiliation when the articles give exactly one
     /// (`Ukraine's Volodymyr Zelensky` … `President Zelensky` → `President (Ukraine)`).
     fn roles_summary(&self, actor_id: i64) -> Result<Vec<String>> {
@@ -536,9 +537,32 @@ impl Store {
              WHERE e.actor_id = ?1 AND (r.title IS NOT NULL OR r.of IS NOT NULL)
              GROUP BY r.title, r.of ORDER BY n DESC, r.title",
         )?;
-        let rows = stmt
-            .query_map([actor_id], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?)))?
+        let raw = stmt
+            .query_map([actor_id], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        // One row per title as people write it (`Sen.`, `Senator` and `senator` are one), most
+        // frequent first.
+        let mut counts: Vec<(Option<String>, Option<String>, i64)> = Vec::new();
+        for (title, of, n) in raw {
+            let mut title = title.as_deref().map(normalize_title).filter(|t| !t.is_empty());
+            // `former President` read as a president of `Former`: the word is the title's.
+            let of = match of {
+                Some(o) if o.eq_ignore_ascii_case("former") => {
+                    title = title.map(|t| format!("Former {t}"));
+                    None
+                }
+                other => other,
+            };
+            if title.is_none() && of.is_none() {
+                continue;
+            }
+            match counts.iter_mut().find(|(t, o, _)| *t == title && *o == of) {
+                Some(row) => row.2 += n,
+                None => counts.push((title, of, n)),
+            }
+        }
+        counts.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        let rows: Vec<(Option<String>, Option<String>)> = counts.into_iter().map(|(t, o, _)| (t, o)).collect();
         let mut affiliations = rows.iter().filter(|(title, _)| title.is_none()).filter_map(|(_, of)| of.as_deref());
         let only_affiliation = match (affiliations.next(), affiliations.next()) {
             (Some(of), None) => Some(of),
@@ -995,5 +1019,69 @@ mod tests {
                 assert_eq!(has_words(t, q), expected, "{t:?} / {q:?}");
             }
         }
+    }
+}
+
+/// A title as a person reads it, one spelling for each: abbreviations written out (`Sen.` is
+/// `Senator`, `Gov.` `Governor`), each word capitalised but `of`, `the`, `and` (`secretary of
+/// state` is `Secretary of State`), `front-runner` one way; `former` kept in front.
+pub fn normalize_title(title: &str) -> String {
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| {
+            // `CEO`, `FBI`: an acronym stays as it is.
+            if w.len() >= 2 && w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()) {
+                return w.to_string();
+            }
+            let lower = w.to_lowercase();
+            let full = match lower.as_str() {
+                "sen." | "sen" => "senator",
+                "rep." | "rep" => "representative",
+                "gov." | "gov" => "governor",
+                "gen." | "gen" => "general",
+                "lt." => "lieutenant",
+                "rev." => "reverend",
+                "sec." => "secretary",
+                "pres." => "president",
+                "atty." => "attorney",
+                "amb." => "ambassador",
+                "dr." => "doctor",
+                "prof." => "professor",
+                "frontrunner" => "front-runner",
+                other => other,
+            };
+            full.to_string()
+        })
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && matches!(w.as_str(), "of" | "the" | "and" | "for" | "on" | "to") {
+                return w.clone();
+            }
+            if w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) {
+                return w.clone();
+            }
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::normalize_title;
+
+    #[test]
+    fn titles_have_one_spelling() {
+        assert_eq!(normalize_title("Sen."), "Senator");
+        assert_eq!(normalize_title("senator"), "Senator");
+        assert_eq!(normalize_title("secretary of state"), "Secretary of State");
+        assert_eq!(normalize_title("Secretary of State"), "Secretary of State");
+        assert_eq!(normalize_title("former secretary of state"), "Former Secretary of State");
+        assert_eq!(normalize_title("frontrunner"), "Front-runner");
+        assert_eq!(normalize_title("CEO"), "CEO");
     }
 }
