@@ -407,6 +407,9 @@ const THOUGHT: &[&str] = &[
     "intrigue",
 ];
 
+/// Verbs whose `to` hands the act to the verb after it.
+const CONTROL_VERBS: &[&str] = &["try", "attempt", "begin", "start", "continue", "go", "move", "rush", "hurry", "struggle", "manage"];
+
 /// Words that make the act not happen.
 const NEGATIONS: &[&str] = &[
     "not",
@@ -511,7 +514,12 @@ pub fn kind_of(doc: &Document, q: &Quote) -> QuoteKind {
     }
     // The first word that is in a list decides (`said he believes` is speech, `believes, he
     // said,` a thought reported in speech: the cue nearest the content leads).
-    for w in &words {
+    for (i, w) in words.iter().enumerate() {
+        // `try to convince`, `began to criticize`: a verb that only governs the next one leaves
+        // the act to it.
+        if CONTROL_VERBS.iter().any(|c| base_forms(w).any(|b| b == *c)) && words.get(i + 1).is_some_and(|n| n == "to") {
+            continue;
+        }
         if in_list(w, ACTIONS) {
             return QuoteKind::Other;
         }
