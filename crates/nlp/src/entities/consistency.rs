@@ -346,14 +346,15 @@ fn vote_types(ctx: &Ctx, names: &mut [Name]) {
         let key = n.span.text(&ctx.doc.text).to_string();
         votes.entry(key).or_insert([0.0; 6])[type_idx(n.kind)] += n.confidence;
     }
-    let full_names: Vec<String> = names
+    // The last words of the persons named in full.
+    let surnames: std::collections::HashSet<String> = names
         .iter()
         .filter(|n| n.kind == EntityType::Person && n.span.text(&ctx.doc.text).contains(' '))
-        .map(|n| n.span.text(&ctx.doc.text).to_string())
+        .filter_map(|n| n.span.text(&ctx.doc.text).rsplit(' ').next().map(str::to_string))
         .collect();
     for n in names.iter_mut() {
         let text = n.span.text(&ctx.doc.text);
-        let is_surname = !text.contains(' ') && full_names.iter().any(|f| f.rsplit(' ').next() == Some(text));
+        let is_surname = !text.contains(' ') && surnames.contains(text);
         let best = if is_surname {
             EntityType::Person
         } else {

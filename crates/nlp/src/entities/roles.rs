@@ -13,6 +13,7 @@
 use super::{Ctx, Name};
 use crate::lexicon::{cat, lexicon};
 use herald_core::{EntityType, Span};
+use std::collections::HashMap;
 
 /// A role found for a person name.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +47,118 @@ struct TitleMatch {
     class: Option<String>,
 }
 
+/// The longest title phrase starting and ending at each token, found one sentence at a time as
+/// persons need them: a lookup costs one probe, however many titles the sentence holds.
+struct TitleIndex {
+    done: Vec<bool>,
+    starting: HashMap<usize, TitleMatch>,
+    ending: HashMap<usize, TitleMatch>,
+}
+
+impl TitleIndex {
+    fn new(n_sentences: usize) -> TitleIndex {
+        TitleIndex { done: vec![false; n_sentences], starting: HashMap::new(), ending: HashMap::new() }
+    }
+
+    /// Indexes the titles of sentence `sent_idx` (tokens `[ss, se)`) once.
+    fn cover(&mut self, ctx: &Ctx, sent_idx: usize, ss: usize, se: usize) {
+        if std::mem::replace(&mut self.done[sent_idx], true) {
+            return;
+        }
+        // Of equally long titles, the last one found wins.
+        for m in title_matches(ctx, ss, se) {
+            let len = m.end - m.start;
+            if self.starting.get(&m.start).is_none_or(|o| o.end - o.start <= len) {
+                self.starting.insert(m.start, m.clone());
+            }
+            if self.ending.get(&m.end).is_none_or(|o| o.end - o.start <= len) {
+                self.ending.insert(m.end, m);
+            }
+        }
+    }
+
+    /// The longest title ending right before token `t`.
+    fn ending_at(&self, t: usize) -> Option<&TitleMatch> {
+        self.ending.get(&t)
+    }
+
+    /// The longest title starting at token `t`.
+    fn starting_at(&self, t: usize) -> Option<&TitleMatch> {
+        self.starting.get(&t)
+    }
+}
+
+/// The names by first token and by end token, and how many names cover each token, kept up to
+/// date as the stage adds names and cuts them back: each lookup costs what it finds, not the
+/// number of names in the document (a run of titled names is one long sentence).
+struct NameIndex {
+    starting: HashMap<usize, Vec<usize>>,
+    ending: HashMap<usize, Vec<usize>>,
+    cover: Vec<u32>,
+}
+
+impl NameIndex {
+    fn new(names: &[Name], n_tokens: usize) -> NameIndex {
+        let mut index = NameIndex { starting: HashMap::new(), ending: HashMap::new(), cover: vec![0; n_tokens] };
+        for (i, n) in names.iter().enumerate() {
+            index.add(i, n);
+        }
+        index
+    }
+
+    fn add(&mut self, i: usize, n: &Name) {
+        self.starting.entry(n.first).or_default().push(i);
+        self.ending.entry(n.last).or_default().push(i);
+        let end = n.last.min(self.cover.len());
+        for c in &mut self.cover[n.first.min(end)..end] {
+            *c += 1;
+        }
+    }
+
+    fn remove(&mut self, i: usize, n: &Name) {
+        if let Some(v) = self.starting.get_mut(&n.first) {
+            v.retain(|&j| j != i);
+        }
+        if let Some(v) = self.ending.get_mut(&n.last) {
+            v.retain(|&j| j != i);
+        }
+        let end = n.last.min(self.cover.len());
+        for c in &mut self.cover[n.first.min(end)..end] {
+            *c = c.saturating_sub(1);
+        }
+    }
+
+    /// Adds a name to the list and the index.
+    fn push(&mut self, names: &mut Vec<Name>, name: Name) {
+        self.add(names.len(), &name);
+        names.push(name);
+    }
+
+    /// Ends name `i` at token `last` (exclusive), span included.
+    fn cut(&mut self, ctx: &Ctx, names: &mut [Name], i: usize, last: usize) {
+        self.remove(i, &names[i]);
+        let n = &mut names[i];
+        n.last = last;
+        n.span = Span::new(n.span.start as usize, ctx.doc.tokens[last - 1].span.end as usize);
+        self.add(i, &names[i]);
+    }
+
+    /// The names whose first token is `t`, in list order.
+    fn starting_at(&self, t: usize) -> &[usize] {
+        self.starting.get(&t).map_or(&[], Vec::as_slice)
+    }
+
+    /// The names ending right before token `t`, in list order.
+    fn ending_at(&self, t: usize) -> &[usize] {
+        self.ending.get(&t).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when a name covers token `t`.
+    fn covered(&self, t: usize) -> bool {
+        self.cover.get(t).is_some_and(|&c| c > 0)
+    }
+}
+
 fn title_matches(ctx: &Ctx, sent_start: usize, sent_end: usize) -> Vec<TitleMatch> {
     let lower = &ctx.lower[sent_start..sent_end];
     lexicon()
@@ -72,12 +185,13 @@ fn affiliation_name(ctx: &Ctx, name: &Name) -> String {
 
 /// The name (not a person) that ends right before token `t`, allowing a possessive between:
 /// returns its index and the first token of the phrase.
-fn affiliation_before(ctx: &Ctx, names: &[Name], by_last: &[Option<usize>], t: usize) -> Option<(usize, usize)> {
+fn affiliation_before(ctx: &Ctx, names: &[Name], index: &NameIndex, t: usize) -> Option<(usize, usize)> {
     let mut end = t;
     if end > 0 && ctx.is_possessive(end - 1) {
         end -= 1;
     }
-    let idx = by_last.get(end.checked_sub(1)?).copied().flatten()?;
+    // Of several names ending there, the one added last.
+    let idx = index.ending_at(end).iter().copied().max()?;
     let name = &names[idx];
     (name.kind != EntityType::Person).then_some((idx, name.first))
 }
@@ -86,7 +200,8 @@ fn affiliation_before(ctx: &Ctx, names: &[Name], by_last: &[Option<usize>], t: u
 pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
     let n_tokens = ctx.doc.tokens.len();
     let mut roles = Vec::new();
-    let mut titles_by_sentence: Vec<Option<Vec<TitleMatch>>> = vec![None; ctx.doc.sentences.len()];
+    let mut titles = TitleIndex::new(ctx.doc.sentences.len());
+    let mut index = NameIndex::new(names, n_tokens);
     let person_idxs: Vec<usize> = (0..names.len()).filter(|&i| names[i].kind == EntityType::Person).collect();
     let mut dropped: Vec<usize> = Vec::new();
     for &pi in &person_idxs {
@@ -96,41 +211,38 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
         }
         let sent_idx = ctx.sentence_of[first] as usize;
         let (ss, se) = ctx.sentence_bounds(first);
-        let titles = titles_by_sentence[sent_idx].get_or_insert_with(|| title_matches(ctx, ss, se)).clone();
+        titles.cover(ctx, sent_idx, ss, se);
         // Titles ending right before the name; the longest.
-        let before = titles.iter().filter(|m| m.end == first).max_by_key(|m| m.end - m.start).cloned();
-        if let Some(title) = before {
+        if let Some(title) = titles.ending_at(first).cloned() {
             // A name inside the title (`National Security` of `National Security Advisor`) is
             // part of the title, not a name.
-            for (i, n) in names.iter().enumerate() {
-                if n.kind != EntityType::Person && n.first >= title.start && n.last <= first {
-                    dropped.push(i);
-                }
+            for t in title.start..first {
+                dropped.extend(index.starting_at(t).iter().filter(|&&i| names[i].kind != EntityType::Person && names[i].last <= first));
             }
             // A name the tagger ran into the title (`Security Council Deputy`): cut it back.
-            for n in names.iter_mut() {
-                if n.kind != EntityType::Person && n.first < title.start && n.last > title.start && n.last <= first {
-                    n.last = title.start;
-                    n.span = Span::new(n.span.start as usize, ctx.doc.tokens[title.start - 1].span.end as usize);
-                }
+            let ran_in: Vec<usize> = (title.start + 1..=first)
+                .flat_map(|t| index.ending_at(t).iter().copied())
+                .filter(|&i| names[i].kind != EntityType::Person && names[i].first < title.start)
+                .collect();
+            for i in ran_in {
+                index.cut(ctx, names, i, title.start);
             }
             let mut start = title.start;
             let mut title_start = title.start;
             // Titles made of several lexicon entries (`Deputy` + `Chairman`).
-            while let Some(prev) = titles.iter().filter(|m| m.end == title_start).max_by_key(|m| m.end - m.start) {
+            while let Some(prev) = titles.ending_at(title_start) {
                 title_start = prev.start;
                 start = prev.start;
             }
             // Capitalised words before the title that no name covers are the organisation the
             // title belongs to (`Security Council` in `Russian Security Council Deputy Chairman`).
-            add_untagged_affiliation(ctx, names, ss, start);
-            let by_last = index_by_last(names, n_tokens);
+            add_untagged_affiliation(ctx, names, &mut index, ss, start);
             let mut of = None;
             let mut rule = "role.title_before_name";
-            if let Some((idx, phrase_start)) = affiliation_before(ctx, names, &by_last, start) {
+            if let Some((idx, phrase_start)) = affiliation_before(ctx, names, &index, start) {
                 // `Russian Security Council`: a demonym or country before the organisation.
                 let mut of_start = phrase_start;
-                if let Some((idx2, s2)) = affiliation_before(ctx, names, &by_last, phrase_start)
+                if let Some((idx2, s2)) = affiliation_before(ctx, names, &index, phrase_start)
                     && names[idx].kind == EntityType::Org
                     && matches!(names[idx2].kind, EntityType::Norp | EntityType::Gpe)
                 {
@@ -144,8 +256,7 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                 start = of_start;
                 rule = "role.affiliation_title_before_name";
             } else if start >= 2 && COUNTERPART_WORDS.contains(&ctx.lower[start - 1]) {
-                let by_last = index_by_last(names, n_tokens);
-                if let Some((idx, s2)) = affiliation_before(ctx, names, &by_last, start - 1)
+                if let Some((idx, s2)) = affiliation_before(ctx, names, &index, start - 1)
                     && matches!(names[idx].kind, EntityType::Norp | EntityType::Gpe)
                 {
                     of = Some(affiliation_name(ctx, &names[idx]));
@@ -166,10 +277,7 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                 rule,
             });
         } else if first >= 2 && ctx.is_possessive(first - 1) {
-            // (The index is built only here: building it for every person cost as much as the
-            // rest of the stage.)
-            let by_last = index_by_last(names, n_tokens);
-            if let Some((idx, phrase_start)) = affiliation_before(ctx, names, &by_last, first)
+            if let Some((idx, phrase_start)) = affiliation_before(ctx, names, &index, first)
                 && matches!(names[idx].kind, EntityType::Gpe | EntityType::Org | EntityType::Norp)
             {
                 roles.push(FoundRole {
@@ -190,7 +298,8 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
             }
             let mut of = None;
             let modifier_start = t;
-            if let Some(idx) = names.iter().position(|n| n.first == t && n.kind != EntityType::Person) {
+            let first_named = |t: usize| index.starting_at(t).iter().copied().filter(|&i| names[i].kind != EntityType::Person).min();
+            if let Some(idx) = first_named(t) {
                 let mut after = names[idx].last;
                 if after < se && ctx.is_possessive(after) {
                     after += 1;
@@ -201,17 +310,17 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
             while t < se && QUALIFIERS.contains(&ctx.lower[t]) {
                 t += 1;
             }
-            if let Some(title) = titles.iter().filter(|m| m.start == t).max_by_key(|m| m.end - m.start) {
+            if let Some(title) = titles.starting_at(t) {
                 let mut end = title.end;
                 if end + 1 < se
                     && ctx.lower[end] == "of"
-                    && let Some(idx) = names.iter().position(|n| n.first == end + 1 && n.kind != EntityType::Person)
+                    && let Some(idx) = first_named(end + 1)
                 {
                     // `of Russia's Security Council`
                     let mut of_end = names[idx].last;
                     if of_end < se
                         && ctx.is_possessive(of_end)
-                        && let Some(idx2) = names.iter().position(|n| n.first == of_end + 1 && n.kind == EntityType::Org)
+                        && let Some(idx2) = index.starting_at(of_end + 1).iter().copied().filter(|&i| names[i].kind == EntityType::Org).min()
                     {
                         of_end = names[idx2].last;
                     }
@@ -260,13 +369,12 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
     roles
 }
 
-fn add_untagged_affiliation(ctx: &Ctx, names: &mut Vec<Name>, sentence_start: usize, title_start: usize) {
-    let covered = |t: usize| names.iter().any(|n| n.first <= t && t < n.last);
+fn add_untagged_affiliation(ctx: &Ctx, names: &mut Vec<Name>, index: &mut NameIndex, sentence_start: usize, title_start: usize) {
     let mut t = title_start;
     while t > sentence_start {
         let w = ctx.words[t - 1];
         let capitalized = w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
-        if !capitalized || covered(t - 1) || lexicon().lookup(w).is_some_and(|i| i.cats & cat::TITLE != 0) {
+        if !capitalized || index.covered(t - 1) || lexicon().lookup(w).is_some_and(|i| i.cats & cat::TITLE != 0) {
             break;
         }
         t -= 1;
@@ -283,7 +391,7 @@ fn add_untagged_affiliation(ctx: &Ctx, names: &mut Vec<Name>, sentence_start: us
     if n_words == 0 || n_words > 4 || (n_words == 1 && t == sentence_start) {
         return;
     }
-    names.push(Name {
+    index.push(names, Name {
         span: Span::new(ctx.doc.tokens[t].span.start as usize, ctx.doc.tokens[title_start - 1].span.end as usize),
         first: t,
         last: title_start,
@@ -292,15 +400,4 @@ fn add_untagged_affiliation(ctx: &Ctx, names: &mut Vec<Name>, sentence_start: us
         stage: "entities",
         rule: std::borrow::Cow::Borrowed("role.affiliation_name"),
     });
-}
-
-/// For each token, the index of the name whose last token it is.
-fn index_by_last(names: &[Name], n_tokens: usize) -> Vec<Option<usize>> {
-    let mut by_last = vec![None; n_tokens];
-    for (i, n) in names.iter().enumerate() {
-        if n.last >= 1 && n.last - 1 < n_tokens {
-            by_last[n.last - 1] = Some(i);
-        }
-    }
-    by_last
 }

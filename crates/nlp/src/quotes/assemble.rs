@@ -8,6 +8,66 @@ use super::cue_subject::{asked_clause, hedge_cue, passive_agent, passive_cue};
 use super::features::Prepared;
 use super::speakers::speaker_for;
 use herald_core::{Entity, EntityType, Gender, MentionKind, Provenance, Quote, Span, Speaker};
+use std::collections::{HashMap, HashSet};
+
+/// How many cues on each side of a content, in its paragraph, are weighed as its cue. The
+/// nearest cue is among the few nearest in text order; the bound keeps a paragraph of thousands
+/// of statements linear.
+const CUE_WINDOW: usize = 16;
+
+/// The cues and sources of a document indexed by position, built once for [`assemble`]: every
+/// search for a content's cue, a cue's source or a quotation's second half looks at the chunks
+/// near it, not at all of them.
+struct ChunkIndex {
+    /// Cue chunks in text order.
+    cues: Vec<usize>,
+    /// Cue chunks of each paragraph, in text order.
+    cues_by_paragraph: HashMap<usize, Vec<usize>>,
+    /// Sentences holding a cue.
+    sentences_with_cue: HashSet<usize>,
+    /// Source chunks in text order.
+    sources: Vec<usize>,
+    /// For each token, the first tokens of the sources ending right before it.
+    source_starts_by_end: HashMap<usize, Vec<usize>>,
+}
+
+impl ChunkIndex {
+    fn new(prep: &Prepared, chunks: &[Chunk]) -> ChunkIndex {
+        let in_order = |role: Role| {
+            let mut v: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == role).collect();
+            v.sort_by_key(|&i| (chunks[i].first, i));
+            v
+        };
+        let cues = in_order(Role::Cue);
+        let sources = in_order(Role::Source);
+        let mut cues_by_paragraph: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &k in &cues {
+            cues_by_paragraph.entry(paragraph_of(prep, chunks[k].first)).or_default().push(k);
+        }
+        let sentences_with_cue = cues.iter().map(|&k| prep.sentence_of[chunks[k].first] as usize).collect();
+        let mut source_starts_by_end: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &s in &sources {
+            source_starts_by_end.entry(chunks[s].last).or_default().push(chunks[s].first);
+        }
+        ChunkIndex { cues, cues_by_paragraph, sentences_with_cue, sources, source_starts_by_end }
+    }
+
+    /// The cues of paragraph `para` nearest to token `t`: up to [`CUE_WINDOW`] on each side.
+    fn cues_near(&self, chunks: &[Chunk], para: usize, t: usize) -> &[usize] {
+        let Some(list) = self.cues_by_paragraph.get(&para) else { return &[] };
+        let i = list.partition_point(|&k| chunks[k].first < t);
+        &list[i.saturating_sub(CUE_WINDOW)..(i + CUE_WINDOW).min(list.len())]
+    }
+
+    /// The sources that can be within `reach` tokens of the cue: those starting in the cue's
+    /// sentence, before `reach` tokens past its end.
+    fn sources_near(&self, prep: &Prepared, chunks: &[Chunk], cue: &Chunk, reach: usize) -> &[usize] {
+        let (ss, _) = prep.sentence_bounds(cue.first);
+        let lo = self.sources.partition_point(|&s| chunks[s].first < ss);
+        let hi = self.sources.partition_point(|&s| chunks[s].first < cue.last + reach);
+        &self.sources[lo..hi.max(lo)]
+    }
+}
 
 /// What a chunk is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,7 +135,7 @@ fn distance(prep: &Prepared, a: &Chunk, b: &Chunk) -> usize {
 /// with the cue of the sentence before when that sentence opens with a quotation and its cue
 /// follows the closing mark, however near a cue in a relative clause of the speaker's, or the
 /// next sentence's cue, may be.
-fn split_quote_cue(prep: &Prepared, chunks: &[Chunk], c: &Chunk, cues: &[usize]) -> Option<usize> {
+fn split_quote_cue(prep: &Prepared, chunks: &[Chunk], c: &Chunk, index: &ChunkIndex) -> Option<usize> {
     let doc = prep.doc;
     let q = prep.quote_of[c.first]?;
     let sentence = prep.sentence_of[c.first] as usize;
@@ -85,9 +145,7 @@ fn split_quote_cue(prep: &Prepared, chunks: &[Chunk], c: &Chunk, cues: &[usize])
         return None;
     }
     let mut previous = sentence - 1;
-    if doc.sentences[previous].paragraph != doc.sentences[sentence].paragraph
-        || cues.iter().any(|&k| prep.sentence_of[chunks[k].first] as usize == sentence)
-    {
+    if doc.sentences[previous].paragraph != doc.sentences[sentence].paragraph || index.sentences_with_cue.contains(&sentence) {
         return None;
     }
     // `“…,” Obama said after meeting Putin. He didn't suggest retaliation. “…”`: one short
@@ -108,11 +166,15 @@ fn split_quote_cue(prep: &Prepared, chunks: &[Chunk], c: &Chunk, cues: &[usize])
     let after = previous_quote.pieces.last()?.1;
     // The cue right after the closing mark (`“…,” said X`), or right after the speaker the
     // tagger found there (`“…,” panel Chairman Rep. Jason Chaffetz (R-Utah) said after …`).
-    let source_between = |k: usize| chunks.iter().any(|s| s.role == Role::Source && s.first <= after + 1 && s.last == chunks[k].first);
-    cues.iter()
+    let source_between =
+        |k: usize| index.source_starts_by_end.get(&chunks[k].first).is_some_and(|starts| starts.iter().any(|&f| f <= after + 1));
+    // The first cue after the closing mark, if it is in that sentence.
+    let i = index.cues.partition_point(|&k| chunks[k].first <= after);
+    index
+        .cues
+        .get(i)
         .copied()
-        .filter(|&k| prep.sentence_of[chunks[k].first] as usize == previous && chunks[k].first > after)
-        .min_by_key(|&k| chunks[k].first)
+        .filter(|&k| prep.sentence_of[chunks[k].first] as usize == previous)
         .filter(|&k| chunks[k].first <= after + 4 || source_between(k))
 }
 
@@ -135,9 +197,8 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
         (s.tokens.start as usize, s.tokens.end as usize)
     };
     let mention_ending = |t: usize| {
-        doc.entities.iter().flat_map(|e| e.mentions.iter().map(move |m| (e, m))).find(|(e, m)| {
-            let last = doc.token_at_or_after(m.span.end as usize - 1);
-            last == t && (e.kind != EntityType::Gpe || m.kind != MentionKind::Name || e.government_of.is_some())
+        prep.mentions_ending_in(t).into_iter().map(|m| (&doc.entities[m.entity as usize], m)).find(|(e, m)| {
+            e.kind != EntityType::Gpe || m.kind != MentionKind::Name || e.government_of.is_some()
         })
     };
     let mut t = cue.first;
@@ -185,19 +246,15 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
     // A second verb of the same subject (`The Kremlin views … and insists …`), or a subject
     // further from its verb (`McConnell met with her and came away convinced`): the sentence's
     // first person or organisation, or a place standing for a government.
-    let first_mention = doc
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
-        .filter(|(e, m)| {
-            let t = doc.token_at_or_after(m.span.start as usize);
-            t >= ss
-                && t < cue.first
-                && prep.quote_of[t].is_none()
-                && (matches!(e.kind, EntityType::Person | EntityType::Org) || e.government_of.is_some())
-        })
-        .min_by_key(|(_, m)| m.span.start);
-    if let Some((_, m)) = first_mention {
+    let first_mention = prep.mentions_from(doc.tokens[ss].span.start, doc.tokens[cue.first].span.start).iter().find(|m| {
+        let e = &doc.entities[m.entity as usize];
+        let t = doc.token_at_or_after(m.span.start as usize);
+        t >= ss
+            && t < cue.first
+            && prep.quote_of[t].is_none()
+            && (matches!(e.kind, EntityType::Person | EntityType::Org) || e.government_of.is_some())
+    });
+    if let Some(m) = first_mention {
         return Some(m.span);
     }
     clause_subject(prep, cue.first, ss)
@@ -370,13 +427,17 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
     // A source that opens with a time expression (`this month`, `Wednesday on The Laura Ingraham
     // Show`) is the tagger taking the adverb for the subject; a possessive (`Friday's agreement`)
     // or a year naming a thing (`2013 FOIA reply`) is a noun phrase and stays.
+    let mut times_by_start: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, t) in prep.doc.times.iter().enumerate() {
+        times_by_start.entry(t.span.start).or_default().push(i);
+    }
     chunks.retain(|c| {
         if c.role != Role::Source {
             return true;
         }
         let start = prep.doc.tokens[c.first].span.start;
         let end = prep.doc.tokens[c.last - 1].span.end as usize;
-        !prep.doc.times.iter().any(|t| {
+        !times_by_start.get(&start).into_iter().flatten().map(|&i| &prep.doc.times[i]).any(|t| {
             let text = t.span.text(&prep.doc.text);
             t.span.start == start
                 && !text.bytes().all(|b| b.is_ascii_digit())
@@ -394,35 +455,36 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             )
     });
     let contents: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Content).collect();
-    let cues: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Cue).collect();
-    let sources: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].role == Role::Source).collect();
+    let index = ChunkIndex::new(prep, &chunks);
     // A quotation that runs over paragraphs (each reopens the mark, only the last closes) is one
     // statement: a content of it in a paragraph without a cue links to a cue as the content
     // holding its last piece does.
-    let cue_paragraphs: Vec<usize> = chunks.iter().filter(|c| c.role == Role::Cue).map(|c| paragraph_of(prep, c.first)).collect();
+    let mut contents_by_quotation: HashMap<u32, Vec<usize>> = HashMap::new();
+    for &k in &contents {
+        if let Some(q) = prep.quote_of[chunks[k].first] {
+            contents_by_quotation.entry(q).or_default().push(k);
+        }
+    }
     let link_as = |ci: usize| -> usize {
         let c = &chunks[ci];
         let Some(q) = prep.quote_of[c.first] else { return ci };
-        if cue_paragraphs.contains(&paragraph_of(prep, c.first)) {
+        if index.cues_by_paragraph.contains_key(&paragraph_of(prep, c.first)) {
             return ci;
         }
         let quotation = &prep.quotations[q as usize];
         let (Some(&(_, last_end)), true) = (quotation.pieces.last(), quotation.pieces.len() > 1) else { return ci };
-        contents
-            .iter()
-            .copied()
-            .find(|&k| chunks[k].first <= last_end && last_end < chunks[k].last && prep.quote_of[chunks[k].first] == Some(q))
-            .unwrap_or(ci)
+        contents_by_quotation[&q].iter().copied().find(|&k| chunks[k].first <= last_end && last_end < chunks[k].last).unwrap_or(ci)
     };
     // Link each content to its cue.
     let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    let mut group_of_cue: HashMap<usize, usize> = HashMap::new();
     for &ci in &contents {
         let c = &chunks[link_as(ci)];
         let para = paragraph_of(prep, c.first);
-        let in_paragraph = || cues.iter().copied().filter(|&k| paragraph_of(prep, chunks[k].first) == para);
+        let in_paragraph = || index.cues_near(&chunks, para, c.first).iter().copied();
         // A cue that ends with a colon introduces what follows it (`“Very close.” But Lavrov
         // disagreed: “…”`): a content before it takes another cue of the paragraph if there is one.
-        let cue = split_quote_cue(prep, &chunks, c, &cues).or_else(|| {
+        let cue = split_quote_cue(prep, &chunks, c, &index).or_else(|| {
             in_paragraph()
                 .filter(|&k| !(opens_with_colon(prep, &chunks[k]) && c.last <= chunks[k].first))
                 .min_by_key(|&k| (distance(prep, c, &chunks[k]), k))
@@ -440,7 +502,10 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
             if !(later_sentence && hangs && prep.quote_of[c.first].is_some()) {
                 return k;
             }
-            in_paragraph()
+            index
+                .cues_near(&chunks, para, participle.first)
+                .iter()
+                .copied()
                 .filter(|&j| {
                     let verb = &chunks[j];
                     verb.last <= participle.first
@@ -450,9 +515,14 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
                 .max_by_key(|&j| chunks[j].first)
                 .unwrap_or(k)
         });
-        match cue.and_then(|k| groups.iter().position(|g| g.0 == Some(k))) {
+        match cue.and_then(|k| group_of_cue.get(&k).copied()) {
             Some(g) => groups[g].1.push(ci),
-            None => groups.push((cue, vec![ci])),
+            None => {
+                if let Some(k) = cue {
+                    group_of_cue.insert(k, groups.len());
+                }
+                groups.push((cue, vec![ci]));
+            }
         }
     }
     // A statement whose cue also gathered quotation-marked contents keeps only those: an
@@ -489,7 +559,8 @@ pub fn assemble(prep: &Prepared, mut chunks: Vec<Chunk>) -> Vec<Quote> {
         let source_span = cue.and_then(|k| {
             let cue_chunk = &chunks[k];
             let para = paragraph_of(prep, cue_chunk.first);
-            let mut candidates: Vec<usize> = sources
+            let mut candidates: Vec<usize> = index
+                .sources_near(prep, &chunks, cue_chunk, 30)
                 .iter()
                 .copied()
                 .filter(|&s| paragraph_of(prep, chunks[s].first) == para && distance(prep, &chunks[s], cue_chunk) < 30)
@@ -959,27 +1030,34 @@ fn continue_speakers(prep: &Prepared, quotes: &mut [Quote]) {
         if !q.direct {
             continue;
         }
-        let Some(prev) = before.iter().rev().find(|p| p.direct && p.speaker.as_ref().is_some_and(|s| s.entity.is_some())) else { continue };
         let para = |s: Span| doc.sentence_at(s.start as usize).map(|i| doc.sentences[i].paragraph).unwrap_or(0);
-        let (Some(pc), Some(qc)) = (prev.content.first(), q.content.first()) else { continue };
-        if para(*qc) > para(*pc) + 1 {
+        let Some(&qc) = q.content.first() else { continue };
+        // The statements of this paragraph and the one before, nearest first.
+        let Some(prev) = before
+            .iter()
+            .rev()
+            .take_while(|p| p.content.first().is_none_or(|pc| para(*pc) + 1 >= para(qc)))
+            .find(|p| p.direct && p.speaker.as_ref().is_some_and(|s| s.entity.is_some()))
+        else {
+            continue;
+        };
+        let Some(pc) = prev.content.first() else { continue };
+        if para(qc) > para(*pc) + 1 {
             continue;
         }
         let prev_entity = prev.speaker.as_ref().and_then(|s| s.entity).expect("checked");
         // `… Lavrov disagreed: “…” Rubio shrugged. “We’ll see,” he said`: a person named since
         // the last statement is who `he` is (the entity stage's reading stands).
         let since = prev.content.iter().chain(prev.speaker.as_ref().map(|s| &s.span)).map(|s| s.end).max().unwrap_or(0);
-        let named_since = doc.entities.iter().enumerate().any(|(k, other)| {
-            k as u32 != prev_entity
+        let named_since = prep.mentions_from(since, sp.span.start).iter().any(|m| {
+            let other = &doc.entities[m.entity as usize];
+            m.entity != prev_entity
                 && other.kind == EntityType::Person
                 && other.gender.is_none_or(|g| g == gender)
-                && other.mentions.iter().any(|m| {
-                    m.kind == MentionKind::Name
-                        && m.span.start >= since
-                        && m.span.end <= sp.span.start
-                        // Names inside the quotation are what the speaker talks about.
-                        && !q.content.iter().any(|c| c.start <= m.span.start && m.span.end <= c.end)
-                })
+                && m.kind == MentionKind::Name
+                && m.span.end <= sp.span.start
+                // Names inside the quotation are what the speaker talks about.
+                && !q.content.iter().any(|c| c.start <= m.span.start && m.span.end <= c.end)
         });
         if named_since {
             continue;

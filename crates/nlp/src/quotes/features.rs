@@ -128,7 +128,30 @@ pub struct Prepared<'a> {
     pos: Vec<u8>,
     /// Finite verbs (past, present, modal) before each token (a prefix count).
     finite: Vec<u32>,
+    /// For each token, the end (exclusive) of the longest name, description or other mention
+    /// but a pronoun that starts there; 0 where none does.
+    mention_end: Vec<u32>,
+    /// Tokens inside a time expression.
+    in_time: Vec<bool>,
+    /// Every mention of the document with its entity, by start and end.
+    mentions: Vec<MentionAt>,
 }
+
+/// A mention of the document, as [`Prepared::mentions_from`] lists them.
+#[derive(Clone, Copy, Debug)]
+pub struct MentionAt {
+    /// Where it is.
+    pub span: herald_core::Span,
+    /// Its entity.
+    pub entity: u32,
+    /// Name, nominal or pronoun.
+    pub kind: MentionKind,
+    /// Its place in its entity's mentions.
+    pub index: u32,
+}
+
+/// The longest mention a search by end position reaches back for, in bytes.
+pub const LONGEST_MENTION_BYTES: u32 = 400;
 
 /// What the first pass of the tagger found in a document, as the second pass's features see it
 /// (stacking: the second pass sees every first-pass tag of the sentence, not only its neighbour).
@@ -294,8 +317,17 @@ impl<'a> Prepared<'a> {
         let is_cue = flags.iter().map(|f| f & word_flag::SPEECH_VERB != 0).collect();
         let cue_like = flags.iter().map(|f| f & word_flag::CUE_WORD != 0).collect();
         let mut ent = vec![Ent::None; n];
-        for e in &doc.entities {
-            for m in &e.mentions {
+        let mut mention_end = vec![0u32; n];
+        let mut mentions = Vec::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            for (j, m) in e.mentions.iter().enumerate() {
+                mentions.push(MentionAt { span: m.span, entity: i as u32, kind: m.kind, index: j as u32 });
+                let t = doc.token_at_or_after(m.span.start as usize);
+                if m.kind != MentionKind::Pronoun && t < n && doc.tokens[t].span.start == m.span.start {
+                    let end = doc.token_at_or_after(m.span.end as usize);
+                    let end = if end < n && doc.tokens[end].span.start < m.span.end { end + 1 } else { end };
+                    mention_end[t] = mention_end[t].max(end as u32);
+                }
                 let class = match (e.kind, m.kind) {
                     (EntityType::Person, MentionKind::Name) => Ent::PersonName,
                     (EntityType::Person, MentionKind::Pronoun) => Ent::PersonPronoun,
@@ -357,6 +389,17 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        let mut in_time = vec![false; n];
+        for x in &doc.times {
+            let first = doc.tokens.partition_point(|t| t.span.start < x.span.start);
+            for t in first..n {
+                if !x.span.contains(doc.tokens[t].span) {
+                    break;
+                }
+                in_time[t] = true;
+            }
+        }
         let mut finite = Vec::with_capacity(n + 1);
         let mut count = 0u32;
         for &p in &pos {
@@ -368,6 +411,9 @@ impl<'a> Prepared<'a> {
             doc,
             pos,
             finite,
+            mention_end,
+            in_time,
+            mentions,
             flags,
             hashes,
             classes,
@@ -392,6 +438,38 @@ impl<'a> Prepared<'a> {
     /// The part-of-speech tag of token `t` (`pos::N_TAGS` when the sentence was not tagged).
     pub fn pos(&self, t: usize) -> u8 {
         self.pos[t]
+    }
+
+    /// The end (exclusive) of the longest mention other than a pronoun starting at token `t`.
+    pub fn mention_end(&self, t: usize) -> Option<usize> {
+        self.mention_end.get(t).filter(|&&e| e > 0).map(|&e| e as usize)
+    }
+
+    /// The mentions starting at or after byte `from` and before byte `to`, by start: a search
+    /// near a place in the text looks at the mentions there, not at every entity's.
+    pub fn mentions_from(&self, from: u32, to: u32) -> &[MentionAt] {
+        let a = self.mentions.partition_point(|m| m.span.start < from);
+        let b = self.mentions.partition_point(|m| m.span.start < to);
+        &self.mentions[a..b.max(a)]
+    }
+
+    /// The mentions whose last token is `t` (up to [`LONGEST_MENTION_BYTES`] long), in the
+    /// order of the entities and their mentions.
+    pub fn mentions_ending_in(&self, t: usize) -> Vec<MentionAt> {
+        let token = self.doc.tokens[t].span;
+        let mut found: Vec<MentionAt> = self
+            .mentions_from(token.end.saturating_sub(LONGEST_MENTION_BYTES), token.end)
+            .iter()
+            .filter(|m| m.span.end > token.start && m.span.end <= token.end)
+            .copied()
+            .collect();
+        found.sort_by_key(|m| (m.entity, m.index));
+        found
+    }
+
+    /// True when token `t` is inside a time expression.
+    pub fn in_time(&self, t: usize) -> bool {
+        self.in_time[t]
     }
 
     /// True when token `t` is a finite verb or a modal (`was`, `says`, `would`).

@@ -19,7 +19,7 @@
 
 use super::assemble::{Chunk, Role};
 use super::features::{Prepared, speech_verbs};
-use herald_core::{MentionKind, TokenKind};
+use herald_core::TokenKind;
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
 
@@ -32,19 +32,7 @@ fn mention_at(prep: &Prepared, t: usize) -> Option<usize> {
     if PRONOUNS.contains(&doc.token_text(t).to_lowercase().as_str()) {
         return Some(t + 1);
     }
-    let start = doc.tokens[t].span.start;
-    doc.entities
-        .iter()
-        .flat_map(|e| e.mentions.iter())
-        .filter(|m| m.span.start == start && m.kind != MentionKind::Pronoun)
-        .map(|m| {
-            let mut end = t;
-            while end < doc.tokens.len() && doc.tokens[end].span.start < m.span.end {
-                end += 1;
-            }
-            end
-        })
-        .max()
+    prep.mention_end(t)
 }
 
 fn is_speech_verb(prep: &Prepared, t: usize) -> bool {
@@ -55,9 +43,46 @@ fn covered(chunks: &[Chunk], t: usize, role: Role) -> bool {
     chunks.iter().any(|c| c.role == role && c.first <= t && t < c.last)
 }
 
-/// True when token `t` is in a chunk of any role.
-fn taken(chunks: &[Chunk], t: usize) -> bool {
-    chunks.iter().any(|c| c.first <= t && t < c.last)
+/// How many chunks of each role cover each token, kept up to date as chunks grow: `covered` and
+/// `taken` in one lookup instead of a pass over every chunk of the document.
+struct Coverage {
+    counts: Vec<[u32; 3]>,
+}
+
+impl Coverage {
+    fn new(n_tokens: usize, chunks: &[Chunk]) -> Coverage {
+        let mut coverage = Coverage { counts: vec![[0; 3]; n_tokens] };
+        for c in chunks {
+            coverage.add(c.role, c.first, c.last);
+        }
+        coverage
+    }
+
+    fn slot(role: Role) -> usize {
+        match role {
+            Role::Source => 0,
+            Role::Cue => 1,
+            Role::Content => 2,
+        }
+    }
+
+    /// Counts tokens `[first, last)` as covered by a chunk of `role`.
+    fn add(&mut self, role: Role, first: usize, last: usize) {
+        let last = last.min(self.counts.len());
+        for c in &mut self.counts[first.min(last)..last] {
+            c[Self::slot(role)] += 1;
+        }
+    }
+
+    /// True when a chunk of `role` covers token `t`.
+    fn covered(&self, t: usize, role: Role) -> bool {
+        self.counts.get(t).is_some_and(|c| c[Self::slot(role)] > 0)
+    }
+
+    /// True when a chunk of any role covers token `t`.
+    fn taken(&self, t: usize) -> bool {
+        self.counts.get(t).is_some_and(|c| c.iter().any(|&k| k > 0))
+    }
 }
 
 fn push(out: &mut Vec<Chunk>, role: Role, first: usize, last: usize, rule: &'static str) {
@@ -69,6 +94,7 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
     let doc = prep.doc;
     let n = doc.tokens.len();
     let mut added = Vec::new();
+    let coverage = Coverage::new(n, chunks);
     // Quotation-to-name token ranges whose chunks a signature line replaces.
     let mut signatures: Vec<(usize, usize)> = Vec::new();
     for q in &prep.quotations {
@@ -99,11 +125,11 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
                     push(&mut added, Role::Source, t + 1, end, "rule.dash_signature");
                     push(&mut added, Role::Content, first, last + 1, "rule.dash_signature");
                 } else if let Some(end) = name_end
-                    && !covered(chunks, t + 1, Role::Source)
+                    && !coverage.covered(t + 1, Role::Source)
                 {
                     push(&mut added, Role::Cue, t, t + 1, "rule.dash_attribution");
                     push(&mut added, Role::Source, t + 1, end, "rule.dash_attribution");
-                    if !covered(chunks, first, Role::Content) {
+                    if !coverage.covered(first, Role::Content) {
                         push(&mut added, Role::Content, first, last + 1, "rule.dash_attribution");
                     }
                 }
@@ -127,13 +153,13 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
                     cue = Some((t, t + 1));
                 }
                 if let (Some((sa, sb)), Some((ca, cb))) = (source, cue) {
-                    if !covered(chunks, ca, Role::Cue) {
+                    if !coverage.covered(ca, Role::Cue) {
                         push(&mut added, Role::Cue, ca, cb, "rule.quote_then_speaker");
                     }
-                    if !covered(chunks, sa, Role::Source) {
+                    if !coverage.covered(sa, Role::Source) {
                         push(&mut added, Role::Source, sa, sb, "rule.quote_then_speaker");
                     }
-                    if !covered(chunks, first + 1, Role::Content) {
+                    if !coverage.covered(first + 1, Role::Content) {
                         push(&mut added, Role::Content, first, last + 1, "rule.quote_then_speaker");
                     }
                 }
@@ -148,19 +174,34 @@ pub fn add_quote_patterns(prep: &Prepared, chunks: &mut Vec<Chunk>) {
             }
             let s_start = (0..s_end).rev().take(8).find(|&s| mention_at(prep, s) == Some(s_end));
             if let Some(s_start) = s_start {
-                if !covered(chunks, v, Role::Cue) {
+                if !coverage.covered(v, Role::Cue) {
                     push(&mut added, Role::Cue, v, v + 1, "rule.speaker_then_quote");
                 }
-                if !covered(chunks, s_start, Role::Source) {
+                if !coverage.covered(s_start, Role::Source) {
                     push(&mut added, Role::Source, s_start, s_end, "rule.speaker_then_quote");
                 }
-                if !covered(chunks, first + 1, Role::Content) {
+                if !coverage.covered(first + 1, Role::Content) {
                     push(&mut added, Role::Content, first, last + 1, "rule.speaker_then_quote");
                 }
             }
         }
     }
-    chunks.retain(|c| !signatures.iter().any(|&(a, b)| c.first < b && a < c.last));
+    if !signatures.is_empty() {
+        // Tokens under a signature, as a prefix count: a chunk overlaps one when it holds any.
+        let mut signed = vec![false; n];
+        for &(a, b) in &signatures {
+            signed[a.min(n)..b.min(n)].fill(true);
+        }
+        let mut under = Vec::with_capacity(n + 1);
+        under.push(0u32);
+        for &s in &signed {
+            under.push(under[under.len() - 1] + u32::from(s));
+        }
+        chunks.retain(|c| {
+            let (a, b) = (c.first.min(n), c.last.min(n));
+            a >= b || under[b] == under[a]
+        });
+    }
     chunks.extend(added);
     chunks.sort_by_key(|c| (c.first, c.last));
 }
@@ -223,11 +264,29 @@ const CLOSING_VERBS: &[&str] = &[
 /// Thursday].`, `CLAUSE, said SOURCE.`) or opened by it (`According to SOURCE, CLAUSE.`, `SOURCE
 /// told reporters CLAUSE.`) in sentences where the tagger found no content and that hold no
 /// quotation: the clause is the content.
-pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
+pub fn add_reported_clauses(prep: &Prepared, all_chunks: &mut Vec<Chunk>) {
     let doc = prep.doc;
     let mut added = Vec::new();
+    // Each sentence looks only at the chunks overlapping it, so the chunks are walked once in
+    // text order: `chunks` holds those that reach into the current sentence, `done` those that
+    // end before it, `rest` those that start after it.
+    all_chunks.sort_by_key(|c| (c.first, c.last));
+    let mut rest = std::mem::take(all_chunks).into_iter().peekable();
+    let mut done: Vec<Chunk> = Vec::new();
+    let mut chunks: Vec<Chunk> = Vec::new();
     for sentence in &doc.sentences {
         let (ss, se) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
+        let (ended, open): (Vec<Chunk>, Vec<Chunk>) = std::mem::take(&mut chunks).into_iter().partition(|c| c.last <= ss);
+        done.extend(ended);
+        chunks = open;
+        while let Some(c) = rest.next_if(|c| c.first < se) {
+            if c.last <= ss {
+                done.push(c);
+            } else {
+                chunks.push(c);
+            }
+        }
+        let chunks = &mut chunks;
         // The sentence without its final punctuation.
         let mut end = se;
         while end > ss && matches!(doc.token_text(end - 1), "." | "!" | "?") {
@@ -325,8 +384,11 @@ pub fn add_reported_clauses(prep: &Prepared, chunks: &mut Vec<Chunk>) {
         chunks.retain(|c| c.first < c.last);
         push_reported(&mut added, chunks, ((sa, sb), (v, v + 1), (ss, k)));
     }
-    chunks.extend(added);
-    chunks.sort_by_key(|c| (c.first, c.last));
+    done.extend(chunks);
+    done.extend(rest);
+    done.extend(added);
+    done.sort_by_key(|c| (c.first, c.last));
+    *all_chunks = done;
 }
 
 /// The token after a wire dateline opening the sentence (`KERRVILLE, Texas (AP) — `), if any.
@@ -441,13 +503,14 @@ fn parenthetical_source(prep: &Prepared, ss: usize, end: usize) -> Option<(usize
 /// `[ss, end)`.
 fn opening_source(prep: &Prepared, ss: usize, end: usize) -> Option<Ranges> {
     let doc = prep.doc;
-    let word = |t: usize| doc.token_text(t).to_lowercase();
+    // Words past the sentence read as empty: a sentence may end on its subject.
+    let word = |t: usize| if t < end { doc.token_text(t).to_lowercase() } else { String::new() };
     if word(ss) == "according" && ss + 1 < end && word(ss + 1) == "to" {
         let k = (ss + 3..end.min(ss + 11)).find(|&t| doc.token_text(t) == ",")?;
         return (end >= k + 5 && mention_at(prep, ss + 2) == Some(k)).then_some(((ss + 2, k), (ss, ss + 2), (k + 1, end)));
     }
     // The subject: a pronoun or a name, then the verb.
-    let sb = mention_at(prep, ss)?;
+    let sb = mention_at(prep, ss).filter(|&sb| sb < end)?;
     if !matches!(word(sb).as_str(), "said" | "says" | "told" | "tells") {
         return None;
     }
@@ -470,6 +533,7 @@ fn opening_source(prep: &Prepared, ss: usize, end: usize) -> Option<Ranges> {
 /// next chunk.
 pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
     let doc = prep.doc;
+    let mut coverage = Coverage::new(doc.tokens.len(), chunks);
     for i in 0..chunks.len() {
         let c = chunks[i].clone();
         if c.role != Role::Content || c.last >= doc.tokens.len() || !prep.is_finite_verb(c.last) {
@@ -487,16 +551,17 @@ pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
                 )
             })
             .unwrap_or(c.first);
-        if c.last >= sentence_end || (clause_start..c.last).any(|t| prep.is_finite_verb(t)) || taken(chunks, c.last) {
+        if c.last >= sentence_end || (clause_start..c.last).any(|t| prep.is_finite_verb(t)) || coverage.taken(c.last) {
             continue;
         }
         let mut end = c.last;
-        while end < sentence_end && !taken(chunks, end) {
+        while end < sentence_end && !coverage.taken(end) {
             end += 1;
         }
         while end > c.last && matches!(doc.token_text(end - 1), "." | "!" | "?") {
             end -= 1;
         }
+        coverage.add(c.role, c.last, end);
         chunks[i].last = end;
         chunks[i].rule = "attribution.v2+content.clause";
     }
@@ -508,6 +573,7 @@ pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
 pub fn extend_prepositional_phrases(prep: &Prepared, chunks: &mut [Chunk]) {
     use crate::pos::tag;
     let doc = prep.doc;
+    let mut coverage = Coverage::new(doc.tokens.len(), chunks);
     let np = |t: usize| matches!(prep.pos(t), tag::DET | tag::ADJ | tag::NOUN | tag::PROPN | tag::NUM | tag::POSS);
     for i in 0..chunks.len() {
         let c = chunks[i].clone();
@@ -520,21 +586,21 @@ pub fn extend_prepositional_phrases(prep: &Prepared, chunks: &mut [Chunk]) {
         let (_, sentence_end) = prep.sentence_bounds(c.first);
         let mut end = c.last;
         // A time is when it was said, not what (`on Monday`).
-        let is_time = |t: usize| doc.times.iter().any(|x| x.span.contains(doc.tokens[t].span));
         while end + 1 < sentence_end
             && prep.pos(end) == tag::IN
-            && !taken(chunks, end)
+            && !coverage.taken(end)
             && doc.token_text(end) != "that"
             && np(end + 1)
-            && !is_time(end + 1)
+            && !prep.in_time(end + 1)
         {
             let mut t = end + 1;
-            while t < sentence_end && np(t) && !taken(chunks, t) {
+            while t < sentence_end && np(t) && !coverage.taken(t) {
                 t += 1;
             }
             end = t;
         }
         if end > c.last {
+            coverage.add(c.role, c.last, end);
             chunks[i].last = end;
             chunks[i].rule = "attribution.v2+content.phrase";
         }

@@ -4,6 +4,7 @@
 
 use super::features::Prepared;
 use herald_core::{Entity, EntityType, MentionKind, Span, Speaker};
+use std::collections::HashMap;
 
 /// Whether the words between a head and a name make the name the head's (`the minister, | Andrii
 /// Sybiha`, `Another, | a retired teacher named | Joan Ruiz`).
@@ -18,7 +19,19 @@ fn apposition(between: &str) -> bool {
 
 /// The entity a source span refers to: the entity with a mention inside it, people first, the
 /// mention ending last (the head of `Top Republican donor Sheldon Adelson`).
-fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
+fn resolve_source(prep: &Prepared, span: Span) -> Option<u32> {
+    let entities = &prep.doc.entities;
+    let text = prep.doc.text.as_str();
+    // The mentions that can overlap the source, in the order of the entities and their
+    // mentions (ties go to the first).
+    let mut found: Vec<(u32, u32)> = prep
+        .mentions_from(span.start.saturating_sub(super::features::LONGEST_MENTION_BYTES), span.end)
+        .iter()
+        .filter(|m| m.span.end > span.start)
+        .map(|m| (m.entity, m.index))
+        .collect();
+    found.sort_unstable();
+    let near: Vec<(u32, &herald_core::Mention)> = found.into_iter().map(|(e, j)| (e, &entities[e as usize].mentions[j as usize])).collect();
     // The possessor of a person is not the source (`his aide`, `Putin’s spokesman`); an
     // organisation or country is what its part speaks for (`Ukraine’s delegation`).
     let counts = |m: &herald_core::Mention, span: Span| !possessor_in(m.span, span, text);
@@ -31,15 +44,15 @@ fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
     // …unless it names nobody and the name right after the comma does (`the minister, Andrii
     // Sybiha`; not `the delegation, led by … Andriy Yermak`).
     let apposed = || {
-        entities.iter().position(|e| {
-            e.kind == EntityType::Person
-                && e.mentions.iter().any(|m| {
-                    m.kind == MentionKind::Name
-                        && m.span.start >= span.end
-                        && m.span.end <= full.end
-                        && apposition(&text[span.end as usize..m.span.start as usize])
-                })
-        })
+        near.iter()
+            .find(|(e, m)| {
+                entities[*e as usize].kind == EntityType::Person
+                    && m.kind == MentionKind::Name
+                    && m.span.start >= span.end
+                    && m.span.end <= full.end
+                    && apposition(&text[span.end as usize..m.span.start as usize])
+            })
+            .map(|(e, _)| *e as usize)
     };
     // A country or organisation as the possessor of the head (`Ukraine's foreign minister, Andrii
     // Sybiha`) leaves the name after the comma the one who spoke.
@@ -48,20 +61,19 @@ fn resolve_source(entities: &[Entity], span: Span, text: &str) -> Option<u32> {
         m.kind == MentionKind::Name && span.overlaps(m.span) && counts(m, span) && (e.kind == EntityType::Person || !possessive(m))
     };
     if span != full
-        && !entities.iter().any(|e| e.mentions.iter().any(|m| names_head(e, m)))
+        && !near.iter().any(|(e, m)| names_head(&entities[*e as usize], m))
         && let Some(i) = apposed()
     {
         return Some(i as u32);
     }
     let mut best: Option<(bool, i64, u32)> = None;
-    for (i, e) in entities.iter().enumerate() {
-        for m in &e.mentions {
-            if span.overlaps(m.span) && counts(m, span) {
-                // The longest part of the mention inside the source span wins.
-                let key = (e.kind == EntityType::Person, i64::from(m.span.end) - i64::from(m.span.start.max(span.start)), i as u32);
-                if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
-                    best = Some(key);
-                }
+    for &(i, m) in &near {
+        let e = &entities[i as usize];
+        if span.overlaps(m.span) && counts(m, span) {
+            // The longest part of the mention inside the source span wins.
+            let key = (e.kind == EntityType::Person, i64::from(m.span.end) - i64::from(m.span.start.max(span.start)), i);
+            if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                best = Some(key);
             }
         }
     }
@@ -132,7 +144,7 @@ const PEOPLE_NOUNS: &[&str] = &[
 
 pub(super) fn speaker_for(prep: &Prepared, span: Span) -> Speaker {
     let entities = &prep.doc.entities;
-    match resolve_source(entities, span, &prep.doc.text) {
+    match resolve_source(prep, span) {
         Some(i) => {
             let e = &entities[i as usize];
             let voice = e.stands_for.or_else(|| official_of_country(prep, e, span));
@@ -397,6 +409,9 @@ fn description_head(source: &str) -> Option<String> {
 /// the chain (`“I think Bernie would … back Clinton …,” she said` is the speaker before).
 /// A definite description (`The actress said`, `the former secretary of state`) is the person
 /// last named before it whose role has that word for its head.
+/// How many names or statements back a description looks for whom it describes.
+const LOOKBACK: usize = 2000;
+
 pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::Quote]) {
     use herald_core::Gender;
     let doc = prep.doc;
@@ -417,7 +432,26 @@ pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::
         every_name.iter().copied().filter(|(s, _)| !covered(&cover, *s) && !modifier_mention(prep, *s)).collect();
     // Of those, the ones that are their sentence's subject: whom a pronoun goes back to.
     let names: Vec<(Span, u32)> = all_names.iter().copied().filter(|(s, _)| sentence_subject(prep, &person_names, *s)).collect();
+    // Where each entity is named outside contents, by start.
+    let mut named_at: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (s, e) in &all_names {
+        named_at.entry(*e).or_default().push(s.start);
+    }
+    // Where each entity spoke in the statements seen so far, by start.
+    let mut spoke_at: HashMap<u32, Vec<u32>> = HashMap::new();
+    let record_speaker = |spoke_at: &mut HashMap<u32, Vec<u32>>, q: &herald_core::Quote| {
+        if let Some(sp) = &q.speaker
+            && let Some(e) = sp.entity
+        {
+            let starts = spoke_at.entry(e).or_default();
+            let i = starts.partition_point(|&s| s <= sp.span.start);
+            starts.insert(i, sp.span.start);
+        }
+    };
     for qi in 0..quotes.len() {
+        if qi > 0 {
+            record_speaker(&mut spoke_at, &quotes[qi - 1]);
+        }
         let Some(sp) = quotes[qi].speaker.clone() else { continue };
         let source = sp.span.text(text);
         let gender = match source.to_lowercase().as_str() {
@@ -459,10 +493,20 @@ pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::
         // A pronoun goes back to a subject; a description to whoever was last named with its head,
         // inside a statement or not (`urged President Obama to …. This week, the president …`).
         let pool = if gender.is_some() { &names } else { &every_name };
-        let from_names = pool.iter().rev().find(|(s, e)| s.end <= sp.span.start && near(s.start) && fits(*e)).map(|(s, e)| (s.start, *e));
+        // Backwards from the source: a pronoun's search ends with its three paragraphs, a
+        // description's after `LOOKBACK` candidates.
+        let before = pool.partition_point(|(s, _)| s.start < sp.span.start);
+        let from_names = pool[..before]
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .take_while(|(s, _)| near(s.start))
+            .find(|(s, e)| s.end <= sp.span.start && fits(*e))
+            .map(|(s, e)| (s.start, *e));
         let from_speakers = quotes[..qi]
             .iter()
             .rev()
+            .take(LOOKBACK)
             .filter_map(|q| q.speaker.as_ref())
             .filter_map(|s| s.entity.map(|e| (s.span.start, e)))
             .find(|(start, e)| *start < sp.span.start && near(*start) && fits(*e));
@@ -472,13 +516,12 @@ pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::
         if gender.is_some()
             && let Some(current) = sp.entity
         {
-            let named = all_names.iter().rev().find(|(s, e)| *e == current && s.end <= sp.span.start).map(|(s, _)| s.start);
-            let spoke = quotes[..qi]
-                .iter()
-                .filter_map(|q| q.speaker.as_ref())
-                .filter(|s| s.entity == Some(current) && s.span.start < sp.span.start)
-                .map(|s| s.span.start)
-                .max();
+            let last_before = |starts: Option<&Vec<u32>>| {
+                let starts = starts?;
+                starts[..starts.partition_point(|&s| s < sp.span.start)].last().copied()
+            };
+            let named = last_before(named_at.get(&current));
+            let spoke = last_before(spoke_at.get(&current));
             if named.max(spoke).is_some_and(|support| support >= at) {
                 continue;
             }
