@@ -17,6 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     init_logging(cli.verbose);
+    herald_nlp::guard::install_panic_hook();
     match commands::run(cli) {
         Ok(code) => code,
         Err(err) => {

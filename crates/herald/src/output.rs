@@ -40,6 +40,13 @@ impl SkipReport {
         eprintln!("herald: skipped {err}");
     }
 
+    /// Reports one article that a stage failed on (it is left out; the others go on).
+    pub fn fail(&mut self, meta: &herald_core::ArticleMeta, failure: &herald_nlp::guard::StageFailure) {
+        self.n_skipped += 1;
+        self.n_read = self.n_read.saturating_sub(1);
+        eprintln!("herald: skipped {}: {failure}", article_place(meta));
+    }
+
     /// Prints the summary when anything was skipped; returns the exit code to use.
     pub fn finish(&self) -> std::process::ExitCode {
         if self.n_skipped == 0 {
@@ -51,6 +58,16 @@ impl SkipReport {
             self.n_read + self.n_skipped
         );
         std::process::ExitCode::from(2)
+    }
+}
+
+/// Where an article came from, as a skipped record names it: `file`, `file:line`, or its id.
+pub fn article_place(meta: &herald_core::ArticleMeta) -> String {
+    match (&meta.path, meta.line) {
+        (Some(path), Some(line)) => format!("{path}:{line}"),
+        (Some(path), None) => path.clone(),
+        (None, Some(line)) => format!("line {line} (article {})", meta.id),
+        (None, None) => format!("article {}", meta.id),
     }
 }
 

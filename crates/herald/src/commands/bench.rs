@@ -36,18 +36,22 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     // Load embedded models and lexicons before timing: a start-up cost, reported apart.
     let load_start = Instant::now();
     let mut warm = docs[0].clone();
-    pipeline.run(&mut warm);
+    let _ = pipeline.run_guarded(&mut warm);
     let load_time = load_start.elapsed();
     let n_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut runs: Vec<(Duration, Vec<Duration>)> = Vec::new();
     let mut n_sentences = 0;
     let mut n_tokens = 0;
+    // Articles a stage failed on (timed up to the failure; reported after the figures).
+    let mut failed: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for _ in 0..args.repeat.max(1) {
         let mut work: Vec<Document> = docs.clone();
         let mut stage_times = vec![Duration::ZERO; names.len()];
         let start = Instant::now();
         for doc in &mut work {
-            pipeline.run_timed(doc, &mut stage_times);
+            if let Err(failure) = pipeline.run_timed_guarded(doc, &mut stage_times) {
+                failed.insert(crate::output::article_place(&doc.meta), failure.to_string());
+            }
         }
         runs.push((start.elapsed(), stage_times));
         n_sentences = work.iter().map(|d| d.sentences.len()).sum();
@@ -112,6 +116,10 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             runs.len()
         );
         crate::outln!("first run: {:.1} MB/s, {:.0} tokens/s", mb_per_s(first.0), tokens_per_s(first.0));
+    }
+    for (place, failure) in &failed {
+        report.n_skipped += 1;
+        eprintln!("herald: {place}: {failure}");
     }
     Ok(report.finish())
 }

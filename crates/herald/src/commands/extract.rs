@@ -49,14 +49,22 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         if batch.is_empty() {
             break;
         }
-        let rendered: Vec<String> = batch
+        // A stage failing on an article fails that article only.
+        let rendered: Vec<Result<String, herald_nlp::guard::StageFailure>> = batch
             .par_iter_mut()
-            .map(|doc| {
-                pipeline.run(doc);
-                render(doc, args.format, options)
+            .map(|doc| match pipeline.run_guarded(doc) {
+                Ok(()) => render(doc, args.format, options).map(Ok),
+                Err(failure) => Ok(Err(failure)),
             })
             .collect::<anyhow::Result<_>>()?;
-        for text in rendered {
+        for (doc, text) in batch.iter().zip(rendered) {
+            let text = match text {
+                Ok(text) => text,
+                Err(failure) => {
+                    report.fail(&doc.meta, &failure);
+                    continue;
+                }
+            };
             match args.format {
                 OutputFormat::Json => {
                     out.write_all(if n_written == 0 { b"\n" } else { b",\n" })?;

@@ -173,6 +173,8 @@ pub fn ingest(
     let mut unchanged_early = 0u64;
     let mut last_log = Instant::now();
     let mut n_seen = 0u64;
+    // Articles a stage failed on: reported, left out, and the ingest goes on.
+    let failures: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let reading: anyhow::Result<()> = rayon::in_place_scope(|scope| {
         loop {
             let mut chunk: Vec<(Document, String)> = Vec::with_capacity(CHUNK);
@@ -214,14 +216,23 @@ pub fn ingest(
                 // The writer stopped; its error is reported below.
                 return Ok(());
             }
-            let (pipeline, bar) = (&pipeline, progress.clone());
+            let (pipeline, bar, failures) = (&pipeline, progress.clone(), &failures);
             scope.spawn(move |_| {
                 let n = chunk.len() as u64;
                 let items = chunk
                     .into_iter()
-                    .map(|(mut doc, hash)| {
-                        pipeline.run(&mut doc);
-                        IngestItem::new(Record::from_document(&doc, RecordOptions { with_text: true, with_tokens: false }), hash)
+                    .filter_map(|(mut doc, hash)| match pipeline.run_guarded(&mut doc) {
+                        Ok(()) => {
+                            Some(IngestItem::new(Record::from_document(&doc, RecordOptions { with_text: true, with_tokens: false }), hash))
+                        }
+                        Err(failure) => {
+                            let message = format!("{}: {failure}", crate::output::article_place(&doc.meta));
+                            if !quiet {
+                                bar.suspend(|| eprintln!("herald: skipped {message}"));
+                            }
+                            failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(message);
+                            None
+                        }
                     })
                     .collect();
                 bar.inc(n);
@@ -235,6 +246,7 @@ pub fn ingest(
         }
     });
     drop(chunk_tx);
+    skipped.extend(failures.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
     tracing::info!("reading and extraction {:.2} s", started.elapsed().as_secs_f64());
     let (mut store, counts) = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
     reading?;

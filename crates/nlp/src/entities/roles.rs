@@ -255,14 +255,14 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                 });
                 start = of_start;
                 rule = "role.affiliation_title_before_name";
-            } else if start >= 2 && COUNTERPART_WORDS.contains(&ctx.lower[start - 1]) {
-                if let Some((idx, s2)) = affiliation_before(ctx, names, &index, start - 1)
-                    && matches!(names[idx].kind, EntityType::Norp | EntityType::Gpe)
-                {
-                    of = Some(affiliation_name(ctx, &names[idx]));
-                    start = s2;
-                    rule = "role.counterpart_title_before_name";
-                }
+            } else if start >= 2
+                && COUNTERPART_WORDS.contains(&ctx.lower[start - 1])
+                && let Some((idx, s2)) = affiliation_before(ctx, names, &index, start - 1)
+                && matches!(names[idx].kind, EntityType::Norp | EntityType::Gpe)
+            {
+                of = Some(affiliation_name(ctx, &names[idx]));
+                start = s2;
+                rule = "role.counterpart_title_before_name";
             }
             while start > ss && QUALIFIERS.contains(&ctx.lower[start - 1]) {
                 start -= 1;
@@ -276,19 +276,19 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                 span: Span::new(ctx.doc.tokens[start].span.start as usize, ctx.doc.tokens[title.end - 1].span.end as usize),
                 rule,
             });
-        } else if first >= 2 && ctx.is_possessive(first - 1) {
-            if let Some((idx, phrase_start)) = affiliation_before(ctx, names, &index, first)
-                && matches!(names[idx].kind, EntityType::Gpe | EntityType::Org | EntityType::Norp)
-            {
-                roles.push(FoundRole {
-                    name_idx: pi,
-                    title: None,
-                    class: None,
-                    of: Some(affiliation_name(ctx, &names[idx])),
-                    span: Span::new(ctx.doc.tokens[phrase_start].span.start as usize, ctx.doc.tokens[first - 1].span.end as usize),
-                    rule: "role.possessive_affiliation",
-                });
-            }
+        } else if first >= 2
+            && ctx.is_possessive(first - 1)
+            && let Some((idx, phrase_start)) = affiliation_before(ctx, names, &index, first)
+            && matches!(names[idx].kind, EntityType::Gpe | EntityType::Org | EntityType::Norp)
+        {
+            roles.push(FoundRole {
+                name_idx: pi,
+                title: None,
+                class: None,
+                of: Some(affiliation_name(ctx, &names[idx])),
+                span: Span::new(ctx.doc.tokens[phrase_start].span.start as usize, ctx.doc.tokens[first - 1].span.end as usize),
+                rule: "role.possessive_affiliation",
+            });
         }
         // Appositive after the name: `, [the|a] [demonym|country's] TITLE [of NAME] ,`
         if last < se && ctx.words[last] == "," {
@@ -320,7 +320,8 @@ pub fn find(ctx: &Ctx, names: &mut Vec<Name>) -> Vec<FoundRole> {
                     let mut of_end = names[idx].last;
                     if of_end < se
                         && ctx.is_possessive(of_end)
-                        && let Some(idx2) = index.starting_at(of_end + 1).iter().copied().filter(|&i| names[i].kind == EntityType::Org).min()
+                        && let Some(idx2) =
+                            index.starting_at(of_end + 1).iter().copied().filter(|&i| names[i].kind == EntityType::Org).min()
                     {
                         of_end = names[idx2].last;
                     }
@@ -391,13 +392,16 @@ fn add_untagged_affiliation(ctx: &Ctx, names: &mut Vec<Name>, index: &mut NameIn
     if n_words == 0 || n_words > 4 || (n_words == 1 && t == sentence_start) {
         return;
     }
-    index.push(names, Name {
-        span: Span::new(ctx.doc.tokens[t].span.start as usize, ctx.doc.tokens[title_start - 1].span.end as usize),
-        first: t,
-        last: title_start,
-        kind: EntityType::Org,
-        confidence: 0.5,
-        stage: "entities",
-        rule: std::borrow::Cow::Borrowed("role.affiliation_name"),
-    });
+    index.push(
+        names,
+        Name {
+            span: Span::new(ctx.doc.tokens[t].span.start as usize, ctx.doc.tokens[title_start - 1].span.end as usize),
+            first: t,
+            last: title_start,
+            kind: EntityType::Org,
+            confidence: 0.5,
+            stage: "entities",
+            rule: std::borrow::Cow::Borrowed("role.affiliation_name"),
+        },
+    );
 }

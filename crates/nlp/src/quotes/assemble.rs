@@ -197,9 +197,10 @@ fn subject_near_cue(prep: &Prepared, cue: &Chunk) -> Option<Span> {
         (s.tokens.start as usize, s.tokens.end as usize)
     };
     let mention_ending = |t: usize| {
-        prep.mentions_ending_in(t).into_iter().map(|m| (&doc.entities[m.entity as usize], m)).find(|(e, m)| {
-            e.kind != EntityType::Gpe || m.kind != MentionKind::Name || e.government_of.is_some()
-        })
+        prep.mentions_ending_in(t)
+            .into_iter()
+            .map(|m| (&doc.entities[m.entity as usize], m))
+            .find(|(e, m)| e.kind != EntityType::Gpe || m.kind != MentionKind::Name || e.government_of.is_some())
     };
     let mut t = cue.first;
     while t > ss && matches!(doc.token_text(t - 1), "also" | "has" | "had" | "have" | "later" | "then" | "again" | ",") && cue.first - t < 3
@@ -266,7 +267,7 @@ fn extend_sources_to_titled_names(prep: &Prepared, chunks: &mut [Chunk]) {
     if !chunks.iter().any(|c| c.role == Role::Source) {
         return;
     }
-    let person_ends: Vec<usize> = doc
+    let mut person_ends: Vec<usize> = doc
         .entities
         .iter()
         .filter(|e| e.kind == EntityType::Person)
@@ -274,6 +275,10 @@ fn extend_sources_to_titled_names(prep: &Prepared, chunks: &mut [Chunk]) {
         .filter(|m| m.kind == MentionKind::Name)
         .map(|m| doc.token_at_or_after(m.span.end as usize - 1) + 1)
         .collect();
+    person_ends.sort_unstable();
+    // The chunks by first token, to find those overlapping a stretch of tokens.
+    let mut by_first: Vec<(usize, usize)> = chunks.iter().enumerate().map(|(j, c)| (c.first, j)).collect();
+    by_first.sort_unstable();
     for i in 0..chunks.len() {
         if chunks[i].role != Role::Source {
             continue;
@@ -282,8 +287,18 @@ fn extend_sources_to_titled_names(prep: &Prepared, chunks: &mut [Chunk]) {
         let from = chunks[i].last;
         let capitalised = |t: usize| doc.token_text(t).chars().next().is_some_and(char::is_uppercase) || doc.token_text(t) == ".";
         let reach = (from..sentence_end.min(from + 5)).take_while(|&t| capitalised(t)).last().map(|t| t + 1);
-        let Some(end) = reach.and_then(|reach| person_ends.iter().copied().filter(|&e| e > from && e <= reach).max()) else { continue };
-        if chunks.iter().enumerate().any(|(j, c)| j != i && c.first < end && c.last > from) {
+        let Some(end) = reach.and_then(|reach| {
+            let upto = person_ends.partition_point(|&e| e <= reach);
+            person_ends[..upto].last().copied().filter(|&e| e > from)
+        }) else {
+            continue;
+        };
+        // Another chunk in the way: one starting in the sentence before `end` and reaching past
+        // `from` (a chunk's first token only moves within its sentence).
+        let (sentence_start, _) = prep.sentence_bounds(chunks[i].first);
+        let lo = by_first.partition_point(|&(f, _)| f < sentence_start);
+        let hi = by_first.partition_point(|&(f, _)| f < end);
+        if by_first[lo..hi].iter().any(|&(_, j)| j != i && chunks[j].last > from) {
             continue;
         }
         chunks[i].last = end;
@@ -700,12 +715,12 @@ fn add_labelled_paragraphs(prep: &Prepared, quotes: &mut Vec<Quote>) {
         let label_end = if caps {
             (transcript || labelled_person.is_some()).then_some(t + 1)
         } else {
-            let start = doc.tokens.get(t).map(|tok| tok.span.start);
-            doc.entities
-                .iter()
-                .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Org))
-                .flat_map(|e| e.mentions.iter())
-                .filter(|m| Some(m.span.start) == start && m.kind == MentionKind::Name)
+            let start = doc.tokens.get(t).map_or(u32::MAX, |tok| tok.span.start);
+            let mut at: Vec<_> = prep.mentions_from(start, start.saturating_add(1)).to_vec();
+            at.sort_by_key(|m| (m.entity, m.index));
+            at.iter()
+                .filter(|m| matches!(doc.entities[m.entity as usize].kind, EntityType::Person | EntityType::Org))
+                .filter(|m| m.kind == MentionKind::Name)
                 .find_map(|m| {
                     let end = (t..b).find(|&u| doc.tokens[u].span.start >= m.span.end)?;
                     (doc.token_text(end) == ":").then_some(end)

@@ -106,8 +106,39 @@ impl Calibration {
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "who", "i", "we", "you", "him", "her", "them", "us", "me", "which", "that"];
 
+/// The name mentions of each entity by start, built once per document: finding the one a source
+/// overlaps is a binary search, however often the entity is named.
+pub struct NameSpans {
+    by_entity: Vec<Vec<Span>>,
+}
+
+impl NameSpans {
+    /// Indexes the names of `doc`.
+    pub fn new(doc: &Document) -> NameSpans {
+        let by_entity = doc
+            .entities
+            .iter()
+            .map(|e| {
+                let mut spans: Vec<Span> = e.mentions.iter().filter(|m| m.kind == MentionKind::Name).map(|m| m.span).collect();
+                spans.sort_by_key(|s| (s.start, s.end));
+                spans
+            })
+            .collect();
+        NameSpans { by_entity }
+    }
+
+    /// The first name of entity `e` overlapping `span`.
+    fn overlapping(&self, e: usize, span: Span) -> Option<Span> {
+        let spans = self.by_entity.get(e)?;
+        // Names start before the span ends; one starting long before it cannot reach into it.
+        let hi = spans.partition_point(|s| s.start < span.end);
+        let lo = spans[..hi].partition_point(|s| s.start.saturating_add(super::features::LONGEST_MENTION_BYTES) < span.start);
+        spans[lo..hi].iter().copied().find(|s| span.overlaps(*s))
+    }
+}
+
 /// The features of a quote whose provenance still holds the tagger's confidence.
-pub fn features(doc: &Document, q: &Quote) -> Vec<f32> {
+pub fn features(doc: &Document, names: &NameSpans, q: &Quote) -> Vec<f32> {
     let text = &doc.text;
     let b = |v: bool| if v { 1.0 } else { 0.0 };
     let tagger = q.provenance.confidence.unwrap_or(1.0);
@@ -117,11 +148,7 @@ pub fn features(doc: &Document, q: &Quote) -> Vec<f32> {
     let source = sp.map(|s| s.span.text(text)).unwrap_or("");
     let pronoun = PRONOUNS.contains(&source.to_lowercase().as_str());
     let entity = sp.and_then(|s| s.entity).and_then(|e| doc.entities.get(e as usize));
-    let named_mention = |e: &herald_core::Entity| {
-        let span = sp.map(|s| s.span).unwrap_or_default();
-        e.mentions.iter().find(|m| m.kind == MentionKind::Name && span.overlaps(m.span)).map(|m| m.span)
-    };
-    let named = entity.and_then(named_mention);
+    let named = sp.and_then(|s| s.entity).and_then(|e| names.overlapping(e as usize, sp.map(|s| s.span).unwrap_or_default()));
     // `a Democratic source`, `Several former RT journalists`: the name is a modifier of the
     // source's head.
     let modifier = named.is_some_and(|m| {
@@ -234,6 +261,7 @@ pub fn reliability(scored: &[(f64, bool)]) -> (Vec<Bin>, f64) {
 pub fn train_samples(doc: &Document, article: &GoldArticle) -> Vec<(Vec<f32>, bool)> {
     let offsets = CharOffsets::new(&doc.text);
     let cp = |s: Span| (offsets.to_char(s.start), offsets.to_char(s.end));
+    let names = NameSpans::new(doc);
     let extent = |q: &Quote| {
         let first = q.content.iter().map(|s| cp(*s).0).min()?;
         let last = q.content.iter().map(|s| cp(*s).1).max()?;
@@ -283,7 +311,7 @@ pub fn train_samples(doc: &Document, article: &GoldArticle) -> Vec<(Vec<f32>, bo
                     }
                 }
             });
-            (features(doc, q), right)
+            (features(doc, &names, q), right)
         })
         .collect()
 }

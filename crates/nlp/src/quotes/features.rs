@@ -393,11 +393,11 @@ impl<'a> Prepared<'a> {
         let mut in_time = vec![false; n];
         for x in &doc.times {
             let first = doc.tokens.partition_point(|t| t.span.start < x.span.start);
-            for t in first..n {
-                if !x.span.contains(doc.tokens[t].span) {
+            for (inside, token) in in_time[first..].iter_mut().zip(&doc.tokens[first..]) {
+                if !x.span.contains(token.span) {
                     break;
                 }
-                in_time[t] = true;
+                *inside = true;
             }
         }
         let mut finite = Vec::with_capacity(n + 1);

@@ -214,8 +214,9 @@ impl Stage for QuoteStage {
         }
         if !self.uncalibrated {
             let model = confidence::Calibration::embedded();
+            let names = confidence::NameSpans::new(doc);
             for q in &mut quotes {
-                let p = model.probability(&confidence::features(doc, q));
+                let p = model.probability(&confidence::features(doc, &names, q));
                 q.provenance.confidence = Some((p * 1000.0).round() / 1000.0);
             }
         }

@@ -534,8 +534,8 @@ fn opening_source(prep: &Prepared, ss: usize, end: usize) -> Option<Ranges> {
 pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
     let doc = prep.doc;
     let mut coverage = Coverage::new(doc.tokens.len(), chunks);
-    for i in 0..chunks.len() {
-        let c = chunks[i].clone();
+    for chunk in chunks.iter_mut() {
+        let c = chunk.clone();
         if c.role != Role::Content || c.last >= doc.tokens.len() || !prep.is_finite_verb(c.last) {
             continue;
         }
@@ -562,8 +562,8 @@ pub fn extend_subject_only_contents(prep: &Prepared, chunks: &mut [Chunk]) {
             end -= 1;
         }
         coverage.add(c.role, c.last, end);
-        chunks[i].last = end;
-        chunks[i].rule = "attribution.v2+content.clause";
+        chunk.last = end;
+        chunk.rule = "attribution.v2+content.clause";
     }
 }
 
@@ -575,8 +575,8 @@ pub fn extend_prepositional_phrases(prep: &Prepared, chunks: &mut [Chunk]) {
     let doc = prep.doc;
     let mut coverage = Coverage::new(doc.tokens.len(), chunks);
     let np = |t: usize| matches!(prep.pos(t), tag::DET | tag::ADJ | tag::NOUN | tag::PROPN | tag::NUM | tag::POSS);
-    for i in 0..chunks.len() {
-        let c = chunks[i].clone();
+    for chunk in chunks.iter_mut() {
+        let c = chunk.clone();
         if c.role != Role::Content || c.last >= doc.tokens.len() || c.last == c.first {
             continue;
         }
@@ -601,8 +601,8 @@ pub fn extend_prepositional_phrases(prep: &Prepared, chunks: &mut [Chunk]) {
         }
         if end > c.last {
             coverage.add(c.role, c.last, end);
-            chunks[i].last = end;
-            chunks[i].rule = "attribution.v2+content.phrase";
+            chunk.last = end;
+            chunk.rule = "attribution.v2+content.phrase";
         }
     }
 }
