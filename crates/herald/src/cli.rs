@@ -601,6 +601,14 @@ pub struct ServeArgs {
     /// from the database)
     #[arg(long, default_value_t = 64, value_name = "MB")]
     pub cache_mb: usize,
+    /// Open connections at most; at the cap a new connection replaces the oldest idle one, and
+    /// is refused with 503 when all are busy
+    #[arg(long, env = "HERALD_MAX_CONNECTIONS", default_value_t = 4096, value_name = "N")]
+    pub max_connections: usize,
+    /// Seconds a connection may take to send a request's headers, when new and between requests
+    /// (then it is closed)
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub header_timeout: u64,
 }
 
 #[derive(Debug, Args)]

@@ -21,8 +21,14 @@ struct Server {
 
 impl Server {
     fn start(db: &Path, cache_mb: u32) -> Server {
+        Server::start_with(db, cache_mb, &[])
+    }
+
+    fn start_with(db: &Path, cache_mb: u32, extra: &[&str]) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("herald"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--cache-mb", &cache_mb.to_string(), "--db"])
+            .args(["serve", "--addr", "127.0.0.1:0", "--cache-mb", &cache_mb.to_string()])
+            .args(extra)
+            .arg("--db")
             .arg(db)
             .env_remove("HERALD_LOG")
             .stdout(Stdio::piped())
@@ -626,4 +632,103 @@ fn browser_walks_from_the_seed_article_to_its_speakers_timeline_and_network() {
     rt.block_on(async {
         tokio::time::timeout(Duration::from_secs(240), walk).await.expect("the browser walk finishes within 4 minutes");
     });
+}
+
+/// Issue 23: what the server will not read is answered with a problem that says why, never an
+/// empty body; impossible dates and non-UTF-8 parameters are refused by name.
+#[test]
+fn hostile_requests_get_problem_answers() {
+    let server = Server::start(corpus_db(), 0);
+    assert!(assert_problem(&server, "/api/v1/quotes?since=2016-02-30", 400).contains("'since'"));
+    assert!(assert_problem(&server, "/api/v1/timeline?until=2015-02-29", 400).contains("'until'"));
+    get_ok(&server, "/api/v1/quotes?since=2016-02-29");
+    assert!(assert_problem(&server, "/api/v1/quotes?about=%ff", 400).contains("'about'"));
+    assert!(assert_problem(&server, "/quotes?speaker=%C3%28", 400).contains("'speaker'"));
+    assert!(assert_problem(&server, "/api/v1/quotes?limit=", 400).contains("empty"));
+    assert_problem(&server, &format!("/api/v1/search?q={}", "a".repeat(9000)), 414);
+    let problem = |resp: ureq::http::Response<ureq::Body>| {
+        let status = resp.status().as_u16();
+        let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        (status, content_type)
+    };
+    let post = agent().post(&server.url("/api/v1/stats")).send("x").expect("answered");
+    assert_eq!(problem(post), (405, "application/problem+json".to_string()));
+    let big = agent().post(&server.url("/api/v1/stats")).send("x".repeat(20_000)).expect("answered");
+    assert_eq!(problem(big), (413, "application/problem+json".to_string()));
+    let headers = agent().get(&server.url("/api/v1/stats")).header("x-big", "a".repeat(40_000)).call().expect("answered");
+    assert_eq!(problem(headers), (431, "application/problem+json".to_string()));
+}
+
+/// Issue 23: a connection that sends nothing is closed after the header timeout, and at the
+/// connection cap idle connections make room for a new client instead of locking it out.
+#[test]
+fn idle_connections_are_closed_and_cannot_lock_others_out() {
+    use std::io::Read;
+    let server = Server::start_with(corpus_db(), 0, &["--max-connections", "8", "--header-timeout", "1"]);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let idle: Vec<std::net::TcpStream> = (0..40).map(|_| std::net::TcpStream::connect(&addr).expect("connects")).collect();
+    std::thread::sleep(Duration::from_millis(200));
+    for _ in 0..5 {
+        let started = Instant::now();
+        get_ok(&server, "/api/v1/stats");
+        assert!(started.elapsed() < Duration::from_secs(2), "answered at once despite the idle connections");
+    }
+    // The last idle connection is closed by the server within the timeout (read returns 0 bytes
+    // or an error, never blocks past it).
+    let mut last = idle.into_iter().last().expect("one");
+    last.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+    let started = Instant::now();
+    let mut buf = [0u8; 16];
+    let n = last.read(&mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "nothing was sent, nothing is answered");
+    assert!(started.elapsed() < Duration::from_secs(4), "closed after the 1 s header timeout, not left open");
+}
+
+/// Issue 23: the API keeps its OpenAPI contract: schemathesis (property-based requests generated
+/// from /api/v1/openapi.json, every check, a fixed seed) finds no request the document allows
+/// that the server refuses, no answer that breaks its schema, no 5xx. Needs schemathesis
+/// (`HERALD_SCHEMATHESIS`, or on the PATH); `.ci/run` installs it and makes it required.
+/// (The stateful phase is left out: the links it infers from nullable ids send the text `None`.)
+#[test]
+fn the_api_keeps_its_openapi_contract() {
+    let tool = std::env::var("HERALD_SCHEMATHESIS").unwrap_or_else(|_| "schemathesis".to_string());
+    let available = Command::new(&tool).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !available {
+        assert!(std::env::var("HERALD_REQUIRE_SCHEMATHESIS").is_err(), "schemathesis is required here but {tool} does not run");
+        eprintln!("note: schemathesis is not installed; the API contract check is skipped (it runs in CI)");
+        return;
+    }
+    let server = Server::start(corpus_db(), 0);
+    let out = Command::new(&tool)
+        .args(["run", &server.url("/api/v1/openapi.json"), "--checks", "all", "--seed", "20261207", "--max-examples", "40"])
+        .args(["--phases", "examples,coverage,fuzzing", "--no-color"])
+        .env("SCHEMATHESIS_HOOKS", "")
+        .output()
+        .expect("schemathesis runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "schemathesis found failures:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Issue 23's load test (`scripts/hostile_load.py`): 20,000 idle connections held while a client
+/// makes 100 requests: all answered, p99 under 100 ms, memory back within 100 MB of its start 30 s
+/// after the connections close. Needs python3 and Linux's /proc.
+#[test]
+fn twenty_thousand_idle_connections_do_not_starve_the_server() {
+    let python = Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !python || !Path::new("/proc/self/status").exists() {
+        eprintln!("note: python3 or /proc is missing; the load test is skipped");
+        return;
+    }
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/hostile_load.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg("--herald")
+        .arg(assert_cmd::cargo::cargo_bin("herald"))
+        .arg("--db")
+        .arg(corpus_db())
+        .arg("--json")
+        .output()
+        .expect("the load test runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "load test failed: {report}\n{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -114,14 +114,7 @@ impl Pipeline {
     /// the caller reports it as that article's error and goes on with the next. The document is
     /// then half-processed and must not be used.
     pub fn run_guarded(&self, doc: &mut Document) -> Result<(), guard::StageFailure> {
-        for stage in &self.stages {
-            let diagnostics = guard::guarded(stage.name(), || {
-                guard::failpoint(stage.name(), &doc.text);
-                stage.process(doc)
-            })?;
-            doc.diagnostics.extend(diagnostics);
-        }
-        Ok(())
+        self.run_timed_guarded(doc, &mut vec![std::time::Duration::ZERO; self.stages.len()])
     }
 
     /// [`Pipeline::run_guarded`] with the time each stage took added to `times`.

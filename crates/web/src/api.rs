@@ -33,6 +33,15 @@ impl Params {
         Ok(Params { map })
     }
 
+    /// As [`Params::parse`], for the API: a parameter given empty (or only white space) is refused,
+    /// as the OpenAPI document says, where the pages' forms may send empty fields for absent ones.
+    pub fn parse_api(pairs: Vec<(String, String)>, allowed: &[&str]) -> Result<Params, ApiError> {
+        if let Some((k, _)) = pairs.iter().find(|(_, v)| v.trim().is_empty()) {
+            return Err(ApiError::bad_request(format!("parameter '{k}' is empty; leave it out to mean no value")));
+        }
+        Params::parse(pairs, allowed)
+    }
+
     /// A text parameter (trimmed, at most 200 characters; empty means absent).
     pub fn text(&self, key: &str) -> Result<Option<String>, ApiError> {
         match self.map.get(key).map(|v| v.trim()) {
@@ -56,8 +65,7 @@ impl Params {
                     && digits(5..7)
                     && b[7] == b'-'
                     && digits(8..10)
-                    && (1..=12).contains(&v[5..7].parse::<u32>().unwrap_or(0))
-                    && (1..=31).contains(&v[8..10].parse::<u32>().unwrap_or(0))
+                    && is_calendar_day(v[0..4].parse().unwrap_or(0), v[5..7].parse().unwrap_or(0), v[8..10].parse().unwrap_or(0))
             }
             _ => false,
         };
@@ -65,6 +73,17 @@ impl Params {
             Ok(Some(v))
         } else {
             Err(ApiError::bad_request(format!("'{key}' must be a date: YYYY, YYYY-MM or YYYY-MM-DD (got {v:?})")))
+        }
+    }
+
+    /// An id: a whole number from 1 (ids are SQLite row ids).
+    pub fn id(&self, key: &str) -> Result<Option<i64>, ApiError> {
+        match self.text(key)? {
+            None => Ok(None),
+            Some(v) => match v.parse::<i64>() {
+                Ok(n) if n >= 1 => Ok(Some(n)),
+                _ => Err(ApiError::bad_request(format!("'{key}' must be an id: a whole number from 1 (got {v:?})"))),
+            },
         }
     }
 
@@ -119,6 +138,20 @@ impl Params {
     }
 }
 
+/// Whether `year-month-day` is a day of the Gregorian calendar (`2016-02-29` is, `2015-02-29`
+/// and `2016-02-30` are not).
+pub fn is_calendar_day(year: u32, month: u32, day: u32) -> bool {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
 /// A page of items.
 pub fn paged<T: Serialize>(items: Vec<T>, page: &Page) -> Value {
     let next = (items.len() as u32 == page.limit).then_some(page.offset + page.limit);
@@ -136,13 +169,13 @@ type Q = Query<Vec<(String, String)>>;
 type Answer = Result<Json<Value>, ApiError>;
 
 pub async fn stats(State(s): State<AppState>, Query(q): Q) -> Answer {
-    Params::parse(q, &[])?;
+    Params::parse_api(q, &[])?;
     let stats = blocking(&s, |st| Ok(st.stats()?)).await?;
     Ok(Json(serde_json::to_value(stats).map_err(|e| ApiError::internal(e.to_string()))?))
 }
 
 pub async fn articles(State(s): State<AppState>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["q", "since", "until", "source", "limit", "offset"])?;
+    let p = Params::parse_api(q, &["q", "since", "until", "source", "limit", "offset"])?;
     let filter =
         ArticleFilter { q: p.text("q")?, since: p.date("since")?, until: p.date("until")?, source: p.text("source")?, page: p.page()? };
     let page = filter.page.clone();
@@ -151,14 +184,14 @@ pub async fn articles(State(s): State<AppState>, Query(q): Q) -> Answer {
 }
 
 pub async fn article(State(s): State<AppState>, Path(id): Path<String>, Query(q): Q) -> Answer {
-    Params::parse(q, &[])?;
+    Params::parse_api(q, &[])?;
     let id = id_param(&id, "article")?;
     let detail = blocking(&s, move |st| Ok(st.article(id)?)).await?;
     Ok(Json(serde_json::to_value(detail).map_err(|e| ApiError::internal(e.to_string()))?))
 }
 
 pub async fn actors(State(s): State<AppState>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["q", "type", "top", "since", "until", "by", "limit", "offset"])?;
+    let p = Params::parse_api(q, &["q", "type", "top", "since", "until", "by", "limit", "offset"])?;
     let mut page = p.page()?;
     if p.text("top")?.is_some() {
         page.limit = p.number("top", 20, 1, API_MAX_LIMIT)?;
@@ -175,7 +208,7 @@ pub async fn actors(State(s): State<AppState>, Query(q): Q) -> Answer {
 }
 
 pub async fn actor(State(s): State<AppState>, Path(id): Path<String>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["limit", "offset"])?;
+    let p = Params::parse_api(q, &["limit", "offset"])?;
     let id = id_param(&id, "actor")?;
     let page = p.page()?;
     let detail = blocking(&s, move |st| Ok(st.actor(&id.to_string(), &page)?)).await?;
@@ -197,7 +230,7 @@ pub fn quote_filter(p: &Params, speaker_key: &str, about_key: &str) -> Result<Qu
 }
 
 pub async fn quotes(State(s): State<AppState>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["speaker", "about", "since", "until", "direct", "kind", "limit", "offset"])?;
+    let p = Params::parse_api(q, &["speaker", "about", "since", "until", "direct", "kind", "limit", "offset"])?;
     let filter = quote_filter(&p, "speaker", "about")?;
     let page = filter.page.clone();
     let rows = blocking(&s, move |st| Ok(st.statements(&filter)?)).await?;
@@ -205,7 +238,7 @@ pub async fn quotes(State(s): State<AppState>, Query(q): Q) -> Answer {
 }
 
 pub async fn variants(State(s): State<AppState>, Path(id): Path<String>, Query(q): Q) -> Answer {
-    Params::parse(q, &[])?;
+    Params::parse_api(q, &[])?;
     let id = id_param(&id, "statement")?;
     let rows = blocking(&s, move |st| Ok(st.variants(id)?)).await?;
     if rows.is_empty() {
@@ -215,7 +248,7 @@ pub async fn variants(State(s): State<AppState>, Path(id): Path<String>, Query(q
 }
 
 pub async fn timeline(State(s): State<AppState>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["actor", "q", "since", "until", "kind", "limit", "offset"])?;
+    let p = Params::parse_api(q, &["actor", "q", "since", "until", "kind", "limit", "offset"])?;
     let mut filter = quote_filter(&p, "actor", "q")?;
     filter.oldest_first = true;
     filter.dated_only = true;
@@ -225,7 +258,7 @@ pub async fn timeline(State(s): State<AppState>, Query(q): Q) -> Answer {
 }
 
 pub async fn search(State(s): State<AppState>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["q", "limit", "offset"])?;
+    let p = Params::parse_api(q, &["q", "limit", "offset"])?;
     let words = p.text("q")?.ok_or_else(|| ApiError::bad_request("'q' is required: the words to search for"))?;
     let page = p.page()?;
     let pg = page.clone();
@@ -248,7 +281,7 @@ pub fn network_json(st: &herald_store::Store, min_articles: i64, page: &Page) ->
 }
 
 pub async fn network(State(s): State<AppState>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["min_articles", "limit", "offset"])?;
+    let p = Params::parse_api(q, &["min_articles", "limit", "offset"])?;
     let min = i64::from(p.number("min_articles", 2, 1, 100_000)?);
     let page = Page { limit: p.number("limit", 60, 1, API_MAX_LIMIT)?, offset: p.number("offset", 0, 0, 1_000_000)? };
     let value = blocking(&s, move |st| network_json(st, min, &page)).await?;
@@ -265,12 +298,12 @@ pub fn edge_kind(p: &Params) -> Result<String, ApiError> {
 }
 
 pub async fn evidence(State(s): State<AppState>, Query(q): Q) -> Answer {
-    let p = Params::parse(q, &["a", "b", "kind", "limit", "offset"])?;
+    let p = Params::parse_api(q, &["a", "b", "kind", "limit", "offset"])?;
     if p.text("a")?.is_none() || p.text("b")?.is_none() {
         return Err(ApiError::bad_request("'a' and 'b' (actor ids) are required"));
     }
-    let a = i64::from(p.number("a", 0, 1, u32::MAX)?);
-    let b = i64::from(p.number("b", 0, 1, u32::MAX)?);
+    let a = p.id("a")?.ok_or_else(|| ApiError::bad_request("'a' (an actor id) is required"))?;
+    let b = p.id("b")?.ok_or_else(|| ApiError::bad_request("'b' (an actor id) is required"))?;
     let kind = edge_kind(&p)?;
     let page = p.page()?;
     let pg = page.clone();

@@ -13,6 +13,7 @@ mod api;
 mod html;
 pub mod openapi;
 mod pages;
+pub mod server;
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -218,6 +219,94 @@ impl IntoResponse for ApiError {
 /// images; no inline code; no frames; no plugins.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// The longest request target the server reads, in bytes.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// The most header bytes (names and values) and headers a request may have.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+/// See [`MAX_HEADER_BYTES`].
+pub const MAX_HEADERS: usize = 100;
+
+/// Requests the server will not read get a problem+json answer that says why: a target or
+/// headers too large (414, 431), a query parameter whose percent-encoded bytes are not UTF-8
+/// (400, naming it). Answers with an error status and no problem body of their own (405 from the
+/// router, 408 from the timeout, 413 from the body limit) are given one.
+async fn problems(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let uri_len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        return ApiError {
+            status: StatusCode::URI_TOO_LONG,
+            title: "URI Too Long",
+            detail: format!("the request target is longer than {MAX_URI_BYTES} bytes"),
+        }
+        .into_response();
+    }
+    let header_bytes: usize = req.headers().iter().map(|(k, v)| k.as_str().len() + v.len()).sum();
+    if header_bytes > MAX_HEADER_BYTES || req.headers().len() > MAX_HEADERS {
+        return ApiError {
+            status: StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            title: "Request Header Fields Too Large",
+            detail: format!("at most {MAX_HEADERS} headers of {MAX_HEADER_BYTES} bytes in all"),
+        }
+        .into_response();
+    }
+    if let Some(query) = req.uri().query()
+        && let Some(name) = non_utf8_parameter(query)
+    {
+        return ApiError::bad_request(format!("parameter '{name}' is not UTF-8 text once its %-escapes are decoded")).into_response();
+    }
+    let resp = next.run(req).await;
+    let status = resp.status();
+    let is_problem = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json") || v.as_bytes().starts_with(b"text/html"));
+    if (status.is_client_error() || status.is_server_error()) && !is_problem {
+        let detail = match status {
+            StatusCode::METHOD_NOT_ALLOWED => "this server answers GET (and HEAD) only".to_string(),
+            StatusCode::REQUEST_TIMEOUT => "the request took longer than the server allows (10 s)".to_string(),
+            StatusCode::PAYLOAD_TOO_LARGE => "the request body is larger than the server reads (16 KB); the API takes no body".to_string(),
+            other => other.canonical_reason().unwrap_or("error").to_string(),
+        };
+        let mut problem = ApiError { status, title: status.canonical_reason().unwrap_or("Error"), detail }.into_response();
+        if let Some(allow) = resp.headers().get(header::ALLOW) {
+            problem.headers_mut().insert(header::ALLOW, allow.clone());
+        }
+        return problem;
+    }
+    resp
+}
+
+/// The first query parameter whose name or value is not UTF-8 once decoded (`%ff`), by name.
+fn non_utf8_parameter(query: &str) -> Option<String> {
+    fn decode(s: &str) -> Vec<u8> {
+        let b = s.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            match b[i] {
+                b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                },
+                b'+' => out.push(b' '),
+                c => out.push(c),
+            }
+            i += 1;
+        }
+        out
+    }
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let (name, value) = (decode(k), decode(v));
+        (std::str::from_utf8(&name).is_err() || std::str::from_utf8(&value).is_err()).then(|| String::from_utf8_lossy(&name).into_owned())
+    })
+}
+
 async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
@@ -266,20 +355,30 @@ pub fn router(pool: Arc<Pool>, cache: Arc<ResponseCache>) -> Router {
         .route("/assets/app.js", get(|| async { asset(APP_JS, "text/javascript; charset=utf-8") }))
         .fallback(|| async { ApiError::not_found("no such page or endpoint; the API is under /api/v1 (see /api/v1/openapi.json)") })
         .layer(axum::middleware::from_fn_with_state(cache, cached))
-        .layer(axum::middleware::from_fn(security_headers))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(10)))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024))
+        // Outermost: every answer, the layers' own included, is a problem when it is an error, and
+        // carries the security headers.
+        .layer(axum::middleware::from_fn(problems))
+        .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
 }
 
 /// Serves the database at `db` on `addr` until Ctrl-C (or SIGTERM), caching up to `cache_bytes`
-/// of answers; `on_ready` gets the bound address (useful with port 0).
-pub async fn serve(db: &Path, addr: SocketAddr, cache_bytes: usize, on_ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+/// of answers, within `limits` (connections, timeouts: see [`server`]); `on_ready` gets the bound
+/// address (useful with port 0).
+pub async fn serve(
+    db: &Path,
+    addr: SocketAddr,
+    cache_bytes: usize,
+    limits: server::Limits,
+    on_ready: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
     let pool = Pool::new(db).map_err(|e| std::io::Error::other(e.to_string()))?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     on_ready(listener.local_addr()?);
     let app = router(Arc::new(pool), Arc::new(ResponseCache::new(db, cache_bytes)));
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+    server::run(listener, app, limits, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

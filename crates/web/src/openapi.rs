@@ -19,6 +19,42 @@ pub struct Param {
     pub description: &'static str,
     /// A valid value (for the document's examples and for the tests).
     pub example: &'static str,
+    /// The values the server accepts, as a JSON schema (bounds, patterns, enumerations):
+    /// exactly what [`crate::api::Params`] enforces, so that a client generated from the
+    /// document sends nothing the server refuses.
+    pub accepts: Accepts,
+}
+
+/// What a parameter accepts.
+#[derive(Clone, Copy)]
+pub enum Accepts {
+    /// Text of 1 to 200 characters with something other than white space (the server trims it).
+    Text,
+    /// A whole number in a range.
+    Range(i64, i64),
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+    /// `true`, `false`, `1`, `0` or `on`.
+    Flag,
+    /// A date: `YYYY`, `YYYY-MM` or a real calendar day `YYYY-MM-DD`.
+    Date,
+}
+
+impl Accepts {
+    /// The JSON schema of the parameter's value.
+    pub fn schema(self) -> Value {
+        match self {
+            Accepts::Text => json!({"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"}),
+            Accepts::Range(min, max) => json!({"type": "integer", "minimum": min, "maximum": max}),
+            Accepts::OneOf(values) => json!({"type": "string", "enum": values}),
+            Accepts::Flag => json!({"type": "string", "enum": ["true", "false", "1", "0", "on"]}),
+            Accepts::Date => json!({"anyOf": [
+                {"type": "string", "pattern": "^[0-9]{4}$"},
+                {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
+                {"type": "string", "format": "date"}
+            ]}),
+        }
+    }
 }
 
 /// One endpoint.
@@ -34,15 +70,40 @@ pub struct Endpoint {
 }
 
 const fn q(name: &'static str, kind: &'static str, description: &'static str, example: &'static str) -> Param {
-    Param { name, location: "query", kind, required: false, description, example }
+    let accepts = match kind.as_bytes() {
+        b"integer" => Accepts::Range(0, 1_000_000),
+        b"boolean" => Accepts::Flag,
+        _ => Accepts::Text,
+    };
+    Param { name, location: "query", kind, required: false, description, example, accepts }
 }
 
-const LIMIT: Param = q("limit", "integer", "Page size, 1 to 100 (default 20).", "5");
-const OFFSET: Param = q("offset", "integer", "Items to skip (the `next_offset` of the previous page).", "0");
-const SINCE: Param = q("since", "string", "From this date: YYYY, YYYY-MM or YYYY-MM-DD.", "2016");
-const KIND: Param =
-    q("kind", "string", "Which statements: speech (the default: said, written, announced…), thought, other, or all.", "speech");
-const UNTIL: Param = q("until", "string", "Up to this date (a prefix: `2016` includes all of 2016).", "2026-12-31");
+/// A query parameter with the values it accepts.
+const fn qa(name: &'static str, kind: &'static str, description: &'static str, example: &'static str, accepts: Accepts) -> Param {
+    Param { name, location: "query", kind, required: false, description, example, accepts }
+}
+
+/// The largest id: ids are SQLite row ids.
+const MAX_ID: i64 = i64::MAX;
+/// The largest offset the server pages to.
+pub const MAX_OFFSET: i64 = 1_000_000;
+
+const LIMIT: Param = qa("limit", "integer", "Page size, 1 to 100 (default 20).", "5", Accepts::Range(1, 100));
+const OFFSET: Param =
+    qa("offset", "integer", "Items to skip (the `next_offset` of the previous page).", "0", Accepts::Range(0, MAX_OFFSET));
+const SINCE: Param = qa("since", "string", "From this date: YYYY, YYYY-MM or YYYY-MM-DD.", "2016", Accepts::Date);
+const KIND: Param = qa(
+    "kind",
+    "string",
+    "Which statements: speech (the default: said, written, announced…), thought, other, or all.",
+    "speech",
+    Accepts::OneOf(&["speech", "thought", "other", "all"]),
+);
+const UNTIL: Param = qa("until", "string", "Up to this date (a prefix: `2016` includes all of 2016).", "2026-12-31", Accepts::Date);
+
+const fn id(description: &'static str) -> Param {
+    Param { name: "id", location: "path", kind: "integer", required: true, description, example: "1", accepts: Accepts::Range(1, MAX_ID) }
+}
 
 /// Every endpoint of `/api/v1`.
 pub const ENDPOINTS: &[Endpoint] = &[
@@ -63,7 +124,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         path: "/api/v1/articles/{id}",
         summary: "One article: its text and every fact (entities, mentions, roles, quotes, times) with code point spans; `entity_actors` maps the article's entity ids to actor ids.",
-        params: &[Param { name: "id", location: "path", kind: "integer", required: true, description: "Article id.", example: "1" }],
+        params: &[id("Article id.")],
         response: "Article",
     },
     Endpoint {
@@ -71,11 +132,17 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "Actors (people, organisations, places, groups across articles), most mentioned first.",
         params: &[
             q("q", "string", "Part of the name or an alias.", "Trump"),
-            q("type", "string", "PERSON, ORG, GPE, LOC, NORP or MISC.", "PERSON"),
-            q("top", "integer", "Shorthand for `limit`.", "10"),
+            qa(
+                "type",
+                "string",
+                "PERSON, ORG, GPE, LOC, NORP or MISC.",
+                "PERSON",
+                Accepts::OneOf(&["PERSON", "ORG", "GPE", "LOC", "NORP", "MISC"]),
+            ),
+            qa("top", "integer", "Shorthand for `limit`.", "10", Accepts::Range(1, 100)),
             SINCE,
             UNTIL,
-            q("by", "string", "Order by `mentions` (default) or `quotes`.", "quotes"),
+            qa("by", "string", "Order by `mentions` (default) or `quotes`.", "quotes", Accepts::OneOf(&["mentions", "quotes"])),
             LIMIT,
             OFFSET,
         ],
@@ -84,11 +151,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         path: "/api/v1/actors/{id}",
         summary: "One actor: aliases, roles with dates and evidence, statements (paged with limit/offset, variants folded), co-occurring actors.",
-        params: &[
-            Param { name: "id", location: "path", kind: "integer", required: true, description: "Actor id.", example: "1" },
-            LIMIT,
-            OFFSET,
-        ],
+        params: &[id("Actor id."), LIMIT, OFFSET],
         response: "Actor",
     },
     Endpoint {
@@ -109,7 +172,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         path: "/api/v1/quotes/{id}/variants",
         summary: "Every quote folded into a statement.",
-        params: &[Param { name: "id", location: "path", kind: "integer", required: true, description: "Statement id.", example: "1" }],
+        params: &[id("Statement id.")],
         response: "Variants",
     },
     Endpoint {
@@ -130,7 +193,15 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path: "/api/v1/search",
         summary: "Articles and statements containing words, best first.",
         params: &[
-            Param { name: "q", location: "query", kind: "string", required: true, description: "The words.", example: "peace talks" },
+            Param {
+                name: "q",
+                location: "query",
+                kind: "string",
+                required: true,
+                description: "The words.",
+                example: "peace talks",
+                accepts: Accepts::Text,
+            },
             LIMIT,
             OFFSET,
         ],
@@ -140,8 +211,8 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path: "/api/v1/network",
         summary: "Actor network: co-occurrence edges (shared articles, among the 500 people and organisations in the most articles) and speaks-about edges (one actor's name in the other's statement).",
         params: &[
-            q("min_articles", "integer", "Least shared articles for a co-occurrence edge (default 2).", "1"),
-            q("limit", "integer", "Most edges of each kind, 1 to 100 (default 60).", "20"),
+            qa("min_articles", "integer", "Least shared articles for a co-occurrence edge (default 2).", "1", Accepts::Range(1, 100_000)),
+            qa("limit", "integer", "Most edges of each kind, 1 to 100 (default 60).", "20", Accepts::Range(1, 100)),
             OFFSET,
         ],
         response: "Network",
@@ -157,9 +228,24 @@ pub const ENDPOINTS: &[Endpoint] = &[
                 required: true,
                 description: "One actor id (the speaker for speaks-about).",
                 example: "1",
+                accepts: Accepts::Range(1, MAX_ID),
             },
-            Param { name: "b", location: "query", kind: "integer", required: true, description: "The other actor id.", example: "2" },
-            q("kind", "string", "`co-occurrence` (default) or `speaks-about`.", "co-occurrence"),
+            Param {
+                name: "b",
+                location: "query",
+                kind: "integer",
+                required: true,
+                description: "The other actor id.",
+                example: "2",
+                accepts: Accepts::Range(1, MAX_ID),
+            },
+            qa(
+                "kind",
+                "string",
+                "`co-occurrence` (default) or `speaks-about`.",
+                "co-occurrence",
+                Accepts::OneOf(&["co-occurrence", "speaks-about"]),
+            ),
             LIMIT,
             OFFSET,
         ],
@@ -260,7 +346,7 @@ pub fn document() -> Value {
             .map(|p| {
                 json!({
                     "name": p.name, "in": p.location, "required": p.required, "description": p.description,
-                    "schema": {"type": p.kind}, "example": p.example
+                    "schema": p.accepts.schema(), "example": p.example
                 })
             })
             .collect();
@@ -294,7 +380,7 @@ pub async fn spec(
     axum::extract::Query(q): axum::extract::Query<Vec<(String, String)>>,
 ) -> Result<axum::response::Response, crate::ApiError> {
     use axum::response::IntoResponse;
-    crate::api::Params::parse(q, &[])?;
+    crate::api::Params::parse_api(q, &[])?;
     // The document never changes while the server runs: serialize it once.
     static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let body = DOCUMENT.get_or_init(|| document().to_string()).as_str();
