@@ -65,3 +65,44 @@ fn the_polnear_corpus_with_a_failing_article_is_stored_but_for_it() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("924 articles (924 added") && stderr.contains("zz_bad.txt"), "{stderr}");
 }
+
+/// A symbolic link inside a directory input is followed to its article; a link back up the tree
+/// (a loop) and a broken link are reported with their path, never skipped without a word.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_a_directory_are_followed_or_reported() {
+    use std::os::unix::fs::symlink;
+    let root = tempfile::tempdir().expect("a temporary directory");
+    let (real, dir) = (root.path().join("real"), root.path().join("dir"));
+    fs::create_dir_all(&real).expect("created");
+    fs::create_dir_all(&dir).expect("created");
+    fs::write(real.join("a.txt"), "Title\n\n“We will win,” Smith said on Wednesday.\n").expect("written");
+    symlink(real.join("a.txt"), dir.join("linked.txt")).expect("a link");
+    symlink(root.path(), dir.join("loop")).expect("a loop");
+    symlink(root.path().join("nowhere.txt"), dir.join("broken.txt")).expect("a broken link");
+    let out = herald().arg("extract").arg(&dir).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the linked article is read: {stderr}");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("broken.txt") && stderr.contains("loop"), "{stderr}");
+}
+
+/// After an ingest stopped before finishing (`meta.derived` left 'stale'), the query commands
+/// say the figures may be off and how to finish; rerunning the ingest finishes the database.
+#[test]
+fn an_unfinished_database_is_announced_until_the_ingest_is_rerun() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let article = dir.path().join("a.txt");
+    fs::write(&article, "Title\n\n“We will win,” Smith said on Wednesday.\n").expect("written");
+    let db = dir.path().join("h.db");
+    herald().args(["ingest", "--db"]).arg(&db).arg(&article).assert().success();
+    let conn = rusqlite::Connection::open(&db).expect("opens");
+    conn.execute("UPDATE meta SET value = 'stale' WHERE key = 'derived'", []).expect("marked stale");
+    drop(conn);
+    let out = herald().args(["stats", "--db"]).arg(&db).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("unfinished") && stderr.contains("herald ingest"), "{stderr}");
+    herald().args(["ingest", "--db"]).arg(&db).arg(&article).assert().success();
+    let out = herald().args(["quotes", "--db"]).arg(&db).output().expect("runs");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("unfinished"));
+}

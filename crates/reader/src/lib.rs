@@ -266,12 +266,7 @@ impl Iterator for Articles {
                     }
                 }
                 Input::Path(path) if path.is_dir() => {
-                    // Hidden files and directories (`.git`) are not articles.
-                    let walker = walkdir::WalkDir::new(&path)
-                        .sort_by_file_name()
-                        .into_iter()
-                        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-                    self.walker = Some(Box::new(walker));
+                    self.walker = Some(Box::new(walk(&path)));
                 }
                 Input::Path(path) => {
                     if let Some(result) = self.open(Some(&path)) {
@@ -281,6 +276,23 @@ impl Iterator for Articles {
             }
         }
     }
+}
+
+/// The entries of a directory input, in name order: hidden files and directories (`.git`) left
+/// out; symbolic links followed, to files and directories alike, with a loop (a link to a
+/// directory above it) or a broken link reported as an error for that path, never followed twice.
+fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Send + use<> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+}
+
+/// The article files a directory input holds, as [`Articles`] reads them (unreadable entries
+/// left out: reading reports them).
+pub fn article_files(dir: &Path) -> Vec<PathBuf> {
+    walk(dir).filter_map(Result::ok).filter(|e| e.file_type().is_file() && is_article_file(e.path())).map(|e| e.into_path()).collect()
 }
 
 fn is_article_file(path: &Path) -> bool {

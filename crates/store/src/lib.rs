@@ -142,6 +142,14 @@ impl Store {
         Ok(state.as_deref() != Some("fresh"))
     }
 
+    /// Whether an ingest stopped before finishing the derived tables (`meta.derived` is 'stale'):
+    /// actors and statement groups may then miss what the last articles brought, and the query
+    /// commands and the server say so.
+    pub fn is_unfinished(&self) -> Result<bool> {
+        let state: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'derived'", [], |r| r.get(0)).optional()?;
+        Ok(state.as_deref() == Some("stale"))
+    }
+
     /// The numbers of actors and statement groups as stored.
     pub fn derived_counts(&self) -> Result<DerivedCounts> {
         let (n_actors, n_statements): (i64, i64) =

@@ -56,7 +56,7 @@ fn count_text_files(inputs: &[Input]) -> Option<u64> {
     let mut n = 0;
     for input in inputs {
         let Input::Path(path) = input else { return None };
-        let files: Vec<_> = if path.is_dir() { walkdir(path) } else { vec![path.to_path_buf()] };
+        let files: Vec<_> = if path.is_dir() { herald_reader::article_files(path) } else { vec![path.to_path_buf()] };
         for f in files {
             let ext = f.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
             if ext != "txt" && ext != "text" {
@@ -68,25 +68,6 @@ fn count_text_files(inputs: &[Input]) -> Option<u64> {
     Some(n)
 }
 
-fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
-    for e in entries.flatten() {
-        let p = e.path();
-        let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            out.extend(walkdir(&p));
-        } else if p.extension().is_some_and(|e| {
-            matches!(e.to_string_lossy().to_lowercase().as_str(), "txt" | "text" | "jsonl" | "ndjson" | "json" | "gz" | "zst" | "zstd")
-        }) {
-            out.push(p);
-        }
-    }
-    out
-}
 
 /// Ingests the articles of `inputs` into the database at `db`.
 pub fn ingest(

@@ -14,7 +14,26 @@ use std::path::Path;
 use std::process::ExitCode;
 
 fn open(db: &Path) -> anyhow::Result<Store> {
-    Store::open_read_only(db).with_context(|| format!("opening {}", db.display()))
+    let store = Store::open_read_only(db).with_context(|| format!("opening {}", db.display()))?;
+    warn_if_unfinished(&store, db);
+    Ok(store)
+}
+
+/// Says so when an ingest stopped before finishing the database (actors and statements).
+pub fn warn_if_unfinished(store: &Store, db: &Path) {
+    if store.is_unfinished().unwrap_or(false) {
+        eprintln!("{}", unfinished_warning(db));
+    }
+}
+
+/// The warning for a database whose last ingest did not finish.
+pub fn unfinished_warning(db: &Path) -> String {
+    format!(
+        "herald: warning: {} is unfinished: an ingest stopped before resolving actors and grouping statements, so actor and \
+         statement figures may be off. Run the same `herald ingest --db {}` again: stored articles are skipped and the database is finished.",
+        db.display(),
+        db.display()
+    )
 }
 
 fn page(q: &QueryArgs) -> Page {

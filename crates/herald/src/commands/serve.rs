@@ -9,6 +9,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     if !args.db.db.exists() {
         bail!("no database at {}; create one with `herald ingest --db {} FILES…`", args.db.db.display(), args.db.db.display());
     }
+    if let Ok(store) = herald_store::Store::open_read_only(&args.db.db) {
+        super::query::warn_if_unfinished(&store, &args.db.db);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the HTTP runtime")?;
     let limits = herald_web::server::Limits {
         max_connections: args.max_connections.max(1),
