@@ -68,7 +68,6 @@ fn count_text_files(inputs: &[Input]) -> Option<u64> {
     Some(n)
 }
 
-
 /// Ingests the articles of `inputs` into the database at `db`.
 pub fn ingest(
     db: &Path,
