@@ -114,7 +114,6 @@ const SPEECH: &[&str] = &[
     "plead",
     "conclude",
     "find",
-    "show",
     "according",
     "agree",
     "disagree",
@@ -250,15 +249,15 @@ const SPEECH: &[&str] = &[
     "announcement",
     "testimony",
     "memo",
-    "decide",
     "decision",
     "ruling",
     "convince",
     "persuade",
 ];
 
-/// Verbs of doing, not saying, that cues hold (`has largely ignored`, `known as`).
-const ACTIONS: &[&str] = &["ignore", "know", "face", "avoid", "dodge", "skip", "evade"];
+/// Verbs of doing, not saying, that cues hold (`has largely ignored`, `known as`), and of
+/// evidence, which shows without saying (`polls show`, `records showed`).
+const ACTIONS: &[&str] = &["ignore", "know", "face", "avoid", "dodge", "skip", "evade", "show", "demonstrate"];
 
 /// Base forms of verbs (and adjectives) of cognition, attitude, intention and perception.
 const THOUGHT: &[&str] = &[
@@ -283,6 +282,7 @@ const THOUGHT: &[&str] = &[
     "prefer",
     "wish",
     "intend",
+    "decide",
     "aim",
     "seek",
     "favor",
