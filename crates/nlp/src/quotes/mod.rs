@@ -403,14 +403,18 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
         matches!(t.kind, TimexType::Date | TimexType::Time)
             && t.value.as_deref().is_some_and(|v| is_calendar_value(v) && first_day(v).is_some_and(|d| article.is_none_or(|a| d <= a)))
     };
+    // The times of a stretch of text (the layer is in text order): a quote looks at its
+    // sentence's, not at every time of the article.
+    let times_in = |s: herald_core::Span| {
+        let lo = doc.times.partition_point(|t| t.span.start < s.start);
+        let hi = doc.times.partition_point(|t| t.span.start < s.end);
+        (lo..hi.max(lo)).map(|i| (i, &doc.times[i]))
+    };
     if let Some(sentence) = sentence {
         let distance = |s: herald_core::Span| {
             if s.end <= anchor.start { anchor.start - s.end } else { s.start.saturating_sub(anchor.end) }
         };
-        let chosen = doc
-            .times
-            .iter()
-            .enumerate()
+        let chosen = times_in(sentence)
             .filter(|(_, t)| sentence.contains(t.span) && !in_content(t.span) && calendar(t) && dates_the_saying(t, sentence))
             .min_by_key(|(_, t)| distance(t.span));
         if let Some((idx, t)) = chosen {
@@ -424,14 +428,15 @@ pub fn statement_date(doc: &Document, q: &herald_core::Quote) -> Option<herald_c
         calendar(t) && t.value.as_deref().is_some_and(|v| v.len() >= 10 && v.as_bytes()[7] == b'-') && !in_relative_clause(t)
     };
     if let Some(sentence) = sentence
-        && let Some((idx, t)) = doc.times.iter().enumerate().find(|(_, t)| {
+        && let Some((idx, t)) = times_in(sentence).find(|(_, t)| {
             sentence.contains(t.span)
                 && !in_content(t.span)
                 && t.kind == TimexType::Duration
                 && doc.text[t.span.end as usize..].trim_start().get(..5).is_some_and(|w| w.eq_ignore_ascii_case("later"))
         })
         && let Some(days) = t.value.as_deref().and_then(whole_days)
-        && let Some(base) = doc.times.iter().rfind(|b| b.span.end <= t.span.start && day_level(b)).and_then(|b| b.value.as_deref())
+        // The day named before it: among the few times before (a window, not the whole article).
+        && let Some(base) = doc.times[..idx].iter().rev().take(64).find(|b| b.span.end <= t.span.start && day_level(b)).and_then(|b| b.value.as_deref())
         && let Ok(base) = chrono::NaiveDate::parse_from_str(&base[..10], "%Y-%m-%d")
         && let Some(day) = base.checked_add_days(chrono::Days::new(days))
         && article.is_none_or(|a| day <= a)

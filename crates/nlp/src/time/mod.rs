@@ -41,7 +41,7 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
     let mut reference: Option<Point> = None;
     let mut last_quarter: Option<Point> = None;
     let mut out = Vec::new();
-    let person_names: Vec<Span> = doc
+    let mut person_names: Vec<Span> = doc
         .entities
         .iter()
         .filter(|e| e.kind == herald_core::EntityType::Person)
@@ -49,6 +49,9 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         .filter(|m| m.kind == herald_core::MentionKind::Name)
         .map(|m| m.span)
         .collect();
+    // By start, so that the names near an expression are a binary search away.
+    person_names.sort_by_key(|s| (s.start, s.end));
+    let longest_name = person_names.iter().map(|s| s.end - s.start).max().unwrap_or(0);
     for sentence in &doc.sentences {
         let range = sentence.token_range();
         let toks: Vec<Tok> = range
@@ -68,7 +71,8 @@ pub fn find_times(doc: &Document) -> Vec<Timex> {
         // A month or weekday inside a person's name is the name (`Theresa May`, `April Ryan`).
         found.retain(|&(a, b, _)| {
             let span = Span::new(doc.tokens[range.start + a].span.start as usize, doc.tokens[range.start + b - 1].span.end as usize);
-            !person_names.iter().any(|n| n.overlaps(span))
+            let from = person_names.partition_point(|n| n.start.saturating_add(longest_name) < span.start);
+            !person_names[from..].iter().take_while(|n| n.start < span.end).any(|n| n.overlaps(span))
         });
         if found.is_empty() {
             continue;
