@@ -402,16 +402,73 @@ fn description_head(source: &str) -> Option<String> {
     (head.chars().all(char::is_lowercase) && head.len() > 2).then(|| head.to_string())
 }
 
+/// The head noun of an indefinite description (`A New York judge`, `an aide`), or of a headline's
+/// bare role noun (`Judge rejects …`, `Lawmaker urges …`): someone the story names further on.
+fn introduced_head(source: &str, in_headline: bool) -> Option<String> {
+    let rest = ["a ", "A ", "an ", "An "].iter().find_map(|a| source.strip_prefix(a));
+    let rest = match rest {
+        Some(rest) => rest,
+        None if in_headline && !source.contains(' ') => source,
+        None => return None,
+    };
+    if rest.contains([',', '(']) || rest.split_whitespace().count() > 5 {
+        return None;
+    }
+    let head = rest.split_whitespace().last()?.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+    (head.len() > 2 && ROLE_NOUNS.contains(&head.as_str())).then_some(head)
+}
+
+/// Nouns of office and occupation an introduced description is read for (`a judge`, `a
+/// lawmaker`): words a later role or title of the person can match (see [`same_office`]).
+const ROLE_NOUNS: &[&str] = &[
+    "judge",
+    "justice",
+    "lawmaker",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "governor",
+    "mayor",
+    "president",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "prosecutor",
+    "attorney",
+    "lawyer",
+    "official",
+    "ambassador",
+    "general",
+    "commissioner",
+    "chairman",
+    "chairwoman",
+    "candidate",
+    "nominee",
+    "director",
+    "chief",
+    "sheriff",
+];
+
+/// How many names or statements back a description looks for whom it describes.
+const LOOKBACK: usize = 2000;
+
+/// How many paragraphs on an introduced description (`A New York judge has rejected …`) looks for
+/// the person it introduces (`Judge Frank Nervo …`).
+const INTRODUCED_REACH: usize = 3;
+
 /// Speakers that follow the text, in text order. A `he` or `she` (also `his`/`her` before a noun
 /// of speech) is the nearest person of its gender before it — a speaker of an earlier statement
 /// or a name outside every statement's content — within the paragraph and the two before it; a
 /// name inside a quotation or a reported clause is what was talked about and does not interrupt
 /// the chain (`“I think Bernie would … back Clinton …,” she said` is the speaker before).
 /// A definite description (`The actress said`, `the former secretary of state`) is the person
-/// last named before it whose role has that word for its head.
-/// How many names or statements back a description looks for whom it describes.
-const LOOKBACK: usize = 2000;
-
+/// last named before it whose role has that word for its head. An indefinite one in the
+/// headline or the lede (`A New York judge has rejected …`, a headline's `Judge rejects …`)
+/// introduces someone: the first person named after it, within [`INTRODUCED_REACH`] paragraphs,
+/// whose role has that head (`Judge Frank Nervo`).
 pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::Quote]) {
     use herald_core::Gender;
     let doc = prep.doc;
@@ -459,11 +516,12 @@ pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::
             "she" | "her" => Some(Gender::Female),
             _ => None,
         };
-        let head = if gender.is_none() { description_head(source) } else { None };
+        let here = paragraph(sp.span.start);
+        let introduced = if gender.is_none() && here <= 2 { introduced_head(source, here == 0) } else { None };
+        let head = if gender.is_none() { description_head(source).or_else(|| introduced.clone()) } else { None };
         if gender.is_none() && head.is_none() {
             continue;
         }
-        let here = paragraph(sp.span.start);
         let fits =
             |e: u32| {
                 let e = &doc.entities[e as usize];
@@ -510,7 +568,20 @@ pub(super) fn follow_speaker_chains(prep: &Prepared, quotes: &mut [herald_core::
             .filter_map(|q| q.speaker.as_ref())
             .filter_map(|s| s.entity.map(|e| (s.span.start, e)))
             .find(|(start, e)| *start < sp.span.start && near(*start) && fits(*e));
-        let Some((at, entity)) = from_names.into_iter().chain(from_speakers).max_by_key(|(at, _)| *at) else { continue };
+        // An introduced description names someone not met yet: the first fitting person after it.
+        let introduced_later = introduced
+            .as_ref()
+            .and_then(|_| {
+                every_name[every_name.partition_point(|(s, _)| s.start < sp.span.end)..]
+                    .iter()
+                    .take_while(|(s, _)| (paragraph(s.start) as usize) <= here as usize + INTRODUCED_REACH)
+                    .take(LOOKBACK)
+                    .find(|(_, e)| fits(*e))
+            })
+            .map(|(s, e)| (s.start, *e));
+        let found =
+            if introduced.is_some() { introduced_later } else { from_names.into_iter().chain(from_speakers).max_by_key(|(at, _)| *at) };
+        let Some((at, entity)) = found else { continue };
         // The entity stage's reading stands when the text supports it at least as recently: a name
         // of it outside every content, or an earlier statement of it.
         if gender.is_some()
