@@ -545,3 +545,19 @@ fn an_impersonal_report_attributes_the_clause_before_it_to_nobody() {
     assert!(q["speaker"].is_null(), "{q}");
     assert!(q["speaker_note"].as_str().unwrap().contains("does not say who spoke"), "{q}");
 }
+
+/// An indefinite description in the headline or the lede introduces the person the story names
+/// next with that role; a description nobody later fits stays without a speaker.
+#[test]
+fn an_introduced_description_is_the_person_named_next() {
+    let text = "Judge rejects bid to unseal divorce records.\n\n\
+                A New York judge has rejected a bid by two newspapers to unseal the records, saying the couple's privacy outweighs the public interest.\n\n\
+                Judge Frank Nervo wrote that the papers had not shown a need for the files.\n\n\
+                A spokesman said the family was relieved.\n";
+    let out = common::herald().args(["extract", "--date", "2016-09-22", "-"]).write_stdin(text).output().expect("runs");
+    let record: Value = serde_json::from_slice(&out.stdout).expect("a record");
+    let rejected = quote_with(&record, "privacy outweighs");
+    assert_eq!(speaker_name(&rejected), Some("Frank Nervo"), "{rejected}");
+    let relieved = quote_with(&record, "relieved");
+    assert_eq!(speaker_name(&relieved), None, "no spokesman is named after it: {relieved}");
+}
