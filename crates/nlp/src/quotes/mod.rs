@@ -10,6 +10,7 @@
 //! together and resolves speakers to entities.
 
 pub mod assemble;
+mod chunk_index;
 pub mod confidence;
 mod cue_subject;
 pub mod features;
