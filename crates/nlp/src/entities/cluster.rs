@@ -96,31 +96,51 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
     // People with two or more name tokens first: longest first, so short forms find them.
     let mut persons: Vec<usize> = (0..names.len()).filter(|&i| names[i].kind == EntityType::Person).collect();
     persons.sort_by_key(|&i| (std::cmp::Reverse(person_tokens(text(i)).len()), i));
+    // The person clusters by surname: two forms of one name share it, so a name is compared
+    // with the people of its surname only, not with every person of the article.
+    let mut people_by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for &i in &persons {
         let tokens = person_tokens(text(i));
         if tokens.len() < 2 {
             continue;
         }
-        let found = clusters.iter().position(|c| c.kind == EntityType::Person && same_person(&person_tokens(&c.name), &tokens));
+        let key = surname(&tokens).unwrap_or("").to_string();
+        let found = people_by_surname
+            .get(&key)
+            .and_then(|cs| cs.iter().copied().find(|&c| same_person(&person_tokens(&clusters[c].name), &tokens)));
         match found {
             Some(c) => {
                 clusters[c].members.push(i);
                 cluster_of[i] = Some(c);
             }
-            None => cluster_of[i] = Some(new_cluster(&mut clusters, i, text(i).to_string(), EntityType::Person, None)),
+            None => {
+                let c = new_cluster(&mut clusters, i, text(i).to_string(), EntityType::Person, None);
+                people_by_surname.entry(key).or_default().push(c);
+                cluster_of[i] = Some(c);
+            }
         }
     }
+    // The same clusters by first name, for a single word that is one.
+    let mut people_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (c, cluster) in clusters.iter().enumerate() {
+        let tokens = person_tokens(&cluster.name);
+        if let Some(first) = tokens.first() {
+            people_by_first.entry(first.to_string()).or_default().push(c);
+        }
+    }
+    // Single words that are a person's name of their own (no fuller form in the article).
+    let mut lone_people: HashMap<String, usize> = HashMap::new();
     // Single-word person names.
     let singles: Vec<usize> = (0..names.len()).filter(|&i| names[i].kind == EntityType::Person && cluster_of[i].is_none()).collect();
     for i in singles {
         let word_tokens = person_tokens(text(i));
         let word = word_tokens.first().copied().unwrap_or(text(i).trim());
-        let mut by_surname: Vec<usize> = (0..clusters.len())
-            .filter(|&c| {
-                clusters[c].kind == EntityType::Person
-                    && surname(&person_tokens(&clusters[c].name)) == Some(word)
-                    && person_tokens(&clusters[c].name).len() > 1
-            })
+        let mut by_surname: Vec<usize> = people_by_surname
+            .get(word)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&c| clusters[c].kind == EntityType::Person && person_tokens(&clusters[c].name).len() > 1)
             .collect();
         // A bare surname is the senior's (`Trump` is not `Donald Trump Jr.`) when both are named.
         let without_suffix: Vec<usize> =
@@ -139,12 +159,12 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
         };
         by_surname.retain(|&c| compatible(c));
         let candidates = if by_surname.is_empty() {
-            (0..clusters.len())
-                .filter(|&c| {
-                    clusters[c].kind == EntityType::Person
-                        && person_tokens(&clusters[c].name).first() == Some(&word)
-                        && person_tokens(&clusters[c].name).len() > 1
-                })
+            people_by_first
+                .get(word)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&c| clusters[c].kind == EntityType::Person && person_tokens(&clusters[c].name).len() > 1)
                 .collect::<Vec<_>>()
         } else {
             by_surname.clone()
@@ -164,12 +184,17 @@ pub fn cluster(ctx: &Ctx, names: &[Name]) -> Vec<Cluster> {
             }
             _ => None,
         };
-        let c = match chosen.or_else(|| clusters.iter().position(|c| c.kind == EntityType::Person && c.name == word)) {
+        let c = match chosen.or_else(|| lone_people.get(word).copied()) {
             Some(c) => {
                 clusters[c].members.push(i);
                 c
             }
-            None => new_cluster(&mut clusters, i, text(i).trim().to_string(), EntityType::Person, None),
+            None => {
+                let name = text(i).trim().to_string();
+                let c = new_cluster(&mut clusters, i, name.clone(), EntityType::Person, None);
+                lone_people.entry(name).or_insert(c);
+                c
+            }
         };
         cluster_of[i] = Some(c);
     }
